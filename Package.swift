@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+// satune: a sample-aware database tuning harness.
+import PackageDescription
+
+/// Pure-Swift targets that call libm (`.rounded()`, `exp`, `log`) need it linked explicitly on Linux.
+let libm: [LinkerSetting] = [.linkedLibrary("m", .when(platforms: [.linux]))]
+
+let package = Package(
+    name: "satune",
+    products: [
+        .executable(name: "satune", targets: ["satune"]),
+        .library(name: "TuningKit", targets: ["TuningKit"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // System libraries (Debian: libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config).
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Dense linear algebra on BLAS/LAPACK.
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"], linkerSettings: libm),
+        // The shared vocabulary: knobs, configurations, measurements, Environment and Agent protocols, reward, RNG.
+        .target(name: "TuningKit", linkerSettings: libm),
+        // Simulated database response surfaces.
+        .target(name: "Simulator", dependencies: ["TuningKit"], linkerSettings: libm),
+        // Tuning agents.
+        .target(name: "Agents", dependencies: ["TuningKit", "LinearAlgebra"], linkerSettings: libm),
+        // Manifests, the catalog of agent and environment types, the runner and its CSV outputs.
+        .target(
+            name: "Experiments",
+            dependencies: [
+                "TuningKit", "Simulator", "Agents", "LinearAlgebra", "CSQLite3",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            linkerSettings: libm),
+        // Static HTML reports with inline SVG charts.
+        .target(
+            name: "Reports",
+            dependencies: [
+                "Experiments",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            linkerSettings: libm),
+        // The command-line tool.
+        .executableTarget(
+            name: "satune",
+            dependencies: [
+                "TuningKit", "Simulator", "Agents", "Experiments", "Reports", "LinearAlgebra",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            linkerSettings: libm),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TuningKit"]),
+        .testTarget(name: "TuningKitTests", dependencies: ["TuningKit"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TuningKit", "Simulator", "Agents"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments"]),
+    ]
+)

@@ -1,0 +1,59 @@
+import Yams
+import TuningKit
+
+/// An environment type that manifests can name: how to read its parameters and build it.
+public protocol EnvironmentSpec: Sendable {
+    /// The manifest `type`, e.g. "simulator".
+    static var typeName: String { get }
+    /// One line for `satune list`.
+    static var summary: String { get }
+    /// The keys this type accepts, with their defaults, for `satune list`.
+    static var parameterHelp: [String] { get }
+    /// Reads the parameters of one manifest entry; problems are recorded in the reader.
+    init(_ parameters: inout ParameterReader)
+    /// The name of the entry in results when the manifest gives none, e.g. "simulator" or "rosenbrock-8d".
+    var defaultLabel: String { get }
+    /// A fresh environment for one run; its noise comes from `seed`.
+    func make(seed: UInt64) throws -> any Environment
+}
+
+/// An agent type that manifests can name: how to read its parameters and build it.
+public protocol AgentSpec: Sendable {
+    static var typeName: String { get }
+    static var summary: String { get }
+    static var parameterHelp: [String] { get }
+    init(_ parameters: inout ParameterReader)
+    var defaultLabel: String { get }
+    /// A fresh agent for one run over `space`, with `budget` evaluations after the default one.
+    func make(space: KnobSpace, objective: Objective, budget: Int, seed: UInt64) throws -> any Agent
+}
+
+/// Every environment and agent type a manifest can name.
+public enum Catalog {
+    public static let environmentTypes: [any EnvironmentSpec.Type] = [SimulatorSpec.self]
+    public static let agentTypes: [any AgentSpec.Type] = [RandomSearchSpec.self]
+
+    static func environmentType(named name: String) -> (any EnvironmentSpec.Type)? {
+        environmentTypes.first { $0.typeName == name }
+    }
+
+    static func agentType(named name: String) -> (any AgentSpec.Type)? {
+        agentTypes.first { $0.typeName == name }
+    }
+}
+
+extension Catalog {
+    /// An environment of a type with all its parameters at their defaults (for listing its knobs).
+    public static func defaultEnvironment(type name: String) throws -> any Environment {
+        guard let type = environmentType(named: name) else {
+            throw ManifestError(file: "satune list", issues: [ManifestIssue(
+                path: "", "unknown environment type \"\(name)\"; known: \(environmentTypes.map { $0.typeName }.joined(separator: ", "))")])
+        }
+        return try makeWithDefaults(type)
+    }
+
+    private static func makeWithDefaults<Spec: EnvironmentSpec>(_ type: Spec.Type) throws -> any Environment {
+        var parameters = ParameterReader(.mapping(Node.Mapping([])), path: "")
+        return try Spec(&parameters).make(seed: 0)
+    }
+}

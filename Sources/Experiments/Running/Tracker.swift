@@ -1,0 +1,60 @@
+import TuningKit
+
+/// Follows one run step by step: the CDBTune reward, the best configuration so far and its regret.
+struct Tracker {
+    let objective: Objective
+    let reference: ReferenceSurface?
+    let reward = CDBTuneReward()
+    /// The noise-free objective of the default configuration, the scale of normalized regret.
+    let defaultValue: Double?
+
+    private(set) var best: (objective: Double, configuration: Configuration)?
+    private var initial: Performance?
+    private var previous: Performance?
+
+    struct Outcome {
+        var reward: Double
+        var bestObjective: Double?
+        /// Simple regret: noise-free objective of the best configuration so far minus the optimum
+        /// (oriented so that it is >= 0 in both directions); nil without a known optimum.
+        var regret: Double?
+        /// regret / (default - optimum), in the same orientation: 1 at the default, 0 at the optimum.
+        var normalizedRegret: Double?
+    }
+
+    init(objective: Objective, reference: ReferenceSurface?, defaultConfiguration: Configuration) {
+        self.objective = objective
+        self.reference = reference
+        self.defaultValue = reference?.noiseFreeObjective(defaultConfiguration)
+    }
+
+    mutating func record(_ configuration: Configuration, _ measurement: TuningKit.Measurement) -> Outcome {
+        let performance = Performance(measurement, objective: objective)
+        var stepReward = 0.0
+        if let performance {
+            if let initial, let previous {
+                stepReward = reward.reward(initial: initial, previous: previous, current: performance)
+            } else {
+                initial = performance  // the first success (normally the default) is the baseline: reward 0
+            }
+            previous = performance
+        } else {
+            stepReward = reward.failurePenalty
+        }
+        if let value = measurement.objective, !measurement.failed,
+           best.map({ objective.isBetter(value, than: $0.objective) }) ?? true {
+            best = (value, configuration)
+        }
+        var outcome = Outcome(reward: stepReward, bestObjective: best?.objective)
+        if let reference, let best, let value = reference.noiseFreeObjective(best.configuration) {
+            // Not clamped at 0: a negative regret would expose a wrong optimum.
+            let regret = objective.cost(value) - objective.cost(reference.optimum)
+            outcome.regret = regret
+            if let defaultValue {
+                let scale = objective.cost(defaultValue) - objective.cost(reference.optimum)
+                if scale > 0 { outcome.normalizedRegret = regret / scale }
+            }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A linear axis: a data interval mapped onto a pixel interval, with "nice" tick values (1, 2, 5 x 10^k).
+struct Axis {
+    let lower: Double
+    let upper: Double
+    let ticks: [Double]
+
+    /// An axis covering `values` (padded by 5% when `pad`), with about `count` ticks at round numbers.
+    init(covering values: [Double], count: Int = 6, pad: Bool = true) {
+        var lo = values.min() ?? 0, hi = values.max() ?? 1
+        if hi - lo < 1e-12 * max(abs(hi), 1) {
+            let half = max(abs(hi) * 0.05, 1e-9)
+            lo -= half; hi += half
+        } else if pad {
+            let margin = (hi - lo) * 0.05
+            lo -= margin; hi += margin
+        }
+        let step = Axis.niceStep((hi - lo) / Double(max(count - 1, 1)))
+        lower = (lo / step).rounded(.down) * step
+        upper = (hi / step).rounded(.up) * step
+        ticks = stride(from: lower, through: upper + step * 1e-9, by: step).map { ($0 / step).rounded() * step }
+    }
+
+    /// The smallest of 1, 2, 5 x 10^k that is at least `raw`.
+    static func niceStep(_ raw: Double) -> Double {
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        for factor in [1.0, 2.0, 5.0, 10.0] where factor * magnitude >= raw * (1 - 1e-9) { return factor * magnitude }
+        return 10 * magnitude
+    }
+
+    /// The position of `value` in [from, to] pixels.
+    func map(_ value: Double, from: Double, to: Double) -> Double {
+        from + (value - lower) / (upper - lower) * (to - from)
+    }
+
+    /// A tick label: few digits, no trailing zeros, scientific for very large or small magnitudes.
+    static func label(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        if magnitude >= 1e6 || magnitude < 1e-3 { return String(format: "%.2g", value) }
+        var text = String(format: "%.4f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}
+
+/// Escapes text for SVG and HTML.
+func escapeXML(_ text: String) -> String {
+    var out = ""
+    for c in text {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
+/// A coordinate for SVG attributes, with at most two decimals.
+func px(_ value: Double) -> String { String(format: "%.2f", value) }

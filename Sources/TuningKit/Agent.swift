@@ -1,0 +1,34 @@
+/// A tuner: it proposes configurations and learns from what they measured.
+///
+/// The runner drives it: the environment's default configuration is measured first and told to the
+/// agent (step 0); then, for each step of the budget, it asks for a configuration, evaluates it and tells
+/// the outcome. Agents draw all randomness from the generator they were created with.
+public protocol Agent: AnyObject {
+    /// The next configuration to evaluate.
+    func ask() throws -> Configuration
+    /// The outcome of evaluating a configuration (the agent's own proposal, or the default at step 0).
+    func tell(_ observation: Observation) throws
+}
+
+/// One evaluated configuration, as an agent learns of it.
+public struct Observation: Sendable {
+    /// 0 for the default configuration, then 1, 2, ... for the agent's proposals.
+    public let step: Int
+    public let configuration: Configuration
+    /// The configuration as a point of the unit cube.
+    public let point: [Double]
+    public let measurement: Measurement
+    /// The objective as a cost, lower is better (nil when the evaluation failed).
+    public let cost: Double?
+    /// The CDBTune reward of this step.
+    public let reward: Double
+
+    public init(step: Int, configuration: Configuration, point: [Double], measurement: Measurement, cost: Double?, reward: Double) {
+        self.step = step
+        self.configuration = configuration
+        self.point = point
+        self.measurement = measurement
+        self.cost = cost
+        self.reward = reward
+    }
+}

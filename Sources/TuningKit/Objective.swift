@@ -1,0 +1,26 @@
+/// The quantity an environment asks tuners to optimize: its name, unit and direction.
+public struct Objective: Sendable, Equatable {
+    public enum Direction: String, Sendable {
+        case minimize, maximize
+    }
+    /// Short name, e.g. "latency_p95" or "value".
+    public let name: String
+    /// Unit, e.g. "ms", "s", "tx/s"; empty when unitless.
+    public let unit: String
+    public let direction: Direction
+
+    public init(name: String, unit: String, direction: Direction) {
+        self.name = name
+        self.unit = unit
+        self.direction = direction
+    }
+
+    /// The objective as a cost (lower is better): itself when minimizing, its negation when maximizing.
+    public func cost(_ value: Double) -> Double { direction == .minimize ? value : -value }
+
+    /// True when `a` is strictly better than `b`.
+    public func isBetter(_ a: Double, than b: Double) -> Bool { cost(a) < cost(b) }
+
+    /// "latency_p95 (ms)" for axis titles and tables.
+    public var label: String { unit.isEmpty ? name : "\(name) (\(unit))" }
+}

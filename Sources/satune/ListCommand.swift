@@ -1,0 +1,60 @@
+import ArgumentParser
+import Experiments
+import TuningKit
+
+extension Satune {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List agent types, environment types, or the knobs of an environment type.",
+            discussion: "satune list            agents and environments\nsatune list knobs simulator")
+
+        enum What: String, ExpressibleByArgument, CaseIterable {
+            case all, agents, environments, knobs
+        }
+
+        @Argument(help: "What to list: all, agents, environments, knobs.")
+        var what: What = .all
+
+        @Argument(help: "For knobs: the environment type.")
+        var environment: String?
+
+        func run() throws {
+            switch what {
+            case .all:
+                printAgents()
+                print("")
+                printEnvironments()
+            case .agents: printAgents()
+            case .environments: printEnvironments()
+            case .knobs:
+                guard let environment else { throw fail("satune list knobs: name an environment type, e.g. simulator") }
+                do { printKnobs(try Catalog.defaultEnvironment(type: environment)) } catch { throw fail(error) }
+            }
+        }
+
+        private func printAgents() {
+            print("Agents (manifest agents[].type):")
+            for type in Catalog.agentTypes {
+                print("  \(type.typeName.padding(toLength: 20, withPad: " ", startingAt: 0)) \(type.summary)")
+                for help in type.parameterHelp { print("  \(String(repeating: " ", count: 22))\(help)") }
+            }
+        }
+
+        private func printEnvironments() {
+            print("Environments (manifest environments[].type):")
+            for type in Catalog.environmentTypes {
+                print("  \(type.typeName.padding(toLength: 20, withPad: " ", startingAt: 0)) \(type.summary)")
+                for help in type.parameterHelp { print("  \(String(repeating: " ", count: 22))\(help)") }
+            }
+        }
+
+        private func printKnobs(_ environment: any Environment) {
+            print("Knobs (objective: \(environment.objective.label), \(environment.objective.direction.rawValue)):")
+            for knob in environment.space.knobs {
+                let scale = knob.logScale ? ", log scale" : ""
+                print("  \(knob.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(knob.typeName) in \(knob.rangeText), default \(knob.defaultValue)\(scale)")
+                if !knob.summary.isEmpty { print("  \(String(repeating: " ", count: 32))\(knob.summary)") }
+            }
+        }
+    }
+}
