@@ -31,6 +31,6 @@ enum Convergence {
             xTitle: "evaluations (0 = default configuration)",
             yTitle: "best \(objective.label), \(better)",
             series: series(table, environment: environment.label),
-            bandNote: "line: median of \(seeds) seeds; band: 25-75%")
+            notes: ["line: median of \(seeds) seeds", "band: 25th-75th percentile"], stepped: true)
     }
 }

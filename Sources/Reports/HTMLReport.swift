@@ -31,8 +31,7 @@ public enum HTMLReport {
             "budget": info.budget,
             "trials": table.rows.count,
             "charts": charts,
-            "summaryHeader": summary.header.map { ["name": $0] },
-            "summaryRows": summary.rows.map { row in ["cells": row.map { ["value": Self.display($0)] }] },
+            "summaryRows": summaryRows(summary),
             "manifest": manifest,
             "provenance": [
                 "started at \(p.startedAt) on \(p.host) (\(p.processors) processors, \(p.operatingSystem))",
@@ -42,10 +41,24 @@ public enum HTMLReport {
         return try MustacheTemplate(string: template).render(context)
     }
 
-    /// Numbers shortened to 5 significant digits for the table; text as it is.
-    static func display(_ text: String) -> String {
-        guard let value = Double(text), text.contains(".") || text.contains("e") else { return text }
-        return String(format: "%.5g", value)
+    /// The table rows shown on the page: the main columns of summary.csv, numbers to 4 significant digits.
+    static func summaryRows(_ summary: (header: [String], rows: [[String]])) -> [[String: String]] {
+        summary.rows.map { row in
+            func value(_ column: String) -> String {
+                guard let i = summary.header.firstIndex(of: column), i < row.count else { return "" }
+                guard let number = Double(row[i]) else { return row[i] }
+                return String(format: "%.4g", number)
+            }
+            let unit = value("unit").isEmpty ? "" : " \(value("unit"))"
+            return [
+                "environment": value("environment"), "agent": value("agent"),
+                "objective": "\(value("objective"))\(unit), \(value("direction"))",
+                "default": value("default_objective_median"),
+                "final": "\(value("final_objective_median")) [\(value("final_objective_q25")), \(value("final_objective_q75"))]",
+                "improvement": value("improvement_pct_median"), "regret": value("final_normalized_regret_median"),
+                "failed": value("failed_trials"), "seeds": value("seeds"),
+            ]
+        }
     }
 
     static let template = """
@@ -72,9 +85,10 @@ public enum HTMLReport {
     <figure>{{{svg}}}</figure>
     {{/charts}}
     <h2>Summary at the final step</h2>
+    <p class="meta">All columns are in <code>summary.csv</code>; every evaluation is in <code>trials.csv</code>.</p>
     <div style="overflow-x:auto"><table>
-    <tr>{{#summaryHeader}}<th>{{name}}</th>{{/summaryHeader}}</tr>
-    {{#summaryRows}}<tr>{{#cells}}<td>{{value}}</td>{{/cells}}</tr>
+    <tr><th>environment</th><th>agent</th><th>objective</th><th>seeds</th><th>default (median)</th><th>best at the end: median [25%, 75%]</th><th>improvement over default, median %</th><th>normalized regret, median</th><th>failed evaluations</th></tr>
+    {{#summaryRows}}<tr><td>{{environment}}</td><td>{{agent}}</td><td>{{objective}}</td><td>{{seeds}}</td><td>{{default}}</td><td>{{final}}</td><td>{{improvement}}</td><td>{{regret}}</td><td>{{failed}}</td></tr>
     {{/summaryRows}}
     </table></div>
     <h2>Manifest</h2>

@@ -11,8 +11,10 @@ struct LineChart {
     let xTitle: String
     let yTitle: String
     let series: [Series]
-    /// A line under the legend saying what lines and bands show.
-    var bandNote: String?
+    /// Lines under the legend saying what lines and bands show.
+    var notes: [String] = []
+    /// Draw lines as steps (each value holds until the next point), as best-so-far curves are.
+    var stepped = false
     var width = 760.0
     var height = 400.0
 
@@ -48,20 +50,31 @@ struct LineChart {
 
         for (i, s) in series.enumerated() where !s.points.isEmpty {
             let color = Self.palette[i % Self.palette.count]
-            let upper = s.points.map { "\(px(x($0.x))),\(px(y($0.high)))" }
-            let lower = s.points.reversed().map { "\(px(x($0.x))),\(px(y($0.low)))" }
+            let points = stepped ? Self.staircase(s.points) : s.points
+            let upper = points.map { "\(px(x($0.x))),\(px(y($0.high)))" }
+            let lower = points.reversed().map { "\(px(x($0.x))),\(px(y($0.low)))" }
             out += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.18\" stroke=\"none\"/>\n"
-            let line = s.points.map { "\(px(x($0.x))),\(px(y($0.y)))" }.joined(separator: " ")
+            let line = points.map { "\(px(x($0.x))),\(px(y($0.y)))" }.joined(separator: " ")
             out += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
             let ly = top + 12 + Double(i) * 22
             out += "<rect x=\"\(px(right + 16))\" y=\"\(px(ly - 9))\" width=\"22\" height=\"12\" fill=\"\(color)\" fill-opacity=\"0.18\"/>"
             out += "<line x1=\"\(px(right + 16))\" y1=\"\(px(ly - 3))\" x2=\"\(px(right + 38))\" y2=\"\(px(ly - 3))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             out += "<text x=\"\(px(right + 44))\" y=\"\(px(ly + 1))\">\(escapeXML(s.name))</text>\n"
         }
-        if let note = bandNote {
-            out += "<text x=\"\(px(right + 16))\" y=\"\(px(top + 20 + Double(series.count) * 22))\" font-size=\"11\" fill=\"#555\">\(escapeXML(note))</text>\n"
+        for (i, note) in notes.enumerated() {
+            out += "<text x=\"\(px(right + 16))\" y=\"\(px(top + 20 + Double(series.count) * 22 + Double(i) * 15))\" font-size=\"11\" fill=\"#555\">\(escapeXML(note))</text>\n"
         }
         out += "</svg>"
         return out
+    }
+
+    /// The points of a step function: each value holds until the next x.
+    static func staircase(_ points: [(x: Double, y: Double, low: Double, high: Double)]) -> [(x: Double, y: Double, low: Double, high: Double)] {
+        var result: [(x: Double, y: Double, low: Double, high: Double)] = []
+        for (i, p) in points.enumerated() {
+            if i > 0 { let q = points[i - 1]; result.append((p.x, q.y, q.low, q.high)) }
+            result.append(p)
+        }
+        return result
     }
 }

@@ -148,6 +148,7 @@ public struct Knob: Sendable, Equatable {
             return .integer(min(max(Int(x.rounded(.down)), r.lowerBound), r.upperBound))
         case .real(let r):
             let (lo, hi) = (r.lowerBound, r.upperBound)
+            if u >= 1 { return .real(hi) }  // exactly, not exp(log(hi)) with a rounding error
             let x = logScale ? exp(log(lo) + u * (log(hi) - log(lo))) : lo + u * (hi - lo)
             return .real(min(max(x, lo), hi))
         case .categorical(let choices):

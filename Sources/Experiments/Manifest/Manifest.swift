@@ -57,6 +57,10 @@ public struct Manifest: Sendable {
         guard let root else {
             throw ManifestError(file: file, issues: [ManifestIssue(path: "", "the manifest is empty; expected keys name, seeds, budget, environments, agents")])
         }
+        guard root.mapping != nil else {
+            throw ManifestError(file: file, issues: [ManifestIssue(
+                path: "", "expected a mapping with the keys name, seeds, budget, environments, agents", line: root.mark?.line)])
+        }
         var reader = ParameterReader(root, path: "")
         var issues: [ManifestIssue] = []
 

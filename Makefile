@@ -1,0 +1,28 @@
+# satune: `make demo` installs what is missing, builds in release and runs the demo experiment;
+# `make test` runs the test suite.
+SWIFT ?= swift
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN = $(shell $(SWIFT) build -c release --show-bin-path)/satune
+
+.PHONY: demo test deps build clean
+
+demo: deps build
+	$(BIN) run Experiments/quick.yaml
+
+test: deps
+	$(SWIFT) test
+
+build:
+	$(SWIFT) build -c release --product satune
+
+# Installs the Debian packages of the system libraries when any is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 $$missing; \
+	fi
+
+clean:
+	rm -rf .build Results/quick

@@ -1,0 +1,56 @@
+import Experiments
+import Foundation
+@testable import Reports
+import XCTest
+
+final class ReportTests: XCTestCase {
+    func testAxisTicksAreRoundAndCoverTheData() {
+        let axis = Axis(covering: [2.17, 4.81])
+        XCTAssertLessThanOrEqual(axis.lower, 2.17)
+        XCTAssertGreaterThanOrEqual(axis.upper, 4.81)
+        XCTAssertEqual(axis.ticks.first, axis.lower)
+        for tick in axis.ticks { XCTAssertEqual((tick / 0.5).rounded() * 0.5, tick, accuracy: 1e-12) }
+        XCTAssertEqual(Axis.niceStep(0.37), 0.5)
+        XCTAssertEqual(Axis.niceStep(13), 20)
+        XCTAssertEqual(Axis.label(2.5), "2.5")
+        XCTAssertEqual(Axis.label(40), "40")
+        let flat = Axis(covering: [3, 3])
+        XCTAssertLessThan(flat.lower, 3)
+        XCTAssertGreaterThan(flat.upper, 3)
+    }
+
+    func testStaircaseHoldsEachValue() {
+        let steps = LineChart.staircase([(0, 5, 4, 6), (1, 3, 2, 4)])
+        XCTAssertEqual(steps.map(\.x), [0, 1, 1])
+        XCTAssertEqual(steps.map(\.y), [5, 5, 3])
+    }
+
+    func testReportIsSelfContainedWithAChartPerEnvironment() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("satune-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = try Manifest.parse("""
+        name: report-test
+        seeds: 2
+        budget: 6
+        output: \(folder.path)
+        environments:
+          - type: simulator
+            name: "sim <quiet>"
+            noise: 0.01
+          - type: simulator
+            name: noisy
+            noise: 0.2
+        agents:
+          - type: random-search
+        """)
+        _ = try Runner(manifest: manifest).run()
+        let html = try String(contentsOf: HTMLReport.write(folder: folder), encoding: .utf8)
+        XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 2)
+        XCTAssert(html.contains("sim &lt;quiet&gt;: best latency so far"))
+        XCTAssert(html.contains("best latency (ms), lower is better"))
+        XCTAssert(html.contains("evaluations (0 = default configuration)"))
+        XCTAssert(html.contains("<polyline"))
+        XCTAssertNil(html.range(of: #"(src|href)="(https?:)?//"#, options: .regularExpression))
+        XCTAssertFalse(html.contains("<script"))
+    }
+}

@@ -1,0 +1,71 @@
+import TuningKit
+import XCTest
+
+final class KnobTests: XCTestCase {
+    let sharedBuffers = Knob(name: "shared_buffers", domain: .integer(16...16384), defaultValue: .integer(128), unit: "MB", logScale: true)
+    let cct = Knob(name: "checkpoint_completion_target", domain: .real(0...1), defaultValue: .real(0.9))
+    let sync = Knob(name: "synchronous_commit", domain: .categorical(["off", "local", "remote_write", "on"]), defaultValue: .categorical("on"))
+    let jit = Knob(name: "jit", domain: .boolean, defaultValue: .boolean(true))
+    let workers = Knob(name: "autovacuum_work_mem", domain: .integer(1024...1_048_576), defaultValue: .integer(-1), unit: "kB",
+                       specialValues: [.init(.integer(-1), meaning: "use maintenance_work_mem")])
+
+    func testDecodeCoversBoundsAndEncodeRoundTrips() {
+        XCTAssertEqual(sharedBuffers.decode(0), .integer(16))
+        XCTAssertEqual(sharedBuffers.decode(1), .integer(16384))
+        XCTAssertEqual(cct.decode(0.25), .real(0.25))
+        XCTAssertEqual(sync.decode(0), .categorical("off"))
+        XCTAssertEqual(sync.decode(1), .categorical("on"))
+        XCTAssertEqual(jit.decode(0.2), .boolean(false))
+        XCTAssertEqual(workers.decode(0.01), .integer(-1))
+        XCTAssertEqual(workers.decode(1), .integer(1_048_576))
+        for value in [16, 17, 100, 128, 4096, 16383, 16384] {
+            XCTAssertEqual(sharedBuffers.decode(sharedBuffers.encode(.integer(value))), .integer(value))
+        }
+        for choice in ["off", "local", "remote_write", "on"] {
+            XCTAssertEqual(sync.decode(sync.encode(.categorical(choice))), .categorical(choice))
+        }
+        XCTAssertEqual(workers.decode(workers.encode(.integer(-1))), .integer(-1))
+        XCTAssertEqual(workers.decode(workers.encode(.integer(2048))), .integer(2048))
+        XCTAssertEqual(jit.decode(jit.encode(.boolean(true))), .boolean(true))
+        XCTAssertEqual(cct.encode(cct.decode(0.3)), 0.3, accuracy: 1e-12)
+    }
+
+    func testLogScaleGivesEachOctaveAnEqualShare() {
+        // On a log scale, 16..32 MB and 8192..16384 MB are both one of ten octaves.
+        let low = sharedBuffers.encode(.integer(32)) - sharedBuffers.encode(.integer(16))
+        let high = sharedBuffers.encode(.integer(16384)) - sharedBuffers.encode(.integer(8192))
+        XCTAssertEqual(low, high, accuracy: 0.01)
+        XCTAssertEqual(low, 0.1, accuracy: 0.01)
+    }
+
+    func testIntegersGetEqualSlices() {
+        let small = Knob(name: "k", domain: .integer(0...3), defaultValue: .integer(0))
+        var counts = [0, 0, 0, 0]
+        for i in 0..<1000 { if case .integer(let v) = small.decode((Double(i) + 0.5) / 1000) { counts[v] += 1 } }
+        XCTAssertEqual(counts, [250, 250, 250, 250])
+    }
+
+    func testValidationAndParsingErrorsNameTheKnobAndWhatIsExpected() throws {
+        XCTAssertThrowsError(try sharedBuffers.validate(.integer(99_999))) { error in
+            XCTAssertEqual("\(error)", "knob shared_buffers: 99999 is outside the range 16..16384 (MB)")
+        }
+        XCTAssertThrowsError(try sharedBuffers.parse("lots")) { error in
+            XCTAssert("\(error)".contains("\"lots\" is not an integer"), "\(error)")
+        }
+        XCTAssertThrowsError(try sync.parse("sometimes")) { error in
+            XCTAssert("\(error)".contains("is not one of {off, local, remote_write, on}"), "\(error)")
+        }
+        XCTAssertThrowsError(try cct.validate(.categorical("x")))
+        XCTAssertThrowsError(try cct.validate(.real(.nan)))
+        XCTAssertEqual(try sync.parse("LOCAL"), .categorical("local"))
+        XCTAssertEqual(try jit.parse("off"), .boolean(false))
+        XCTAssertEqual(try workers.parse("-1"), .integer(-1))
+        XCTAssertEqual(try cct.parse(" 0.5 "), .real(0.5))
+    }
+
+    func testValuesPrintAsTheyParse() throws {
+        for (knob, value) in [(sharedBuffers, KnobValue.integer(256)), (cct, .real(0.1)), (sync, .categorical("local")), (jit, .boolean(false))] {
+            XCTAssertEqual(try knob.parse(value.description), value)
+        }
+    }
+}
