@@ -2,6 +2,12 @@ import Experiments
 import Foundation
 import Mustache
 
+/// A results folder that cannot be reported on.
+public struct ReportError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
 /// `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched) with a
 /// convergence chart per environment, the summary table, the manifest and the run's provenance.
 public enum HTMLReport {
@@ -10,6 +16,10 @@ public enum HTMLReport {
     /// Reads a results folder (`run.json`, `trials.csv`, `summary.csv`, `manifest.yaml`) and writes its report.
     @discardableResult
     public static func write(folder: URL) throws -> URL {
+        for name in [RunInfo.fileName, "trials.csv", "summary.csv"]
+        where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+            throw ReportError(message: "\(folder.path) is not a results folder: it has no \(name) (satune run MANIFEST writes one)")
+        }
         let info = try RunInfo.read(from: folder)
         let table = try TrialTable.read(folder.appendingPathComponent("trials.csv"))
         let summary = try CSVFile.read(folder.appendingPathComponent("summary.csv"))

@@ -61,7 +61,7 @@ extension Satune {
                 let url = try HTMLReport.write(folder: URL(fileURLWithPath: folder, isDirectory: true))
                 print("report: \(url.path)")
             } catch {
-                throw fail("\(folder): cannot write the report: \(error)")
+                throw fail(error)
             }
         }
     }
