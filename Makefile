@@ -11,7 +11,7 @@ demo: deps build
 	$(BIN) run Experiments/quick.yaml
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing  # the suite is XCTest; this keeps its summary the last line
 
 build:
 	$(SWIFT) build -c release --product satune
