@@ -85,8 +85,11 @@ public struct Knob: Sendable, Equatable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let value: KnobValue?
         switch domain {
-        case .integer: value = Int(trimmed).map(KnobValue.integer)
-        case .real: value = Double(trimmed).map(KnobValue.real)
+        case .integer:
+            value = Int(trimmed).map(KnobValue.integer)
+                ?? Units.convert(trimmed, to: unit).flatMap { $0 == $0.rounded() ? Int(exactly: $0) : nil }.map(KnobValue.integer)
+        case .real:
+            value = Double(trimmed).map(KnobValue.real) ?? Units.convert(trimmed, to: unit).map(KnobValue.real)
         case .categorical(let choices):
             value = choices.first { $0.caseInsensitiveCompare(trimmed) == .orderedSame }.map(KnobValue.categorical)
                 ?? .categorical(trimmed)

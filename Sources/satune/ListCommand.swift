@@ -28,7 +28,7 @@ extension Satune {
             case .environments: printEnvironments()
             case .knobs:
                 guard let environment else { throw fail("satune list knobs: name an environment type, e.g. simulator") }
-                do { printKnobs(try Catalog.defaultEnvironment(type: environment)) } catch { throw fail(error) }
+                do { printKnobs(try Catalog.environment(type: environment)) } catch { throw fail(error) }
             }
         }
 

@@ -8,7 +8,7 @@ struct Satune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "satune",
         abstract: "A sample-aware database tuning harness: run tuning experiments from manifests and report on them.",
-        subcommands: [Run.self, Validate.self, Report.self, List.self])
+        subcommands: [Run.self, Validate.self, Report.self, List.self, Try.self, Bench.self])
 
     /// Process-wide set-up: one BLAS thread (see docs in LinearAlgebra), logs to standard error.
     static func setUp(verbose: Bool = true) {

@@ -69,3 +69,20 @@ final class KnobTests: XCTestCase {
         }
     }
 }
+
+final class UnitsTests: XCTestCase {
+    func testMemoryAndTimeSuffixes() throws {
+        XCTAssertEqual(Units.convert("4GB", to: "8kB"), 524_288)
+        XCTAssertEqual(Units.convert("64MB", to: "kB"), 65536)
+        XCTAssertEqual(Units.convert("1024", to: "kB"), 1024)
+        XCTAssertEqual(Units.convert("5min", to: "s"), 300)
+        XCTAssertEqual(Units.convert("250ms", to: "s"), 0.25)
+        XCTAssertNil(Units.convert("5min", to: "kB"))
+        XCTAssertNil(Units.convert("5", to: "pages"))
+        let sharedBuffers = Knob(name: "shared_buffers", domain: .integer(16...8_388_608), defaultValue: .integer(16384), unit: "8kB")
+        XCTAssertEqual(try sharedBuffers.parse("4GB"), .integer(524_288))
+        XCTAssertEqual(try sharedBuffers.parse("128MB"), .integer(16384))
+        XCTAssertThrowsError(try sharedBuffers.parse("100GB")) { XCTAssert("\($0)".contains("outside the range 16..8388608 (8kB)"), "\($0)") }
+        XCTAssertThrowsError(try sharedBuffers.parse("12kB"))  // not a whole number of 8kB pages
+    }
+}

@@ -30,7 +30,10 @@ public protocol AgentSpec: Sendable {
 
 /// Every environment and agent type a manifest can name.
 public enum Catalog {
-    public static let environmentTypes: [any EnvironmentSpec.Type] = [SimulatorSpec.self]
+    public static let environmentTypes: [any EnvironmentSpec.Type] = [
+        SimulatorSpec.self, BenchmarkFunctionSpec<BraninKind>.self, BenchmarkFunctionSpec<Hartmann6Kind>.self,
+        BenchmarkFunctionSpec<RosenbrockKind>.self, BenchmarkFunctionSpec<AckleyKind>.self, BenchmarkFunctionSpec<LevyKind>.self,
+    ]
     public static let agentTypes: [any AgentSpec.Type] = [RandomSearchSpec.self]
 
     static func environmentType(named name: String) -> (any EnvironmentSpec.Type)? {
@@ -43,17 +46,22 @@ public enum Catalog {
 }
 
 extension Catalog {
-    /// An environment of a type with all its parameters at their defaults (for listing its knobs).
-    public static func defaultEnvironment(type name: String) throws -> any Environment {
+    /// An environment of a type built from `key: value` parameters (as in a manifest entry), e.g. for
+    /// `satune try` and `satune list knobs`; problems are reported as a `ManifestError`.
+    public static func environment(type name: String, parameters: [String: String] = [:], seed: UInt64 = 0) throws -> any Environment {
         guard let type = environmentType(named: name) else {
-            throw ManifestError(file: "satune list", issues: [ManifestIssue(
+            throw ManifestError(file: "environment", issues: [ManifestIssue(
                 path: "", "unknown environment type \"\(name)\"; known: \(environmentTypes.map { $0.typeName }.joined(separator: ", "))")])
         }
-        return try makeWithDefaults(type)
+        let mapping = Node.Mapping(parameters.sorted { $0.key < $1.key }.map { (Node($0.key), Node($0.value)) })
+        return try make(type, mapping, seed: seed)
     }
 
-    private static func makeWithDefaults<Spec: EnvironmentSpec>(_ type: Spec.Type) throws -> any Environment {
-        var parameters = ParameterReader(.mapping(Node.Mapping([])), path: "")
-        return try Spec(&parameters).make(seed: 0)
+    private static func make<Spec: EnvironmentSpec>(_ type: Spec.Type, _ mapping: Node.Mapping, seed: UInt64) throws -> any Environment {
+        var reader = ParameterReader(.mapping(mapping), path: Spec.typeName)
+        let spec = Spec(&reader)
+        let issues = reader.finish()
+        guard issues.isEmpty else { throw ManifestError(file: "environment", issues: issues) }
+        return try spec.make(seed: seed)
     }
 }

@@ -101,6 +101,17 @@ public struct ParameterReader {
         return value
     }
 
+    /// A knob count: a positive integer up to `maximum`, or `all` (the default), which is `maximum`.
+    public mutating func knobCount(_ key: String, maximum: Int) -> Int {
+        guard let node = node(key) else { return maximum }
+        if node.string == "all" { return maximum }
+        guard let value = Self.integer(node), (1...maximum).contains(value) else {
+            report(key, "expected a knob count in 1...\(maximum) or all, got \(Self.show(node))")
+            return maximum
+        }
+        return value
+    }
+
     /// Records the keys no getter asked for, and returns every problem found.
     public mutating func finish() -> [ManifestIssue] {
         for (key, value) in entries where !known.contains(key) {
