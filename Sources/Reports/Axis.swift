@@ -13,8 +13,10 @@ struct Axis {
             let half = max(abs(hi) * 0.05, 1e-9)
             lo -= half; hi += half
         } else if pad {
+            // Pad by 5%, but do not cross zero: a non-negative quantity keeps a zero floor.
             let margin = (hi - lo) * 0.05
-            lo -= margin; hi += margin
+            lo = lo >= 0 ? max(0, lo - margin) : lo - margin
+            hi = hi <= 0 ? min(0, hi + margin) : hi + margin
         }
         let step = Axis.niceStep((hi - lo) / Double(max(count - 1, 1)))
         lower = (lo / step).rounded(.down) * step

@@ -102,7 +102,12 @@ public struct Knob: Sendable, Equatable {
         }
         if let value, specialValues.contains(where: { $0.value == value }) { return value }
         guard let value else { throw KnobError(knob: name, "\"\(text)\" is not \(typeName) (expected \(rangeText))") }
-        try validate(value)
+        do {
+            try validate(value)
+        } catch where trimmed != value.description {
+            // Say what the text became, e.g. "100GB" = 13107200 (8kB).
+            throw KnobError(knob: name, "\(text) = \(value) (\(unit)) is outside the range \(rangeText)")
+        }
         return value
     }
 

@@ -14,6 +14,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Axis.niceStep(13), 20)
         XCTAssertEqual(Axis.label(2.5), "2.5")
         XCTAssertEqual(Axis.label(40), "40")
+        XCTAssertEqual(Axis(covering: [0.4, 24]).lower, 0, "a non-negative series keeps a zero floor")
         let flat = Axis(covering: [3, 3])
         XCTAssertLessThan(flat.lower, 3)
         XCTAssertGreaterThan(flat.upper, 3)
@@ -36,9 +37,13 @@ final class ReportTests: XCTestCase {
         environments:
           - type: simulator
             name: "sim <quiet>"
+            workload: oltp-write
+            knobs: 4
             noise: 0.01
           - type: simulator
             name: noisy
+            workload: oltp-write
+            knobs: 4
             noise: 0.2
         agents:
           - type: random-search
@@ -46,8 +51,8 @@ final class ReportTests: XCTestCase {
         _ = try Runner(manifest: manifest).run()
         let html = try String(contentsOf: HTMLReport.write(folder: folder), encoding: .utf8)
         XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 2)
-        XCTAssert(html.contains("sim &lt;quiet&gt;: best latency so far"))
-        XCTAssert(html.contains("best latency (ms), lower is better"))
+        XCTAssert(html.contains("sim &lt;quiet&gt;: best latency_p95 so far"))
+        XCTAssert(html.contains("best latency_p95 (ms), lower is better"))
         XCTAssert(html.contains("evaluations (0 = default configuration)"))
         XCTAssert(html.contains("<polyline"))
         XCTAssertNil(html.range(of: #"(src|href)="(https?:)?//"#, options: .regularExpression))

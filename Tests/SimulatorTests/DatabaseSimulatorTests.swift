@@ -36,7 +36,8 @@ final class DatabaseSimulatorTests: XCTestCase {
         XCTAssert(measurement.failureReason!.contains("did not start"), measurement.failureReason!)
         // Large work_mem is harmless until the operations need it, then the OOM killer ends backends.
         let olap = simulator("olap")
-        let oom = try olap.evaluate(try olap.space.configuration(assigning: [("work_mem", "4GB"), ("hash_mem_multiplier", "8")]))
+        let oom = try olap.evaluate(try olap.space.configuration(assigning: [
+            ("work_mem", "2GB"), ("hash_mem_multiplier", "8"), ("max_parallel_workers_per_gather", "7")]))
         XCTAssertEqual(oom.failed, true)
         XCTAssert(oom.failureReason?.contains("out of memory") ?? false, "\(oom)")
         // Near the limit it first degrades (swapping) before failing.
@@ -80,9 +81,8 @@ final class DatabaseSimulatorTests: XCTestCase {
         let one = try XCTUnwrap(try latency(sim, [("max_parallel_workers_per_gather", "0")]))
         let two = try XCTUnwrap(try latency(sim, [("max_parallel_workers_per_gather", "2")]))
         let four = try XCTUnwrap(try latency(sim, [("max_parallel_workers_per_gather", "4")]))
-        XCTAssertLessThan(two, one)
-        XCTAssertLessThanOrEqual(four, two)
-        XCTAssertGreaterThan(one - two, two - four, "the second pair of workers gains less than the first")
+        XCTAssertLessThan(two, one * 0.9, "two workers speed analytic queries up")
+        XCTAssertGreaterThan(one - two, two - four, "the second pair of workers gains less than the first (or loses, by contention)")
     }
 
     func testOptimumBeatsDefaultByARealisticMargin() {

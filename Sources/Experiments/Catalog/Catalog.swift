@@ -50,7 +50,7 @@ extension Catalog {
     /// `satune try` and `satune list knobs`; problems are reported as a `ManifestError`.
     public static func environment(type name: String, parameters: [String: String] = [:], seed: UInt64 = 0) throws -> any Environment {
         guard let type = environmentType(named: name) else {
-            throw ManifestError(file: "environment", issues: [ManifestIssue(
+            throw ManifestError(file: "", issues: [ManifestIssue(
                 path: "", "unknown environment type \"\(name)\"; known: \(environmentTypes.map { $0.typeName }.joined(separator: ", "))")])
         }
         let mapping = Node.Mapping(parameters.sorted { $0.key < $1.key }.map { (Node($0.key), Node($0.value)) })
@@ -61,7 +61,7 @@ extension Catalog {
         var reader = ParameterReader(.mapping(mapping), path: Spec.typeName)
         let spec = Spec(&reader)
         let issues = reader.finish()
-        guard issues.isEmpty else { throw ManifestError(file: "environment", issues: issues) }
+        guard issues.isEmpty else { throw ManifestError(file: "", issues: issues) }
         return try spec.make(seed: seed)
     }
 }

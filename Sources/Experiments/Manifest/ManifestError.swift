@@ -28,8 +28,10 @@ public struct ManifestError: Error, CustomStringConvertible {
         self.issues = issues
     }
 
+    /// `file: problem`, or a count and one problem a line; without the file prefix when `file` is empty.
     public var description: String {
-        if issues.count == 1 { return "\(file): \(issues[0])" }
-        return "\(file): \(issues.count) problems\n" + issues.map { "  \($0)" }.joined(separator: "\n")
+        let prefix = file.isEmpty ? "" : "\(file): "
+        if issues.count == 1 { return prefix + issues[0].description }
+        return prefix + "\(issues.count) problems\n" + issues.map { "  \($0)" }.joined(separator: "\n")
     }
 }

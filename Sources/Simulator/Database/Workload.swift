@@ -71,8 +71,8 @@ public struct Workload: Sendable, Equatable {
                  sortsPerTransaction: 0.1, sortMB: 3, scans: [Scan(perTransaction: 0.04, tableGB: 2, selectivity: 0.00002)],
                  joins: [Join(perTransaction: 0.04, outerRows: 200, innerRows: 1e6, innerMB: 60)],
                  parallelFraction: 0, temporaryTables: 0, analytic: false),
-        Workload(name: "olap", summary: "TPC-H-like: 8 streams of scans, large joins, sorts and aggregates over 20 GB",
-                 clients: 8, hotDataGB: 20, skew: 0.2, pageAccesses: 200, writeFraction: 0, cpuMs: 400, walKB: 0,
+        Workload(name: "olap", summary: "TPC-H-like: 2 streams of scans, large joins, sorts and aggregates over 20 GB",
+                 clients: 2, hotDataGB: 20, skew: 0.2, pageAccesses: 200, writeFraction: 0, cpuMs: 400, walKB: 0,
                  writingTransactions: 0, deadRowsPerTransaction: 0, liveRows: 120e6, lockContention: 0,
                  sortsPerTransaction: 2, sortMB: 350, scans: [
                      Scan(perTransaction: 1, tableGB: 7, selectivity: 0.3),
