@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "satune", targets: ["satune"]),
         .library(name: "TuningKit", targets: ["TuningKit"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,8 +32,15 @@ let package = Package(
         .target(name: "TuningKit", linkerSettings: libm),
         // Simulated database response surfaces.
         .target(name: "Simulator", dependencies: ["TuningKit"], linkerSettings: libm),
+        // Elementwise training kernels in C (vectorized: restrict pointers, sqrtf without errno).
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])], linkerSettings: libm),
+        // Dense networks with BLAS-backed batched forward and backward passes, Adam, soft updates.
+        .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "TuningKit", "CBLAS", "CKernels"], linkerSettings: libm),
         // Tuning agents.
-        .target(name: "Agents", dependencies: ["TuningKit", "LinearAlgebra"], linkerSettings: libm),
+        .target(
+            name: "Agents",
+            dependencies: ["TuningKit", "LinearAlgebra", "NeuralNetwork", .product(name: "Logging", package: "swift-log")],
+            linkerSettings: libm),
         // Manifests, the catalog of agent and environment types, the runner and its CSV outputs.
         .target(
             name: "Experiments",
@@ -56,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "satune",
             dependencies: [
-                "TuningKit", "Simulator", "Agents", "Experiments", "Reports", "LinearAlgebra",
+                "TuningKit", "Simulator", "Agents", "Experiments", "Reports", "LinearAlgebra", "NeuralNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -65,7 +73,8 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TuningKit"]),
         .testTarget(name: "TuningKitTests", dependencies: ["TuningKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TuningKit", "Simulator", "Agents"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments"]),
     ]

@@ -24,8 +24,8 @@ public protocol AgentSpec: Sendable {
     static var parameterHelp: [String] { get }
     init(_ parameters: inout ParameterReader)
     var defaultLabel: String { get }
-    /// A fresh agent for one run over `space`, with `budget` evaluations after the default one.
-    func make(space: KnobSpace, objective: Objective, budget: Int, seed: UInt64) throws -> any Agent
+    /// A fresh agent for one run of `task`; all its randomness comes from `seed`.
+    func make(task: TuningTask, seed: UInt64) throws -> any Agent
 }
 
 /// Every environment and agent type a manifest can name.
@@ -34,7 +34,7 @@ public enum Catalog {
         SimulatorSpec.self, BenchmarkFunctionSpec<BraninKind>.self, BenchmarkFunctionSpec<Hartmann6Kind>.self,
         BenchmarkFunctionSpec<RosenbrockKind>.self, BenchmarkFunctionSpec<AckleyKind>.self, BenchmarkFunctionSpec<LevyKind>.self,
     ]
-    public static let agentTypes: [any AgentSpec.Type] = [RandomSearchSpec.self]
+    public static let agentTypes: [any AgentSpec.Type] = [RandomSearchSpec.self, DDPGSpec.self, SampleAwareDDPGSpec.self]
 
     static func environmentType(named name: String) -> (any EnvironmentSpec.Type)? {
         environmentTypes.first { $0.typeName == name }

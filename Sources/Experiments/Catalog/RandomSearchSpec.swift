@@ -15,7 +15,7 @@ struct RandomSearchSpec: AgentSpec {
 
     var defaultLabel: String { sampling == .uniform ? Self.typeName : "\(Self.typeName)-lhs" }
 
-    func make(space: KnobSpace, objective: Objective, budget: Int, seed: UInt64) throws -> any Agent {
-        RandomSearch(space: space, sampling: sampling, budget: budget, seed: seed)
+    func make(task: TuningTask, seed: UInt64) throws -> any Agent {
+        RandomSearch(space: task.space, sampling: sampling, budget: task.budget, seed: seed)
     }
 }

@@ -101,6 +101,17 @@ public struct ParameterReader {
         return value
     }
 
+    /// A defaulted non-empty list of integers, each within `range` (e.g. hidden layer widths).
+    public mutating func integers(_ key: String, default defaultValue: [Int], range: ClosedRange<Int>) -> [Int] {
+        guard let node = node(key) else { return defaultValue }
+        let values = node.sequence.map { $0.map(Self.integer) } ?? []
+        guard !values.isEmpty, values.allSatisfy({ $0.map(range.contains) ?? false }) else {
+            report(key, "expected a non-empty list of integers in \(range.lowerBound)...\(range.upperBound), got \(Self.show(node))")
+            return defaultValue
+        }
+        return values.map { $0! }
+    }
+
     /// A knob count: a positive integer up to `maximum`, or `all` (the default), which is `maximum`.
     public mutating func knobCount(_ key: String, maximum: Int) -> Int {
         guard let node = node(key) else { return maximum }

@@ -24,9 +24,8 @@ struct Cell {
         var result = Result()
         do {
             let env = try environment.spec.make(seed: SeededGenerator.derive(seed, "environment:" + environment.label))
-            let tuner = try agent.spec.make(
-                space: env.space, objective: env.objective, budget: budget,
-                seed: SeededGenerator.derive(seed, "agent:" + agent.label))
+            let task = TuningTask(space: env.space, objective: env.objective, metricNames: env.metricNames, budget: budget)
+            let tuner = try agent.spec.make(task: task, seed: SeededGenerator.derive(seed, "agent:" + agent.label))
             var tracker = Tracker(objective: env.objective, reference: env.reference, defaultConfiguration: env.defaultConfiguration)
             for step in 0...budget {
                 let askStart = ContinuousClock.now

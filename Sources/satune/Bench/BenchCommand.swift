@@ -1,3 +1,4 @@
+import Agents
 import ArgumentParser
 
 extension Satune {
@@ -6,7 +7,7 @@ extension Satune {
             abstract: "Measure satune's own speed (build with -c release). Prints one 'name: value' line per figure.")
 
         enum What: String, ExpressibleByArgument, CaseIterable {
-            case simulator
+            case simulator, ddpg
         }
 
         @Argument(help: "What to measure: \(What.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -19,6 +20,11 @@ extension Satune {
             #endif
             switch what {
             case .simulator: SimulatorBench.run()
+            case .ddpg:
+                // CDBTune-sized networks, batch 64, one BLAS thread (shared/docs/reference-figures.md: PyTorch 2.33 ms, 24.5 us).
+                let (updateMs, inferenceUs) = UpdateBenchmark.run()
+                report("update_ms_median", updateMs)
+                report("inference_us_median", inferenceUs)
             }
         }
     }

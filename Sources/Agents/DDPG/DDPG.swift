@@ -1,0 +1,88 @@
+import TuningKit
+
+/// DDPG as CDBTune uses it (Zhang et al., SIGMOD 2019; Lillicrap et al., ICLR 2016).
+///
+/// State: the environment's internal metrics after the last evaluation (standardized online; a fixed
+/// state where there are none). Action: the knob vector in the unit cube, the actor's sigmoid output
+/// plus Ornstein-Uhlenbeck noise, clipped to [0, 1]. Reward: CDBTune's (TuningKit.CDBTuneReward). After
+/// each evaluation the transition (s, a, r, s') enters the replay buffer and, once it holds a minibatch,
+/// the networks take `updatesPerStep` DDPG updates (see `Learner`).
+public final class DDPG: Agent {
+    let task: TuningTask
+    let options: DDPGOptions
+    let learner: Learner
+    var normalizer: StateNormalizer
+    private var noise: OrnsteinUhlenbeckNoise
+    var generator: SeededGenerator
+    /// The compressed state the next action is taken in, and the action taken.
+    var state: [Float]
+    var lastAction: [Float]?
+    var defaultCost: Double?
+    var worstReward: Float = 0
+
+    public init(task: TuningTask, options: DDPGOptions, seed: UInt64, screeningRows: Int = 1) {
+        self.task = task
+        self.options = options
+        normalizer = StateNormalizer(metricCount: task.metricNames.count)
+        learner = Learner(options: options, stateSize: normalizer.size, actionSize: task.space.dimension,
+                          capacity: task.budget + 1, maxRows: screeningRows, seed: seed)
+        noise = OrnsteinUhlenbeckNoise(size: task.space.dimension, theta: options.noiseTheta, sigma: options.noiseSigma)
+        generator = SeededGenerator(seed: seed, stream: "ddpg-exploration")
+        state = [Float](repeating: 0, count: normalizer.size)
+    }
+
+    /// Times the networks diverged and were restored.
+    public var divergenceResets: Int { learner.resets }
+
+    public func ask() throws -> Configuration {
+        let action = zip(learner.act(standardized(state)), noise.next(&generator)).map { a, n in
+            Float(min(max(Double(a) + n, 0), 1))
+        }
+        lastAction = action
+        return task.space.decode(action.map(Double.init))
+    }
+
+    public func tell(_ observation: Observation) throws { record(observation, train: true) }
+
+    /// Stores the transition that ends with `observation`; trains afterwards if `train` is set.
+    func record(_ observation: Observation, train: Bool) {
+        let nextState = observation.measurement.failed ? state : normalizer.compress(observation.measurement.metrics)
+        if !observation.measurement.failed { normalizer.observe(nextState) }
+        if observation.step == 0 { defaultCost = observation.cost }
+        let action = lastAction ?? observation.point.map(Float.init)
+        let reward = learningReward(observation)
+        learner.replay.append(state: state, action: action, reward: reward, nextState: nextState)
+        state = nextState
+        lastAction = nil
+        // DDPG trains once the buffer holds a minibatch.
+        guard train, learner.replay.count >= options.batchSize else { return }
+        for _ in 0..<options.updatesPerStep { learner.update(normalizer: normalizer, beta: annealedBeta(observation.step)) }
+    }
+
+    /// Importance-sampling exponent, annealed linearly from its start to 1 over the budget.
+    func annealedBeta(_ step: Int) -> Double {
+        options.priorityBeta + (1 - options.priorityBeta) * min(1, Double(step) / Double(max(task.budget, 1)))
+    }
+
+    /// The reward the networks learn from (see `DDPGOptions.reward`).
+    func learningReward(_ observation: Observation) -> Float {
+        switch options.reward {
+        case .cdbtune:
+            return Float(observation.reward)
+        case .relative:
+            guard let cost = observation.cost, let base = defaultCost else {
+                worstReward = min(worstReward, 0) - 0.5  // a failure: worse than anything seen
+                return worstReward
+            }
+            let r = Float(max(-10, min(10, (base - cost) / max(abs(base), 1e-12))))
+            worstReward = min(worstReward, r)
+            return r
+        }
+    }
+
+    func standardized(_ compressed: [Float]) -> [Float] {
+        var s = compressed
+        s.withUnsafeMutableBufferPointer { normalizer.standardize($0.baseAddress!, rows: 1) }
+        return s
+    }
+}

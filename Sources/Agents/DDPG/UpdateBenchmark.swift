@@ -1,0 +1,47 @@
+import TuningKit
+
+/// Timing of the DDPG update and of action inference, for `satune bench ddpg`.
+public enum UpdateBenchmark {
+    /// Median milliseconds of one full DDPG update (critic forward, backward and Adam step; actor forward,
+    /// backward through the critic and Adam step; soft target updates) and median microseconds of one
+    /// single-state action inference, for CDBTune-sized networks.
+    public static func run(stateSize: Int = 63, actionSize: Int = 16, batch: Int = 64, updates: Int = 2000) -> (updateMs: Double, inferenceUs: Double) {
+        var options = DDPGOptions()
+        options.batchSize = batch
+        // The configuration of the reference figure (PyTorch, shared/docs/reference-figures.md): no gradient clipping.
+        options.gradientClip = .infinity
+        let learner = Learner(options: options, stateSize: stateSize, actionSize: actionSize, capacity: 1000, maxRows: batch, seed: 1)
+        var normalizer = StateNormalizer(metricCount: stateSize)
+        var generator = SeededGenerator(seed: 2)
+        for _ in 0..<1000 {
+            let s = (0..<stateSize).map { _ in Float(generator.nextDouble()) }
+            let s2 = (0..<stateSize).map { _ in Float(generator.nextDouble()) }
+            learner.replay.append(state: s, action: (0..<actionSize).map { _ in Float(generator.nextDouble()) },
+                                  reward: Float(generator.nextGaussian()), nextState: s2)
+            normalizer.observe(s)
+        }
+        for _ in 0..<200 { learner.update(normalizer: normalizer, beta: 1) }  // warm-up
+        var updateTimes: [Double] = []
+        for _ in 0..<(updates / 50) {
+            let start = ContinuousClock.now
+            for _ in 0..<50 { learner.update(normalizer: normalizer, beta: 1) }
+            updateTimes.append(milliseconds(ContinuousClock.now - start) / 50)
+        }
+        let state = (0..<stateSize).map { _ in Float(generator.nextDouble()) }
+        var inferenceTimes: [Double] = []
+        var sink: Float = 0
+        for _ in 0..<200 {
+            let start = ContinuousClock.now
+            for _ in 0..<100 { sink += learner.act(state)[0] }
+            inferenceTimes.append(milliseconds(ContinuousClock.now - start) * 1000 / 100)
+        }
+        precondition(sink.isFinite)
+        return (median(updateTimes), median(inferenceTimes))
+    }
+
+    private static func milliseconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15
+    }
+
+    private static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+}
