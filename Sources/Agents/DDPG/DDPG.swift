@@ -18,12 +18,11 @@ public final class DDPG: Agent {
     var state: [Float]
     var lastAction: [Float]?
     var defaultCost: Double?
-    var worstReward: Float = 0
 
     public init(task: TuningTask, options: DDPGOptions, seed: UInt64, screeningRows: Int = 1) {
         self.task = task
         self.options = options
-        normalizer = StateNormalizer(metricCount: task.metricNames.count)
+        normalizer = StateNormalizer(metricCount: options.state == .metrics ? task.metricNames.count : 0)
         learner = Learner(options: options, stateSize: normalizer.size, actionSize: task.space.dimension,
                           capacity: task.budget + 1, maxRows: screeningRows, seed: seed)
         noise = OrnsteinUhlenbeckNoise(size: task.space.dimension, theta: options.noiseTheta, sigma: options.noiseSigma)
@@ -46,7 +45,8 @@ public final class DDPG: Agent {
 
     /// Stores the transition that ends with `observation`; trains afterwards if `train` is set.
     func record(_ observation: Observation, train: Bool) {
-        let nextState = observation.measurement.failed ? state : normalizer.compress(observation.measurement.metrics)
+        let metrics = options.state == .metrics ? observation.measurement.metrics : []
+        let nextState = observation.measurement.failed ? state : normalizer.compress(metrics)
         if !observation.measurement.failed { normalizer.observe(nextState) }
         if observation.step == 0 { defaultCost = observation.cost }
         let action = lastAction ?? observation.point.map(Float.init)
@@ -70,13 +70,11 @@ public final class DDPG: Agent {
         case .cdbtune:
             return Float(observation.reward)
         case .relative:
-            guard let cost = observation.cost, let base = defaultCost else {
-                worstReward = min(worstReward, 0) - 0.5  // a failure: worse than anything seen
-                return worstReward
-            }
-            let r = Float(max(-10, min(10, (base - cost) / max(abs(base), 1e-12))))
-            worstReward = min(worstReward, r)
-            return r
+            // Floored at -1 (twice as bad as the default, for a positive cost): the critic must rank the good
+            // configurations, and a few disastrous ones (or failures, which get the floor) would otherwise
+            // dominate its squared error.
+            guard let cost = observation.cost, let base = defaultCost else { return -1 }
+            return Float(max(-1, (base - cost) / max(abs(base), 1e-12)))
         }
     }
 

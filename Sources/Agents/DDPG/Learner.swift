@@ -37,10 +37,17 @@ public struct DDPGOptions: Sendable {
     /// Priority multiplier of the best-rewarded tenth of the transitions.
     public var bestBonus = 2.0
     /// The reward the agent learns from: CDBTune's (TuningKit) or the relative improvement of the cost
-    /// over the default configuration's, (c_0 - c) / |c_0|, which does not depend on the previous step.
+    /// over the default configuration's, max(-1, (c_0 - c) / |c_0|), which does not depend on the previous
+    /// step (failures get -1).
     public var reward = RewardKind.cdbtune
 
     public enum RewardKind: String, Sendable, CaseIterable { case cdbtune, relative }
+
+    /// The state: the environment's internal metrics (CDBTune), or none (a fixed state: the critic is
+    /// then a surrogate of the reward over configurations alone).
+    public var state = StateKind.metrics
+
+    public enum StateKind: String, Sendable, CaseIterable { case metrics, none }
 
     public init() {}
 }

@@ -78,6 +78,7 @@ enum DDPGParameters {
         o.priorityBeta = p.real("priority_beta", default: d.priorityBeta, range: 0...1)
         o.bestBonus = p.real("best_bonus", default: d.bestBonus, range: 1...1000)
         o.reward = p.choice("reward", default: d.reward)
+        o.state = p.choice("state", default: d.state)
         if o.clippedDoubleQ && o.critics < 2 { p.report("clipped_double_q", "needs critics: 2 or more (got \(o.critics))") }
         return o
     }
@@ -90,6 +91,7 @@ enum DDPGParameters {
          "updates_per_step: gradient updates per evaluation (default \(d.updatesPerStep))",
          "critics: ensemble size (default \(d.critics)); clipped_double_q (default \(d.clippedDoubleQ))",
          "prioritized_replay (default \(d.prioritizedReplay)), priority_alpha, priority_beta, best_bonus",
-         "reward: cdbtune | relative (default \(d.reward.rawValue)); gradient_clip (default \(d.gradientClip))"]
+         "reward: cdbtune | relative (default \(d.reward.rawValue)); gradient_clip (default \(d.gradientClip))",
+         "state: metrics | none (default \(d.state.rawValue))"]
     }
 }
