@@ -9,7 +9,8 @@ public struct ReportError: Error, CustomStringConvertible {
 }
 
 /// `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched) with a
-/// convergence chart per environment, the summary table, the manifest and the run's provenance.
+/// convergence chart and a final-outcome bar chart per environment, the summary table, the manifest and
+/// the run's provenance.
 public enum HTMLReport {
     public static let fileName = "report.html"
 
@@ -32,7 +33,8 @@ public enum HTMLReport {
 
     static func render(info: RunInfo, table: TrialTable, summary: (header: [String], rows: [[String]]), manifest: String) throws -> String {
         let charts = info.environments.map { env in
-            ["title": env.label, "svg": Convergence.chart(table, environment: env, seeds: info.seeds.count).svg()]
+            ["title": env.label, "svg": Convergence.chart(table, environment: env, seeds: info.seeds.count).svg(),
+             "final": Convergence.finalChart(table, environment: env).svg()]
         }
         let p = info.provenance
         let context: [String: Any] = [
@@ -93,6 +95,7 @@ public enum HTMLReport {
     <h2>Convergence</h2>
     {{#charts}}
     <figure>{{{svg}}}</figure>
+    <figure>{{{final}}}</figure>
     {{/charts}}
     <h2>Summary at the final step</h2>
     <p class="meta">All columns are in <code>summary.csv</code>; every evaluation is in <code>trials.csv</code>.</p>

@@ -22,7 +22,10 @@ struct LineChart {
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
     func svg() -> String {
-        let (left, right, top, bottom) = (78.0, width - 190, 34.0, height - 52)
+        // The legend takes the room its longest name needs; many series make the chart taller.
+        let longest = Double(series.map(\.name.count).max() ?? 10)
+        let height = max(self.height, 90 + 22 * Double(series.count) + 15 * Double(notes.count))
+        let (left, right, top, bottom) = (78.0, width - min(330, 60 + 7 * longest), 34.0, height - 52)
         let allX = series.flatMap { $0.points.map(\.x) }
         let allY = series.flatMap { $0.points.flatMap { [$0.y, $0.low, $0.high] } }
         let xAxis = Axis(covering: allX, count: 8, pad: false)
@@ -55,10 +58,11 @@ struct LineChart {
             let lower = points.reversed().map { "\(px(x($0.x))),\(px(y($0.low)))" }
             out += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.18\" stroke=\"none\"/>\n"
             let line = points.map { "\(px(x($0.x))),\(px(y($0.y)))" }.joined(separator: " ")
-            out += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+            let dash = i >= Self.palette.count ? " stroke-dasharray=\"6 3\"" : ""  // more series than colours
+            out += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
             let ly = top + 12 + Double(i) * 22
             out += "<rect x=\"\(px(right + 16))\" y=\"\(px(ly - 9))\" width=\"22\" height=\"12\" fill=\"\(color)\" fill-opacity=\"0.18\"/>"
-            out += "<line x1=\"\(px(right + 16))\" y1=\"\(px(ly - 3))\" x2=\"\(px(right + 38))\" y2=\"\(px(ly - 3))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            out += "<line x1=\"\(px(right + 16))\" y1=\"\(px(ly - 3))\" x2=\"\(px(right + 38))\" y2=\"\(px(ly - 3))\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>"
             out += "<text x=\"\(px(right + 44))\" y=\"\(px(ly + 1))\">\(escapeXML(s.name))</text>\n"
         }
         for (i, note) in notes.enumerated() {
