@@ -103,15 +103,17 @@ public final class Network {
 
     /// Backward pass from dLoss/dOutput of the last forward pass (`batch x outputSize`). Writes the parameter
     /// gradients into `gradients` when `parameterGradients` is set (replacing them; with `accumulate`, adding
-    /// to them); returns dLoss/dInput (`batch x inputSize`, row-major), valid until the next backward pass,
-    /// computed only when `inputGradient` is set and only for the input columns from `inputGradientFrom` on
-    /// (a critic's action inputs, say): each costs part of one more matrix product.
+    /// to them), from the first `parameterGradientRows` rows only when given (the other rows then only carry
+    /// input gradients); returns dLoss/dInput (`batch x inputSize`, row-major), valid until the next backward
+    /// pass, computed only when `inputGradient` is set and only for the input columns from `inputGradientFrom`
+    /// on (a critic's action inputs, say): each costs part of one more matrix product.
     @discardableResult
     public func backward(
-        _ outputGradient: UnsafePointer<Float>, parameterGradients: Bool = true, accumulate: Bool = false,
-        inputGradient wantInput: Bool = true, inputGradientFrom first: Int = 0
+        _ outputGradient: UnsafePointer<Float>, parameterGradients: Bool = true, parameterGradientRows: Int? = nil,
+        accumulate: Bool = false, inputGradient wantInput: Bool = true, inputGradientFrom first: Int = 0
     ) -> UnsafeMutablePointer<Float> {
         let beta: Float = accumulate ? 1 : 0
+        let gradientRows = min(parameterGradientRows ?? batch, batch)
         let last = sizes.count - 2
         deltas[last].pointer.update(from: outputGradient, count: batch * sizes[last + 1])
         for l in stride(from: last, through: 0, by: -1) {
@@ -121,9 +123,9 @@ public final class Network {
             let layerInput = l == 0 ? UnsafePointer(input.pointer) : UnsafePointer(outputs[l - 1].pointer)
             if parameterGradients {
                 // dW (+)= X^T dZ (n x m); db (+)= 1^T dZ.
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(m), Int32(batch),
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(m), Int32(gradientRows),
                             1, layerInput, Int32(n), delta, Int32(m), beta, gradients.pointer + weightOffsets[l], Int32(m))
-                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(batch), Int32(m), 1, delta, Int32(m), ones.pointer, 1,
+                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(gradientRows), Int32(m), 1, delta, Int32(m), ones.pointer, 1,
                             beta, gradients.pointer + biasOffsets[l], 1)
             }
             // dX = dZ W^T (batch x n): the previous layer's delta, or the input gradient.

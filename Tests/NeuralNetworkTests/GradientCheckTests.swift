@@ -72,3 +72,19 @@ final class PartialInputGradientTests: XCTestCase {
         for r in 0..<4 { for c in 4..<6 { XCTAssertEqual(partial[r * 6 + c], full[r * 6 + c], accuracy: 1e-6) } }
     }
 }
+
+final class PartialRowsGradientTests: XCTestCase {
+    /// Parameter gradients from the first k rows of a batch equal those of a batch of just those k rows.
+    func testParameterGradientsFromLeadingRows() {
+        var generator = SeededGenerator(seed: 4)
+        let net = Network(sizes: [3, 6, 2], hidden: .tanh, output: .identity, maxBatch: 6, finalScale: nil, generator: &generator)
+        let x = (0..<18).map { _ in Float(generator.nextDouble(in: -1, 1)) }
+        let g = (0..<12).map { _ in Float(generator.nextDouble(in: -1, 1)) }
+        net.forward(x, batch: 6)
+        net.backward(g, parameterGradientRows: 2, inputGradient: false)
+        let fromRows = net.gradients.array
+        net.forward(Array(x.prefix(6)), batch: 2)
+        net.backward(Array(g.prefix(4)), inputGradient: false)
+        for (a, b) in zip(fromRows, net.gradients.array) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+    }
+}

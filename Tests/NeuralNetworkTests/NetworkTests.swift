@@ -80,3 +80,27 @@ final class NetworkTests: XCTestCase {
         XCTAssertFalse(q.allFinite)
     }
 }
+
+final class FusedUpdateTests: XCTestCase {
+    /// Adam fused with the soft target update equals Adam followed by softUpdate.
+    func testFusedAdamAndSoftUpdateMatchTheTwoSteps() {
+        var generator = SeededGenerator(seed: 9)
+        let a = Network(sizes: [5, 7, 3], hidden: .relu, output: .identity, maxBatch: 2, generator: &generator)
+        let b = a.copy(), targetA = a.copy(), targetB = a.copy()
+        for i in 0..<targetA.parameterCount { targetA.parameters[i] += 0.1; targetB.parameters[i] += 0.1 }
+        for i in 0..<a.parameterCount {
+            let g = Float(generator.nextDouble(in: -1, 1))
+            a.gradients[i] = g
+            b.gradients[i] = g
+        }
+        let adamA = Adam(parameterCount: a.parameterCount, learningRate: 0.01, weightDecay: 0.1)
+        let adamB = Adam(parameterCount: b.parameterCount, learningRate: 0.01, weightDecay: 0.1)
+        adamA.update(a.parameters, a.gradients)
+        targetA.softUpdate(from: a, tau: 0.05)
+        adamB.update(b, softUpdating: targetB, tau: 0.05)
+        for i in 0..<a.parameterCount {
+            XCTAssertEqual(a.parameters[i], b.parameters[i], accuracy: 1e-6)
+            XCTAssertEqual(targetA.parameters[i], targetB.parameters[i], accuracy: 1e-6)
+        }
+    }
+}

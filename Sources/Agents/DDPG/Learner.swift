@@ -93,7 +93,7 @@ final class Learner {
         self.stateSize = stateSize
         self.actionSize = actionSize
         generator = SeededGenerator(seed: seed, stream: "ddpg-networks")
-        let batch = options.batchSize, rows = max(maxRows, batch)
+        let batch = options.batchSize, rows = max(maxRows, 2 * batch)
         actor = Network(sizes: [stateSize] + options.actorHidden + [actionSize], hidden: .relu, output: .sigmoid,
                         maxBatch: rows, generator: &generator)
         actorTarget = actor.copy()
@@ -156,13 +156,24 @@ final class Learner {
     /// One DDPG update on a minibatch; the standardization is applied to sampled states.
     func update(normalizer: StateNormalizer, beta: Double) {
         guard replay.count > 0 else { return }
-        let n = options.batchSize, width = stateSize + actionSize
+        sampleMinibatch(normalizer: normalizer, beta: beta)
+        train()
+    }
+
+    /// Draws a minibatch from the replay buffer into the batch buffers, states standardized.
+    func sampleMinibatch(normalizer: StateNormalizer, beta: Double) {
+        let n = options.batchSize
         replay.sample(n, prioritized: options.prioritizedReplay, alpha: options.priorityAlpha, beta: beta,
                       bestBonus: options.bestBonus, generator: &generator, indices: &indices, weights: weights.pointer)
         replay.gather(indices[0..<n], states: batchStates.pointer, actions: batchActions.pointer, rewards: batchRewards.pointer,
                       nextStates: batchNext.pointer)
         normalizer.standardize(batchStates.pointer, rows: n)
         normalizer.standardize(batchNext.pointer, rows: n)
+    }
+
+    /// The DDPG update on the current minibatch.
+    func train() {
+        let n = options.batchSize, width = stateSize + actionSize
 
         // Bellman targets y = r + gamma Q'(s', mu'(s')), with the minimum of two target critics if clipped.
         let nextActions = actorTarget.forward(batchNext.pointer, batch: n)
@@ -182,32 +193,32 @@ final class Learner {
         }
         for i in 0..<n { targets[i] = batchRewards[i] + options.gamma * targets[i] }
 
-        // Critics: weighted mean squared TD error.
+        // Critics and actor from one pass of each critic over 2n rows, [s, a] and [s, mu(s)]: both gradients
+        // use the critic's weights before this update, as OpenAI Baselines' DDPG computes them; one product
+        // of 2n rows is cheaper than two of n.
+        //   rows 0..<n:   dL_Q/dQ = 2 w_i (Q(s_i, a_i) - y_i) / n   -> the critic's parameter gradients
+        //   rows n..<2n:  dL_mu/dQ = -1 / (n K)                      -> dQ/da -> the actor's gradients
+        let actions = actor.forward(batchStates.pointer, batch: n)
         fill(criticInput.pointer, states: batchStates.pointer, actions: batchActions.pointer, rows: n)
+        fill(criticInput.pointer + n * width, states: batchStates.pointer, actions: actions, rows: n)
+        actionGradient.fill(0)
+        let scale = -1 / Float(n * critics.count)
         var healthy = true
         for (k, critic) in critics.enumerated() {
-            let q = critic.forward(criticInput.pointer, batch: n)
+            let q = critic.forward(criticInput.pointer, batch: 2 * n)
             if k == 0 { for i in 0..<n { tdErrors[i] = q[i] - targets[i] } }
             let loss = Training.meanSquaredError(prediction: q, target: targets.pointer, weights: weights.pointer, count: n,
                                                  gradient: lossGradient.pointer)
             healthy = healthy && loss.isFinite
-            critic.backward(lossGradient.pointer, inputGradient: false)
+            for i in n..<(2 * n) { lossGradient[i] = scale }
+            let inputGradient = critic.backward(lossGradient.pointer, parameterGradientRows: n, inputGradientFrom: stateSize)
+            for i in 0..<n {
+                for j in 0..<actionSize { actionGradient[i * actionSize + j] += inputGradient[(n + i) * width + stateSize + j] }
+            }
             if options.gradientClip.isFinite { Training.clipNorm(critic.gradients, maxNorm: options.gradientClip) }
             criticOptimizers[k].update(critic, softUpdating: criticTargets[k], tau: options.tau)
         }
         if options.prioritizedReplay { replay.updatePriorities(indices[0..<n], errors: tdErrors.pointer) }
-
-        // Actor: ascend the mean Q of the ensemble, through dQ/da (no critic parameter gradients).
-        let actions = actor.forward(batchStates.pointer, batch: n)
-        fill(criticInput.pointer, states: batchStates.pointer, actions: actions, rows: n)
-        actionGradient.fill(0)
-        let scale = -1 / Float(n * critics.count)
-        for critic in critics {
-            critic.forward(criticInput.pointer, batch: n)
-            for i in 0..<n { lossGradient[i] = scale }
-            let inputGradient = critic.backward(lossGradient.pointer, parameterGradients: false, inputGradientFrom: stateSize)
-            for i in 0..<n { for j in 0..<actionSize { actionGradient[i * actionSize + j] += inputGradient[i * width + stateSize + j] } }
-        }
         actor.backward(actionGradient.pointer, inputGradient: false)
         if options.gradientClip.isFinite { Training.clipNorm(actor.gradients, maxNorm: options.gradientClip) }
         actorOptimizer.update(actor, softUpdating: actorTarget, tau: options.tau)

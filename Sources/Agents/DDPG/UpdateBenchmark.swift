@@ -2,10 +2,12 @@ import TuningKit
 
 /// Timing of the DDPG update and of action inference, for `satune bench ddpg`.
 public enum UpdateBenchmark {
-    /// Median milliseconds of one full DDPG update (critic forward, backward and Adam step; actor forward,
-    /// backward through the critic and Adam step; soft target updates) and median microseconds of one
-    /// single-state action inference, for CDBTune-sized networks.
-    public static func run(stateSize: Int = 63, actionSize: Int = 16, batch: Int = 64, updates: Int = 2000) -> (updateMs: Double, inferenceUs: Double) {
+    /// Median milliseconds of one full DDPG update on a minibatch (target Q; critic forward, backward and
+    /// Adam step; actor forward, backward through the critic and Adam step; soft target updates), as the
+    /// reference figure measures it; the same with drawing the minibatch from the replay buffer; and median
+    /// microseconds of one single-state action inference, for CDBTune-sized networks.
+    public static func run(stateSize: Int = 63, actionSize: Int = 16, batch: Int = 64, updates: Int = 2000)
+        -> (updateMs: Double, updateWithSamplingMs: Double, inferenceUs: Double) {
         var options = DDPGOptions()
         options.batchSize = batch
         // The configuration of the reference figure (PyTorch, shared/docs/reference-figures.md): no gradient clipping.
@@ -21,11 +23,15 @@ public enum UpdateBenchmark {
             normalizer.observe(s)
         }
         for _ in 0..<200 { learner.update(normalizer: normalizer, beta: 1) }  // warm-up
-        var updateTimes: [Double] = []
+        var updateTimes: [Double] = [], sampledTimes: [Double] = []
         for _ in 0..<(updates / 50) {
-            let start = ContinuousClock.now
-            for _ in 0..<50 { learner.update(normalizer: normalizer, beta: 1) }
+            learner.sampleMinibatch(normalizer: normalizer, beta: 1)
+            var start = ContinuousClock.now
+            for _ in 0..<50 { learner.train() }
             updateTimes.append(milliseconds(ContinuousClock.now - start) / 50)
+            start = ContinuousClock.now
+            for _ in 0..<50 { learner.update(normalizer: normalizer, beta: 1) }
+            sampledTimes.append(milliseconds(ContinuousClock.now - start) / 50)
         }
         let state = (0..<stateSize).map { _ in Float(generator.nextDouble()) }
         var inferenceTimes: [Double] = []
@@ -36,7 +42,7 @@ public enum UpdateBenchmark {
             inferenceTimes.append(milliseconds(ContinuousClock.now - start) * 1000 / 100)
         }
         precondition(sink.isFinite)
-        return (median(updateTimes), median(inferenceTimes))
+        return (median(updateTimes), median(sampledTimes), median(inferenceTimes))
     }
 
     private static func milliseconds(_ d: Duration) -> Double {

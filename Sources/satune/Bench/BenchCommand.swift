@@ -22,8 +22,9 @@ extension Satune {
             case .simulator: SimulatorBench.run()
             case .ddpg:
                 // CDBTune-sized networks, batch 64, one BLAS thread (shared/docs/reference-figures.md: PyTorch 2.33 ms, 24.5 us).
-                let (updateMs, inferenceUs) = UpdateBenchmark.run()
+                let (updateMs, sampledMs, inferenceUs) = UpdateBenchmark.run()
                 report("update_ms_median", updateMs)
+                report("update_with_sampling_ms_median", sampledMs)
                 report("inference_us_median", inferenceUs)
             }
         }
