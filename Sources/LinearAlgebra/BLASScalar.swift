@@ -24,6 +24,8 @@ public protocol BLASScalar: BinaryFloatingPoint, Sendable {
     static func dot(n: Int, x: UnsafePointer<Self>, y: UnsafePointer<Self>) -> Self
     /// Lower Cholesky factor in place (LAPACK ?potrf); returns LAPACK's info (0 on success, > 0: not positive definite).
     static func potrfLower(n: Int, a: UnsafeMutablePointer<Self>, lda: Int) -> Int
+    /// The inverse of A from its lower Cholesky factor, in place (LAPACK ?potri; lower triangle written).
+    static func potriLower(n: Int, a: UnsafeMutablePointer<Self>, lda: Int) -> Int
     /// Solves op(T) X = B in place for a triangular n x n T and n x nrhs B (LAPACK ?trtrs); returns info.
     static func trtrs(
         lower: Bool, transpose: Bool, n: Int, nrhs: Int,
@@ -57,6 +59,9 @@ extension Float: BLASScalar {
     public static func potrfLower(n: Int, a: UnsafeMutablePointer<Float>, lda: Int) -> Int {
         Int(LAPACKE_spotrf(LAPACK_ROW_MAJOR, lapackChar("L"), LapackInt(n), a, LapackInt(lda)))
     }
+    public static func potriLower(n: Int, a: UnsafeMutablePointer<Float>, lda: Int) -> Int {
+        Int(LAPACKE_spotri(LAPACK_ROW_MAJOR, lapackChar("L"), LapackInt(n), a, LapackInt(lda)))
+    }
     public static func trtrs(
         lower: Bool, transpose: Bool, n: Int, nrhs: Int,
         t: UnsafePointer<Float>, ldt: Int, b: UnsafeMutablePointer<Float>, ldb: Int
@@ -89,6 +94,9 @@ extension Double: BLASScalar {
     }
     public static func potrfLower(n: Int, a: UnsafeMutablePointer<Double>, lda: Int) -> Int {
         Int(LAPACKE_dpotrf(LAPACK_ROW_MAJOR, lapackChar("L"), LapackInt(n), a, LapackInt(lda)))
+    }
+    public static func potriLower(n: Int, a: UnsafeMutablePointer<Double>, lda: Int) -> Int {
+        Int(LAPACKE_dpotri(LAPACK_ROW_MAJOR, lapackChar("L"), LapackInt(n), a, LapackInt(lda)))
     }
     public static func trtrs(
         lower: Bool, transpose: Bool, n: Int, nrhs: Int,

@@ -22,6 +22,7 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Solves op(T) X = B for a triangular square T (LAPACK ?trtrs); `lower` says which triangle of T is used.
+@inlinable
 public func solveTriangular<T: BLASScalar>(
     _ t: Matrix<T>, _ b: Matrix<T>, lower: Bool, transpose: Bool = false
 ) throws -> Matrix<T> {
@@ -46,6 +47,7 @@ public struct Cholesky<T: BLASScalar>: Sendable {
     public let lower: Matrix<T>
 
     /// Factors `a`, reading its lower triangle; throws `notPositiveDefinite` instead of crashing.
+    @inlinable
     public init(_ a: Matrix<T>) throws {
         guard a.rows == a.columns else { throw LinearAlgebraError.shapeMismatch("Cholesky needs a square matrix, got \(a.rows)x\(a.columns)") }
         var l = a
@@ -55,22 +57,42 @@ public struct Cholesky<T: BLASScalar>: Sendable {
             if info > 0 { throw LinearAlgebraError.notPositiveDefinite(leadingMinor: info) }
             if info < 0 { throw LinearAlgebraError.invalidArgument(info) }
         }
-        for i in 0..<n { for j in (i + 1)..<max(n, i + 1) { l[i, j] = 0 } }
+        l.elements.withUnsafeMutableBufferPointer { e in
+            for i in 0..<n { for j in (i + 1)..<max(n, i + 1) { e[i * n + j] = 0 } }
+        }
         lower = l
     }
 
     /// Solves A X = B through L (L^T X) = B: two triangular solves.
+    @inlinable
     public func solve(_ b: Matrix<T>) throws -> Matrix<T> {
         let y = try solveTriangular(lower, b, lower: true)
         return try solveTriangular(lower, y, lower: true, transpose: true)
     }
 
     /// Solves A x = b for one right-hand side.
+    @inlinable
     public func solve(_ b: [T]) throws -> [T] {
         try solve(Matrix(rows: b.count, columns: 1, elements: b)).elements
     }
 
+    /// A^-1 (symmetric, both triangles filled), from the factor (LAPACK ?potri).
+    @inlinable
+    public func inverse() throws -> Matrix<T> {
+        var inverse = lower
+        let n = lower.rows
+        guard n > 0 else { return inverse }
+        let info = inverse.elements.withUnsafeMutableBufferPointer { T.potriLower(n: n, a: $0.baseAddress!, lda: n) }
+        if info > 0 { throw LinearAlgebraError.singular(diagonalIndex: info) }
+        if info < 0 { throw LinearAlgebraError.invalidArgument(info) }
+        inverse.elements.withUnsafeMutableBufferPointer { e in
+            for i in 0..<n { for j in (i + 1)..<max(n, i + 1) { e[i * n + j] = e[j * n + i] } }
+        }
+        return inverse
+    }
+
     /// log det A = 2 * sum_i log L_ii.
+    @inlinable
     public var logDeterminant: T {
         var sum: Double = 0
         for i in 0..<lower.rows { sum += Foundation.log(Double(lower[i, i])) }

@@ -1,4 +1,5 @@
 /// A dense matrix in row-major order: element (i, j) is `elements[i * columns + j]`.
+/// (Element access is `@inlinable`, so that client modules get it specialized for Float or Double.)
 ///
 /// A column vector is a matrix with one column; plain `[T]` arrays serve as vectors in the routines.
 public struct Matrix<T: BLASScalar>: Equatable, Sendable {
@@ -10,6 +11,7 @@ public struct Matrix<T: BLASScalar>: Equatable, Sendable {
     public var elements: [T]
 
     /// A matrix filled with one value.
+    @inlinable
     public init(rows: Int, columns: Int, repeating value: T = 0) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
@@ -18,6 +20,7 @@ public struct Matrix<T: BLASScalar>: Equatable, Sendable {
     }
 
     /// A matrix over existing row-major storage.
+    @inlinable
     public init(rows: Int, columns: Int, elements: [T]) {
         precondition(elements.count == rows * columns, "expected \(rows * columns) elements, got \(elements.count)")
         self.rows = rows
@@ -40,12 +43,14 @@ public struct Matrix<T: BLASScalar>: Equatable, Sendable {
     }
 
     /// Element (row, column).
+    @inlinable
     public subscript(row: Int, column: Int) -> T {
         get { elements[row * columns + column] }
         set { elements[row * columns + column] = newValue }
     }
 
     /// One row as an array.
+    @inlinable
     public func row(_ i: Int) -> [T] { Array(elements[i * columns..<(i + 1) * columns]) }
 
     /// The transpose, as a new matrix.

@@ -1,6 +1,7 @@
 /// Matrix and vector products on BLAS. Shapes are checked with `precondition`: a mismatch is a programming error.
 
 /// C = alpha * op(A) * op(B) + beta * C, where op transposes when asked (BLAS ?gemm).
+@inlinable
 public func gemm<T: BLASScalar>(
     _ a: Matrix<T>, _ b: Matrix<T>, into c: inout Matrix<T>,
     transposeA: Bool = false, transposeB: Bool = false, alpha: T = 1, beta: T = 0
@@ -23,6 +24,7 @@ public func gemm<T: BLASScalar>(
 }
 
 /// op(A) * op(B) as a new matrix.
+@inlinable
 public func matmul<T: BLASScalar>(
     _ a: Matrix<T>, _ b: Matrix<T>, transposeA: Bool = false, transposeB: Bool = false
 ) -> Matrix<T> {
@@ -32,6 +34,7 @@ public func matmul<T: BLASScalar>(
 }
 
 /// y = alpha * op(A) * x + beta * y (BLAS ?gemv).
+@inlinable
 public func gemv<T: BLASScalar>(
     _ a: Matrix<T>, _ x: [T], into y: inout [T], transpose: Bool = false, alpha: T = 1, beta: T = 0
 ) {
@@ -53,6 +56,7 @@ public func gemv<T: BLASScalar>(
 }
 
 /// y = alpha * x + y (BLAS ?axpy).
+@inlinable
 public func axpy<T: BLASScalar>(_ alpha: T, _ x: [T], _ y: inout [T]) {
     precondition(x.count == y.count, "axpy: lengths differ (\(x.count) vs \(y.count))")
     guard !x.isEmpty else { return }
@@ -62,6 +66,7 @@ public func axpy<T: BLASScalar>(_ alpha: T, _ x: [T], _ y: inout [T]) {
 }
 
 /// The inner product x . y (BLAS ?dot).
+@inlinable
 public func dot<T: BLASScalar>(_ x: [T], _ y: [T]) -> T {
     precondition(x.count == y.count, "dot: lengths differ (\(x.count) vs \(y.count))")
     guard !x.isEmpty else { return 0 }

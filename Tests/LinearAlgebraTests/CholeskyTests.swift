@@ -21,6 +21,8 @@ final class CholeskyTests: XCTestCase {
             let x = try cholesky.solve(b)
             XCTAssertLessThan(Reference.maxDifference(Reference.product(a, x), b), tolerance * Double(n))
             XCTAssertEqual(Double(cholesky.logDeterminant), Reference.logDeterminant(a), accuracy: tolerance * Double(n) * 10)
+            let inverse = try cholesky.inverse()
+            XCTAssertLessThan(Reference.maxDifference(Reference.product(a, inverse), Matrix<T>.identity(n)), tolerance * Double(n))
         }
     }
 

@@ -34,7 +34,7 @@ public enum Catalog {
         SimulatorSpec.self, BenchmarkFunctionSpec<BraninKind>.self, BenchmarkFunctionSpec<Hartmann6Kind>.self,
         BenchmarkFunctionSpec<RosenbrockKind>.self, BenchmarkFunctionSpec<AckleyKind>.self, BenchmarkFunctionSpec<LevyKind>.self,
     ]
-    public static let agentTypes: [any AgentSpec.Type] = [RandomSearchSpec.self, DDPGSpec.self, SampleAwareDDPGSpec.self]
+    public static let agentTypes: [any AgentSpec.Type] = [RandomSearchSpec.self, DDPGSpec.self, SampleAwareDDPGSpec.self, BayesianSpec.self]
 
     static func environmentType(named name: String) -> (any EnvironmentSpec.Type)? {
         environmentTypes.first { $0.typeName == name }

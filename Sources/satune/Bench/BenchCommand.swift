@@ -7,7 +7,7 @@ extension Satune {
             abstract: "Measure satune's own speed (build with -c release). Prints one 'name: value' line per figure.")
 
         enum What: String, ExpressibleByArgument, CaseIterable {
-            case simulator, ddpg
+            case simulator, ddpg, gp
         }
 
         @Argument(help: "What to measure: \(What.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -18,6 +18,10 @@ extension Satune {
             #if DEBUG
             print("warning: a debug build; benchmark a release build (swift build -c release)")
             #endif
+            try measure()
+        }
+
+        private func measure() throws {
             switch what {
             case .simulator: SimulatorBench.run()
             case .ddpg:
@@ -26,6 +30,14 @@ extension Satune {
                 report("update_ms_median", updateMs)
                 report("update_with_sampling_ms_median", sampledMs)
                 report("inference_us_median", inferenceUs)
+            case .gp:
+                // One suggestion: GP fit with hyperparameter optimization, then EI maximization (2000 candidates,
+                // refinement of the best 5). Reference: scikit-learn 1.68 s, BoTorch 0.41 s at n = 200, d = 16.
+                for d in [8, 16] {
+                    for n in [50, 100, 200, 400] {
+                        report("suggest_ms_n\(n)_d\(d)", try SuggestionBenchmark.suggestMilliseconds(n: n, d: d))
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,134 @@
+import Foundation
+import TuningKit
+
+/// Bayesian optimization with a Gaussian process (OtterTune's baseline; Snoek et al., NeurIPS 2012).
+///
+/// The first `initialPoints` proposals form a Latin hypercube (the default configuration, measured at
+/// step 0, is data too). Then each step fits the GP to every observation (costs, lower is better; a failed
+/// evaluation counts as the worst cost observed, as OtterTune does, so the GP never sees a NaN), refits
+/// the hyperparameters every `refitInterval` steps, and maximizes the acquisition: expected improvement
+///
+///     EI(x) = (y* - mu(x) - xi) Phi(z) + sigma(x) phi(z),   z = (y* - mu(x) - xi) / sigma(x)
+///
+/// (y* the best cost, xi an optional margin in the objective's units, 0 by default), or the lower confidence bound mu - kappa sigma (`ucb`),
+/// over `candidates` uniform points plus perturbations of the best observations, then refines the
+/// `refineStarts` best by bounded L-BFGS (finite-difference gradients). Integer and categorical knobs:
+/// the GP works on the unit cube, a proposal is decoded by the knob space (integers to their slice,
+/// categories to their choice), and the GP is told the encoded point of the configuration actually
+/// evaluated, so it learns the plateaus. A proposal equal to an evaluated configuration is replaced by the
+/// next-best candidate.
+public final class BayesianOptimization: Agent {
+    public struct Options: Sendable {
+        public enum Acquisition: String, Sendable, CaseIterable { case ei, ucb }
+        public var initialPoints = 10
+        public var acquisition = Acquisition.ei
+        /// EI's exploration margin, in the objective's units (0, as in BoTorch: the GP's variance explores).
+        public var xi = 0.0
+        /// UCB's weight of the standard deviation.
+        public var kappa = 1.96
+        public var candidates = 2000
+        public var refineStarts = 5
+        public var refitInterval = 1
+        /// Random restarts of the hyperparameter optimization (besides the previous optimum and a default).
+        public var restarts = 2
+        public init() {}
+    }
+
+    public let options: Options
+    let task: TuningTask
+    private var generator: SeededGenerator
+    private var initial: [[Double]]
+    private var points: [[Double]] = []
+    private var costs: [Double?] = []
+    private var evaluated: Set<Configuration> = []
+    private var hyperparameters: [Double]?
+    private var fits = 0
+
+    public init(task: TuningTask, options: Options, seed: UInt64) {
+        self.task = task
+        self.options = options
+        generator = SeededGenerator(seed: seed, stream: "bayesian")
+        initial = LatinHypercube.sample(count: min(options.initialPoints, task.budget), dimension: task.space.dimension,
+                                        using: &generator).reversed()
+    }
+
+    public func ask() throws -> Configuration {
+        if let point = initial.popLast() { return task.space.decode(point) }
+        let observed = costs.compactMap { $0 }
+        guard let worst = observed.max() else {
+            return task.space.decode((0..<task.space.dimension).map { _ in generator.nextDouble() })
+        }
+        let gp = try GaussianProcess.fit(
+            inputs: points, outputs: costs.map { $0 ?? worst }, start: hyperparameters,
+            optimize: hyperparameters == nil || fits % options.refitInterval == 0, restarts: options.restarts, generator: &generator)
+        hyperparameters = gp.hyperparameters
+        fits += 1
+        let bestStandardized = (observed.min()! - gp.outputMean) / gp.outputScale
+        return task.space.decode(maximizeAcquisition(gp, best: bestStandardized, xi: options.xi / gp.outputScale))
+    }
+
+    /// Drops the remaining initial design (for benchmarks that supply their own observations).
+    func skipInitialDesign() { initial.removeAll() }
+
+    public func tell(_ observation: Observation) throws {
+        points.append(observation.point)
+        costs.append(observation.cost)
+        evaluated.insert(observation.configuration)
+    }
+
+    /// The acquisition value at points (higher is better); `xi` on the standardized scale.
+    func acquisition(_ gp: GaussianProcess, _ xs: [[Double]], best: Double, xi: Double) -> [Double] {
+        let (mean, variance) = gp.predict(xs)
+        return zip(mean, variance).map { mu, v in
+            let sigma = v.squareRoot()
+            switch options.acquisition {
+            case .ucb:
+                return -(mu - options.kappa * sigma)
+            case .ei:
+                let improvement = best - mu - xi, z = improvement / sigma
+                return improvement * 0.5 * erfc(-z / 2.0.squareRoot()) + sigma * exp(-z * z / 2) / (2 * Double.pi).squareRoot()
+            }
+        }
+    }
+
+    private func maximizeAcquisition(_ gp: GaussianProcess, best: Double, xi: Double) -> [Double] {
+        let d = task.space.dimension
+        // Candidates: uniform, and Gaussian perturbations of the five best observations.
+        var candidates = (0..<options.candidates).map { _ in (0..<d).map { _ in generator.nextDouble() } }
+        let ranked = points.indices.filter { costs[$0] != nil }.sorted { costs[$0]! < costs[$1]! }
+        for index in ranked.prefix(5) {
+            for scale in [0.01, 0.05, 0.1] {
+                for _ in 0..<(options.candidates / 50) {
+                    candidates.append(points[index].map { min(max($0 + scale * generator.nextGaussian(), 0), 1) })
+                }
+            }
+        }
+        let scores = acquisition(gp, candidates, best: best, xi: xi)
+        let order = candidates.indices.sorted { scores[$0] > scores[$1] }
+        // Refine the best few by bounded L-BFGS on -acquisition with central finite differences.
+        var refined: [(x: [Double], score: Double)] = []
+        let lower = [Double](repeating: 0, count: d), upper = [Double](repeating: 1, count: d)
+        for index in order.prefix(options.refineStarts) {
+            let result = BoundedLBFGS.minimize(from: candidates[index], lower: lower, upper: upper, maxIterations: 30) { x in
+                let h = 1e-5
+                var probes = [x]
+                for i in 0..<d {
+                    var plus = x, minus = x
+                    plus[i] = min(x[i] + h, 1); minus[i] = max(x[i] - h, 0)
+                    probes.append(plus); probes.append(minus)
+                }
+                let values: [Double] = self.acquisition(gp, probes, best: best, xi: xi).map { -$0 }
+                var gradient = [Double](repeating: 0, count: d)
+                for i in 0..<d {
+                    let width = probes[1 + 2 * i][i] - probes[2 + 2 * i][i]
+                    gradient[i] = width > 0 ? (values[1 + 2 * i] - values[2 + 2 * i]) / width : 0
+                }
+                return (values[0], gradient)
+            }
+            refined.append((result.x, -result.value))
+        }
+        // The best proposal whose configuration has not been evaluated yet.
+        let ranking = refined.sorted { $0.score > $1.score }.map(\.x) + order.map { candidates[$0] }
+        return ranking.first { !evaluated.contains(task.space.decode($0)) } ?? ranking[0]
+    }
+}
