@@ -43,7 +43,7 @@ final class ManifestTests: XCTestCase {
 
     func testUnknownTypeNamesTheFieldAndTheKnownTypes() {
         let text = valid.replacingOccurrences(of: "sampling: latin-hypercube", with: "sampling: latin-hypercube\n  - type: ddpgg")
-        XCTAssertEqual(problems(text), [#"line 10: agents[2].type: unknown agent type "ddpgg"; known: random-search, ddpg, sample-aware-ddpg"#])
+        XCTAssertEqual(problems(text), [#"line 10: agents[2].type: unknown agent type "ddpgg"; known: random-search, ddpg, sample-aware-ddpg, bayesian"#])
     }
 
     func testBudgetErrors() {
