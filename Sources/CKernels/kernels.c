@@ -8,28 +8,27 @@
 #define VECTOR_CLONES
 #endif
 
+// One element of an Adam step: updates m and v, returns the new parameter.
+static inline float adam_element(float p, float g, float *restrict m, float *restrict v, float beta1, float beta2,
+                                 float step_size, float inv_sqrt_c2, float epsilon, float decay) {
+    float mi = beta1 * *m + (1 - beta1) * g;
+    float vi = beta2 * *v + (1 - beta2) * g * g;
+    *m = mi;
+    *v = vi;
+    return p - (step_size * mi / (sqrtf(vi) * inv_sqrt_c2 + epsilon) + decay * p);
+}
+
 VECTOR_CLONES void satune_adam(float *restrict p, const float *restrict g, float *restrict m, float *restrict v, long n,
                  float beta1, float beta2, float step_size, float inv_sqrt_c2, float epsilon, float decay) {
-    for (long i = 0; i < n; i++) {
-        float gi = g[i];
-        float mi = beta1 * m[i] + (1 - beta1) * gi;
-        float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] -= step_size * mi / (sqrtf(vi) * inv_sqrt_c2 + epsilon) + decay * p[i];
-    }
+    for (long i = 0; i < n; i++)
+        p[i] = adam_element(p[i], g[i], m + i, v + i, beta1, beta2, step_size, inv_sqrt_c2, epsilon, decay);
 }
 
 VECTOR_CLONES void satune_adam_soft_update(float *restrict p, const float *restrict g, float *restrict m, float *restrict v,
                              float *restrict target, long n, float beta1, float beta2, float step_size,
                              float inv_sqrt_c2, float epsilon, float decay, float tau) {
     for (long i = 0; i < n; i++) {
-        float gi = g[i];
-        float mi = beta1 * m[i] + (1 - beta1) * gi;
-        float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        float pi = p[i] - (step_size * mi / (sqrtf(vi) * inv_sqrt_c2 + epsilon) + decay * p[i]);
+        float pi = adam_element(p[i], g[i], m + i, v + i, beta1, beta2, step_size, inv_sqrt_c2, epsilon, decay);
         p[i] = pi;
         target[i] += tau * (pi - target[i]);
     }

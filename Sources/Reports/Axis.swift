@@ -66,3 +66,13 @@ func escapeXML(_ text: String) -> String {
 
 /// A coordinate for SVG attributes, with at most two decimals.
 func px(_ value: Double) -> String { String(format: "%.2f", value) }
+
+/// The opening of a chart's SVG: size, font, a white background and the centred title.
+func svgOpening(width: Double, height: Double, title: String, titleCenter: Double) -> String {
+    """
+    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeXML(title))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
+    <rect width="100%" height="100%" fill="#ffffff"/>
+    <text x="\(px(titleCenter))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\(escapeXML(title))</text>
+
+    """
+}

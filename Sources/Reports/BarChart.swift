@@ -17,12 +17,7 @@ struct BarChart {
         let bottom = top + Double(bars.count) * rowHeight
         let axis = Axis(covering: bars.flatMap { [$0.low, $0.high, 0] }, count: 6)
         let x = { (v: Double) in axis.map(v, from: left, to: right) }
-        var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeXML(title))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="#ffffff"/>
-        <text x="\(px((left + right) / 2))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\(escapeXML(title))</text>
-
-        """
+        var out = svgOpening(width: width, height: height, title: title, titleCenter: (left + right) / 2)
         for tick in axis.ticks {
             out += "<line x1=\"\(px(x(tick)))\" y1=\"\(px(top))\" x2=\"\(px(x(tick)))\" y2=\"\(px(bottom))\" stroke=\"#e3e3e3\"/>"
             out += "<text x=\"\(px(x(tick)))\" y=\"\(px(bottom + 16))\" text-anchor=\"middle\">\(Axis.label(tick))</text>\n"

@@ -33,12 +33,7 @@ struct LineChart {
         let x = { (v: Double) in xAxis.map(v, from: left, to: right) }
         let y = { (v: Double) in yAxis.map(v, from: bottom, to: top) }
 
-        var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeXML(title))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="#ffffff"/>
-        <text x="\(px((left + right) / 2))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\(escapeXML(title))</text>
-
-        """
+        var out = svgOpening(width: width, height: height, title: title, titleCenter: (left + right) / 2)
         for tick in yAxis.ticks {
             out += "<line x1=\"\(px(left))\" y1=\"\(px(y(tick)))\" x2=\"\(px(right))\" y2=\"\(px(y(tick)))\" stroke=\"#e3e3e3\"/>"
             out += "<text x=\"\(px(left - 6))\" y=\"\(px(y(tick) + 4))\" text-anchor=\"end\">\(Axis.label(tick))</text>\n"
