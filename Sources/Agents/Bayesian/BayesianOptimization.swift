@@ -26,8 +26,6 @@ public final class BayesianOptimization: Agent {
         public var xi = 0.0
         /// UCB's weight of the standard deviation.
         public var kappa = 1.96
-        /// Model positive costs that span more than a factor of ten in log space.
-        public var logCosts = true
         public var candidates = 2000
         public var refineStarts = 5
         public var refitInterval = 1
@@ -60,18 +58,13 @@ public final class BayesianOptimization: Agent {
         guard let worst = observed.max() else {
             return task.space.decode((0..<task.space.dimension).map { _ in generator.nextDouble() })
         }
-        // Positive costs spanning more than a factor of ten (latencies, say) are modeled in log space, where
-        // their multiplicative noise is homoscedastic and a few slow configurations do not dominate the fit.
-        let logScale = options.logCosts && observed.min()! > 0 && observed.max()! > 10 * observed.min()!
-        let transform = { (c: Double) in logScale ? log(c) : c }
         let gp = try GaussianProcess.fit(
-            inputs: points, outputs: costs.map { transform($0 ?? worst) }, start: hyperparameters,
+            inputs: points, outputs: costs.map { $0 ?? worst }, start: hyperparameters,
             optimize: hyperparameters == nil || fits % options.refitInterval == 0, restarts: options.restarts, generator: &generator)
         hyperparameters = gp.hyperparameters
         fits += 1
-        let bestStandardized = (transform(observed.min()!) - gp.outputMean) / gp.outputScale
-        let xi = logScale ? options.xi / observed.min()! : options.xi  // a margin in cost units, near the best
-        return task.space.decode(maximizeAcquisition(gp, best: bestStandardized, xi: xi / gp.outputScale))
+        let bestStandardized = (observed.min()! - gp.outputMean) / gp.outputScale
+        return task.space.decode(maximizeAcquisition(gp, best: bestStandardized, xi: options.xi / gp.outputScale))
     }
 
     /// Drops the remaining initial design (for benchmarks that supply their own observations).
