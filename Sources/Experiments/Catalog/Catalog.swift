@@ -39,10 +39,6 @@ public enum Catalog {
     static func environmentType(named name: String) -> (any EnvironmentSpec.Type)? {
         environmentTypes.first { $0.typeName == name }
     }
-
-    static func agentType(named name: String) -> (any AgentSpec.Type)? {
-        agentTypes.first { $0.typeName == name }
-    }
 }
 
 extension Catalog {
