@@ -26,6 +26,9 @@ public final class BayesianOptimization: Agent {
         public var xi = 0.0
         /// UCB's weight of the standard deviation.
         public var kappa = 1.96
+        /// Search only a trust region around the best observation (TuRBO's rule, as in sample-aware DDPG),
+        /// which keeps expected improvement from spending a high-dimensional budget on the boundaries.
+        public var trustRegion = true
         public var candidates = 2000
         public var refineStarts = 5
         public var refitInterval = 1
@@ -43,6 +46,7 @@ public final class BayesianOptimization: Agent {
     private var evaluated: Set<Configuration> = []
     private var hyperparameters: [Double]?
     private var fits = 0
+    private var region = TrustRegion()
 
     public init(task: TuningTask, options: Options, seed: UInt64) {
         self.task = task
@@ -71,6 +75,11 @@ public final class BayesianOptimization: Agent {
     func skipInitialDesign() { initial.removeAll() }
 
     public func tell(_ observation: Observation) throws {
+        if initial.isEmpty, observation.step > 0, options.trustRegion {
+            let best = costs.compactMap { $0 }.min() ?? .infinity
+            let improved = observation.cost.map { $0 < best - 1e-3 * abs(best) } ?? false
+            region.record(improved: improved, dimension: task.space.dimension)
+        }
         points.append(observation.point)
         costs.append(observation.cost)
         evaluated.insert(observation.configuration)
@@ -93,9 +102,16 @@ public final class BayesianOptimization: Agent {
 
     private func maximizeAcquisition(_ gp: GaussianProcess, best: Double, xi: Double) -> [Double] {
         let d = task.space.dimension
-        // Candidates: uniform, and Gaussian perturbations of the five best observations.
-        var candidates = (0..<options.candidates).map { _ in (0..<d).map { _ in generator.nextDouble() } }
         let ranked = points.indices.filter { costs[$0] != nil }.sorted { costs[$0]! < costs[$1]! }
+        // The search box: the whole cube, or the trust region around the best observation.
+        var lower = [Double](repeating: 0, count: d), upper = [Double](repeating: 1, count: d)
+        if options.trustRegion, let best = ranked.first {
+            let half = region.side / 2
+            lower = points[best].map { max($0 - half, 0) }
+            upper = points[best].map { min($0 + half, 1) }
+        }
+        // Candidates: uniform in the box, and Gaussian perturbations of the five best observations.
+        var candidates = (0..<options.candidates).map { _ in (0..<d).map { generator.nextDouble(in: lower[$0], upper[$0]) } }
         for index in ranked.prefix(5) {
             for scale in [0.01, 0.05, 0.1] {
                 for _ in 0..<(options.candidates / 50) {
@@ -107,7 +123,6 @@ public final class BayesianOptimization: Agent {
         let order = candidates.indices.sorted { scores[$0] > scores[$1] }
         // Refine the best few by bounded L-BFGS on -acquisition with central finite differences.
         var refined: [(x: [Double], score: Double)] = []
-        let lower = [Double](repeating: 0, count: d), upper = [Double](repeating: 1, count: d)
         for index in order.prefix(options.refineStarts) {
             let result = BoundedLBFGS.minimize(from: candidates[index], lower: lower, upper: upper, maxIterations: 30) { x in
                 let h = 1e-5

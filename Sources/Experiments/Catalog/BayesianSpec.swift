@@ -10,6 +10,7 @@ struct BayesianSpec: AgentSpec {
         return ["initial_points: Latin-hypercube points first (default \(d.initialPoints))",
                 "acquisition: ei | ucb (default \(d.acquisition.rawValue)); xi (default \(d.xi)); kappa for ucb (default \(d.kappa))",
                 "candidates: random points scored per step (default \(d.candidates)); refine_starts: L-BFGS refinements (default \(d.refineStarts))",
+                "trust_region: search a TuRBO trust region around the best, true | false (default \(d.trustRegion))",
                 "refit_interval: steps between hyperparameter fits (default \(d.refitInterval)); restarts: random starts of that fit (default \(d.restarts))"]
     }
 
@@ -21,6 +22,7 @@ struct BayesianSpec: AgentSpec {
         o.acquisition = parameters.choice("acquisition", default: o.acquisition)
         o.xi = parameters.real("xi", default: o.xi, range: 0...10)
         o.kappa = parameters.real("kappa", default: o.kappa, range: 0...100)
+        o.trustRegion = parameters.boolean("trust_region", default: o.trustRegion)
         o.candidates = parameters.integer("candidates", default: o.candidates, range: 1...1_000_000) ?? o.candidates
         o.refineStarts = parameters.integer("refine_starts", default: o.refineStarts, range: 0...1000) ?? o.refineStarts
         o.refitInterval = parameters.integer("refit_interval", default: o.refitInterval, range: 1...10_000) ?? o.refitInterval
