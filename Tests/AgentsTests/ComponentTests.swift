@@ -56,3 +56,16 @@ final class StateAndNoiseTests: XCTestCase {
         XCTAssertEqual(variance, 0.01 / (1 - 0.85 * 0.85), accuracy: 0.008)
     }
 }
+
+final class TrustRegionTests: XCTestCase {
+    func testGrowsShrinksAndResets() {
+        var region = TrustRegion()
+        XCTAssertEqual(region.side, 0.4)
+        for _ in 0..<3 { region.record(improved: true, dimension: 8) }
+        XCTAssertEqual(region.side, 0.8)
+        for _ in 0..<4 { region.record(improved: false, dimension: 8) }
+        XCTAssertEqual(region.side, 0.4)
+        for _ in 0..<(4 * 6) { region.record(improved: false, dimension: 8) }  // 0.4 / 2^6 < 1/128: reset
+        XCTAssertEqual(region.side, 0.8)
+    }
+}

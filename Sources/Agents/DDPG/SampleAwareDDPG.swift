@@ -182,17 +182,3 @@ public final class SampleAwareDDPG: Agent {
 
     private func clip(_ x: Double) -> Float { Float(min(max(x, 0), 1)) }
 }
-
-/// The side of the box around the best configuration that exploration stays in (TuRBO's rule).
-struct TrustRegion {
-    static let initial = 0.4, minimum = 1.0 / 128, maximum = 0.8
-    private(set) var side = TrustRegion.initial
-    private var successes = 0, failures = 0
-
-    mutating func record(improved: Bool, dimension d: Int) {
-        if improved { successes += 1; failures = 0 } else { failures += 1; successes = 0 }
-        if successes >= 3 { side = min(side * 2, Self.maximum); successes = 0 }
-        if failures >= max(4, d / 4) { side /= 2; failures = 0 }
-        if side < Self.minimum { side = Self.maximum }  // collapsed: search widely around the best again
-    }
-}
