@@ -6,6 +6,15 @@ struct TrustRegion {
     static let initial = 0.4, minimum = 1.0 / 128, maximum = 0.8
     private(set) var side = TrustRegion.initial
     private var successes = 0, failures = 0
+    private var bestCost = Double.infinity
+
+    /// Takes an evaluation's cost (nil when it failed). With `adapt`, an improvement of the best cost by
+    /// more than 0.1% counts as a success and anything else as a failure of the current region.
+    mutating func observe(_ cost: Double?, dimension d: Int, adapt: Bool) {
+        let improved = cost.map { bestCost.isFinite ? $0 < bestCost - 1e-3 * abs(bestCost) : true } ?? false
+        if let cost { bestCost = min(bestCost, cost) }
+        if adapt { record(improved: improved, dimension: d) }
+    }
 
     mutating func record(improved: Bool, dimension d: Int) {
         if improved { successes += 1; failures = 0 } else { failures += 1; successes = 0 }

@@ -75,11 +75,8 @@ public final class BayesianOptimization: Agent {
     func skipInitialDesign() { initial.removeAll() }
 
     public func tell(_ observation: Observation) throws {
-        if initial.isEmpty, observation.step > 0, options.trustRegion {
-            let best = costs.compactMap { $0 }.min() ?? .infinity
-            let improved = observation.cost.map { $0 < best - 1e-3 * abs(best) } ?? false
-            region.record(improved: improved, dimension: task.space.dimension)
-        }
+        region.observe(observation.cost, dimension: task.space.dimension,
+                       adapt: options.trustRegion && initial.isEmpty && observation.step > 0)
         points.append(observation.point)
         costs.append(observation.cost)
         evaluated.insert(observation.configuration)

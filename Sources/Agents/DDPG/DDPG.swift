@@ -56,11 +56,16 @@ public final class DDPG: Agent {
         lastAction = nil
         // DDPG trains once the buffer holds a minibatch.
         guard train, learner.replay.count >= options.batchSize else { return }
-        for _ in 0..<options.updatesPerStep { learner.update(normalizer: normalizer, beta: annealedBeta(observation.step)) }
+        self.train(options.updatesPerStep, step: observation.step)
+    }
+
+    /// `count` DDPG updates, with the importance-sampling exponent of `step`.
+    func train(_ count: Int, step: Int) {
+        for _ in 0..<count { learner.update(normalizer: normalizer, beta: annealedBeta(step)) }
     }
 
     /// Importance-sampling exponent, annealed linearly from its start to 1 over the budget.
-    func annealedBeta(_ step: Int) -> Double {
+    private func annealedBeta(_ step: Int) -> Double {
         options.priorityBeta + (1 - options.priorityBeta) * min(1, Double(step) / Double(max(task.budget, 1)))
     }
 

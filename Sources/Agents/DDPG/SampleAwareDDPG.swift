@@ -93,26 +93,21 @@ public final class SampleAwareDDPG: Agent {
 
     public func tell(_ observation: Observation) throws {
         evaluated.insert(observation.configuration)
-        let improved = observation.cost.map { $0 < (best?.cost ?? .infinity) - 1e-3 * abs(best?.cost ?? 0) } ?? false
         if let cost = observation.cost, cost < best?.cost ?? .infinity {
             best = (cost, observation.point.map(Float.init))
         }
-        if pretrained { region.record(improved: improved, dimension: core.task.space.dimension) }
+        region.observe(observation.cost, dimension: core.task.space.dimension, adapt: pretrained)
         // During the warm start only store transitions; training starts with the pre-training. Unlike DDPG,
         // training does not wait for a full minibatch (small buffers are sampled with replacement).
         core.record(observation, train: false)
-        if pretrained {
-            for _ in 0..<core.options.updatesPerStep {
-                core.learner.update(normalizer: core.normalizer, beta: core.annealedBeta(observation.step))
-            }
-        }
+        if pretrained { core.train(core.options.updatesPerStep, step: observation.step) }
     }
 
     /// Pre-trains the critics on the warm-start transitions and pulls the actor towards the best action.
     private func pretrain() {
         pretrained = true
         guard core.learner.replay.count > 0 else { return }
-        for _ in 0..<options.pretrainUpdates { core.learner.update(normalizer: core.normalizer, beta: core.options.priorityBeta) }
+        core.train(options.pretrainUpdates, step: 0)
         if let best, options.cloningSteps > 0 {
             core.learner.pullActor(towards: best.point, normalizer: core.normalizer, steps: options.cloningSteps)
         }
