@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config).
@@ -36,6 +37,11 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])], linkerSettings: libm),
         // Dense networks with BLAS-backed batched forward and backward passes, Adam, soft updates.
         .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "TuningKit", "CBLAS", "CKernels"], linkerSettings: libm),
+        // A real SQLite database: workload files, the SQLite knob space, per-trial copies, timed replays.
+        .target(
+            name: "SQLiteReplayer",
+            dependencies: ["TuningKit", "CSQLite3", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            linkerSettings: libm),
         // Tuning agents.
         .target(
             name: "Agents",
@@ -45,7 +51,7 @@ let package = Package(
         .target(
             name: "Experiments",
             dependencies: [
-                "TuningKit", "Simulator", "Agents", "LinearAlgebra", "CSQLite3",
+                "TuningKit", "Simulator", "SQLiteReplayer", "Agents", "LinearAlgebra", "CSQLite3",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "satune",
             dependencies: [
-                "TuningKit", "Simulator", "Agents", "Experiments", "Reports", "LinearAlgebra", "NeuralNetwork",
+                "TuningKit", "Simulator", "SQLiteReplayer", "Agents", "Experiments", "Reports", "LinearAlgebra", "NeuralNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -73,6 +79,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TuningKit"]),
         .testTarget(name: "TuningKitTests", dependencies: ["TuningKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit"]),
+        .testTarget(name: "SQLiteReplayerTests", dependencies: ["SQLiteReplayer", "TuningKit", "CSQLite3"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TuningKit", "Simulator", "Agents"]),

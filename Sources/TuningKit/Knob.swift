@@ -3,8 +3,9 @@ import Foundation
 /// One tunable parameter: its name, type and range, default, unit, scale and special values.
 ///
 /// A knob maps its values to and from the unit interval [0, 1], which is what agents search:
-/// - integers and reals map linearly, or logarithmically when `logScale` is set (range must be positive);
-///   every integer gets an equally wide slice of the interval;
+/// - integers and reals map linearly, or logarithmically when `logScale` is set; a log-scale range is
+///   positive, or (for integers) negative, e.g. SQLite's `cache_size` in -KiB, where the interval runs
+///   from the smallest to the largest magnitude; every integer gets an equally wide slice of the interval;
 /// - categoricals (and booleans, as `[off, on]`) split the interval into equal slices, one per choice;
 /// - special values (e.g. -1 meaning "auto") sit outside the range and each take a slice of width
 ///   `Knob.specialValueWidth` at the bottom of the interval, so a search can reach them.
@@ -37,12 +38,14 @@ public struct Knob: Sendable, Equatable {
     public let unit: String
     public let logScale: Bool
     public let specialValues: [SpecialValue]
+    /// Values that give up crash safety (e.g. SQLite's `synchronous=OFF`); `safe()` drops them.
+    public let unsafeValues: [KnobValue]
     /// One line on what the knob does.
     public let summary: String
 
     public init(
         name: String, domain: Domain, defaultValue: KnobValue, unit: String = "", logScale: Bool = false,
-        specialValues: [SpecialValue] = [], summary: String = ""
+        specialValues: [SpecialValue] = [], unsafeValues: [KnobValue] = [], summary: String = ""
     ) {
         self.name = name
         self.domain = domain
@@ -50,15 +53,27 @@ public struct Knob: Sendable, Equatable {
         self.unit = unit
         self.logScale = logScale
         self.specialValues = specialValues
+        self.unsafeValues = unsafeValues
         self.summary = summary
         if logScale {
             switch domain {
-            case .integer(let r): precondition(r.lowerBound > 0, "\(name): a log-scale range must be positive")
+            case .integer(let r): precondition(r.lowerBound > 0 || r.upperBound < 0, "\(name): a log-scale range must not contain 0")
             case .real(let r): precondition(r.lowerBound > 0, "\(name): a log-scale range must be positive")
             default: preconditionFailure("\(name): only numeric knobs can be log-scale")
             }
         }
         precondition((try? validate(defaultValue)) != nil, "\(name): default \(defaultValue) is not valid")
+        precondition(!unsafeValues.contains(defaultValue), "\(name): the default must be safe")
+    }
+
+    /// The knob without its unsafe values: the choices a DBA who keeps crash safety would consider.
+    /// Only categorical knobs may have unsafe values.
+    public func safe() -> Knob {
+        guard !unsafeValues.isEmpty else { return self }
+        guard case .categorical(let choices) = domain else { preconditionFailure("\(name): only categories can be unsafe") }
+        let kept = choices.filter { !unsafeValues.contains(.categorical($0)) }
+        return Knob(name: name, domain: .categorical(kept), defaultValue: defaultValue, unit: unit, logScale: logScale,
+                    specialValues: specialValues, summary: summary)
     }
 
     // MARK: Validation and parsing
@@ -150,10 +165,10 @@ public struct Knob: Sendable, Equatable {
             u = (u - specialShare) / (1 - specialShare)
         }
         switch domain {
+        case .integer(let r) where logScale && r.upperBound < 0:  // magnitudes, smallest first
+            return .integer(-Self.integer(at: u, in: -r.upperBound...(-r.lowerBound), logScale: true))
         case .integer(let r):
-            let (lo, hi) = (Double(r.lowerBound), Double(r.upperBound) + 1)  // slice [k, k+1) belongs to k
-            let x = logScale ? exp(log(lo) + u * (log(hi) - log(lo))) : lo + u * (hi - lo)
-            return .integer(min(max(Int(x.rounded(.down)), r.lowerBound), r.upperBound))
+            return .integer(Self.integer(at: u, in: r, logScale: logScale))
         case .real(let r):
             let (lo, hi) = (r.lowerBound, r.upperBound)
             if u >= 1 { return .real(hi) }  // exactly, not exp(log(hi)) with a rounding error
@@ -174,10 +189,10 @@ public struct Knob: Sendable, Equatable {
         }
         let u: Double
         switch (domain, value) {
+        case (.integer(let r), .integer(let v)) where logScale && r.upperBound < 0:
+            u = Self.position(of: -v, in: -r.upperBound...(-r.lowerBound), logScale: true)
         case (.integer(let r), .integer(let v)):
-            let (lo, hi) = (Double(r.lowerBound), Double(r.upperBound) + 1)
-            let x = Double(v) + 0.5
-            u = logScale ? (log(x) - log(lo)) / (log(hi) - log(lo)) : (x - lo) / (hi - lo)
+            u = Self.position(of: v, in: r, logScale: logScale)
         case (.real(let r), .real(let v)):
             let (lo, hi) = (r.lowerBound, r.upperBound)
             u = hi == lo ? 0.5 : logScale ? (log(v) - log(lo)) / (log(hi) - log(lo)) : (v - lo) / (hi - lo)
@@ -189,6 +204,20 @@ public struct Knob: Sendable, Equatable {
             preconditionFailure("\(name): cannot encode \(value), which is not \(typeName)")
         }
         return specialShare + min(max(u, 0), 1) * (1 - specialShare)
+    }
+
+    /// The integer whose slice holds `u`; slice [k, k+1) of the (log-)line belongs to k.
+    private static func integer(at u: Double, in r: ClosedRange<Int>, logScale: Bool) -> Int {
+        let (lo, hi) = (Double(r.lowerBound), Double(r.upperBound) + 1)
+        let x = logScale ? exp(log(lo) + u * (log(hi) - log(lo))) : lo + u * (hi - lo)
+        return min(max(Int(x.rounded(.down)), r.lowerBound), r.upperBound)
+    }
+
+    /// The middle of the slice of integer `v`.
+    private static func position(of v: Int, in r: ClosedRange<Int>, logScale: Bool) -> Double {
+        let (lo, hi) = (Double(r.lowerBound), Double(r.upperBound) + 1)
+        let x = Double(v) + 0.5
+        return logScale ? (log(x) - log(lo)) / (log(hi) - log(lo)) : (x - lo) / (hi - lo)
     }
 }
 

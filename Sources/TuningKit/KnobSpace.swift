@@ -25,6 +25,15 @@ public struct KnobSpace: Sendable, Equatable {
     /// The knob with this name.
     public subscript(name: String) -> Knob? { indexByName[name].map { knobs[$0] } }
 
+    /// The space without unsafe values (see `Knob.unsafeValues`), as a manifest's `safe_only: true` asks.
+    public func safe() -> KnobSpace { KnobSpace(knobs.map { $0.safe() }) }
+
+    /// The named knobs, in this space's order; nil names an unknown knob.
+    public func subset(_ names: [String]) -> KnobSpace? {
+        guard names.allSatisfy({ indexByName[$0] != nil }) else { return nil }
+        return KnobSpace(knobs.filter { names.contains($0.name) })
+    }
+
     /// Every knob at its default.
     public var defaultConfiguration: Configuration { Configuration(knobs.map(\.defaultValue)) }
 

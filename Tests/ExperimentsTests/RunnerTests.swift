@@ -107,4 +107,54 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(better.reward, (1.5 * 1.5 - 1) * 1.5, accuracy: 1e-12)  // 4 -> 2: d0 = dp = 0.5
         XCTAssertNil(better.regret)
     }
+
+    func testASQLiteManifestRecordsKnobsAsPragmasAndSQLitesCounters() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let workload = folder.appendingPathComponent("tiny.sql")
+        try Data("-- @setup\nCREATE TABLE t(x);\n-- @run\nINSERT INTO t VALUES (1);\nSELECT count(*) FROM t;\n".utf8).write(to: workload)
+        let manifest = try Manifest.parse("""
+        name: sqlite-test
+        seeds: [1]
+        budget: 3
+        output: \(folder.appendingPathComponent("out").path)
+        environments:
+          - type: sqlite
+            workload: \(workload.path)
+            knobs: [journal_mode, synchronous, cache_size]
+            safe_only: true
+            warmup: 0
+            repetitions: 1
+        agents:
+          - type: random-search
+        """)
+        XCTAssertEqual(manifest.environments[0].label, "sqlite-tiny-k3-safe")
+        let outcome = try Runner(manifest: manifest).run()
+        XCTAssertEqual(outcome.failedTrials, 0)
+        let table = try TrialTable.read(folder.appendingPathComponent("out/trials.csv"))
+        XCTAssertEqual(table.header.filter { $0.hasPrefix("knob.") }, ["knob.journal_mode", "knob.synchronous", "knob.cache_size"])
+        XCTAssertTrue(table.header.contains("metric.cache_hit"))
+        let column = try XCTUnwrap(table.header.firstIndex(of: "knob.journal_mode"))
+        XCTAssertEqual(table.rows[0][column], "DELETE")
+        let cache = try XCTUnwrap(table.header.firstIndex(of: "knob.cache_size"))
+        XCTAssertTrue(table.rows.allSatisfy { Int($0[cache])! < 0 }, "cache_size is written in -KiB as the PRAGMA takes it")
+    }
+
+    func testSQLiteManifestProblemsNameTheField() {
+        XCTAssertThrowsError(try Manifest.parse("""
+        name: bad
+        budget: 3
+        environments:
+          - type: sqlite
+            workload: no-such-file.sql
+            knobs: [journal_mode, shared_buffers]
+        agents:
+          - type: random-search
+        """, file: "bad.yaml")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("environments[0].workload"), text)
+            XCTAssertTrue(text.contains("shared_buffers"), text)
+        }
+    }
 }

@@ -38,6 +38,28 @@ final class KnobTests: XCTestCase {
         XCTAssertEqual(low, 0.1, accuracy: 0.01)
     }
 
+    func testANegativeLogScaleRunsFromTheSmallestMagnitude() {
+        // SQLite's cache_size: -KiB, from 128 KiB to 1 GiB.
+        let knob = Knob(name: "cache_size", domain: .integer(-1_048_576 ... -128), defaultValue: .integer(-2000), unit: "kB", logScale: true)
+        XCTAssertEqual(knob.decode(0), .integer(-128))
+        XCTAssertEqual(knob.decode(1), .integer(-1_048_576))
+        // Each factor of 8 in magnitude takes the same share of the interval (13 octaves in all).
+        let eighth = knob.decode(3.0 / 13.0)
+        XCTAssertEqual(Double(-eighth.number!), 1024, accuracy: 2)
+        for value in [-128, -2000, -65536, -1_048_576] {
+            XCTAssertEqual(knob.decode(knob.encode(.integer(value))), .integer(value))
+        }
+        XCTAssertEqual(try knob.parse("-64MB"), .integer(-65536))
+    }
+
+    func testSafeDropsUnsafeChoices() {
+        let knob = Knob(name: "synchronous", domain: .categorical(["OFF", "NORMAL", "FULL"]), defaultValue: .categorical("FULL"),
+                        unsafeValues: [.categorical("OFF")])
+        XCTAssertEqual(knob.safe().domain, .categorical(["NORMAL", "FULL"]))
+        XCTAssertThrowsError(try knob.safe().parse("OFF"))
+        XCTAssertEqual(KnobSpace([knob]).safe().knobs[0].domain, .categorical(["NORMAL", "FULL"]))
+    }
+
     func testIntegersGetEqualSlices() {
         let small = Knob(name: "k", domain: .integer(0...3), defaultValue: .integer(0))
         var counts = [0, 0, 0, 0]

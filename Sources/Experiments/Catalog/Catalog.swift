@@ -31,7 +31,7 @@ public protocol AgentSpec: Sendable {
 /// Every environment and agent type a manifest can name.
 public enum Catalog {
     public static let environmentTypes: [any EnvironmentSpec.Type] = [
-        SimulatorSpec.self, BenchmarkFunctionSpec<BraninKind>.self, BenchmarkFunctionSpec<Hartmann6Kind>.self,
+        SimulatorSpec.self, SQLiteSpec.self, BenchmarkFunctionSpec<BraninKind>.self, BenchmarkFunctionSpec<Hartmann6Kind>.self,
         BenchmarkFunctionSpec<RosenbrockKind>.self, BenchmarkFunctionSpec<AckleyKind>.self, BenchmarkFunctionSpec<LevyKind>.self,
     ]
     public static let agentTypes: [any AgentSpec.Type] = [RandomSearchSpec.self, DDPGSpec.self, SampleAwareDDPGSpec.self, BayesianSpec.self]

@@ -112,6 +112,18 @@ public struct ParameterReader {
         return values.map { $0! }
     }
 
+    /// An optional non-empty list of names: a YAML list, or one comma-separated string (as on a command line).
+    public mutating func strings(_ key: String) -> [String]? {
+        guard let node = node(key) else { return nil }
+        let values = node.sequence.map { $0.map { $0.scalar != nil ? $0.string : nil } }
+            ?? [node.string].map { $0?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.first.flatMap { $0 }
+        guard let values, !values.isEmpty, values.allSatisfy({ !($0 ?? "").isEmpty }) else {
+            report(key, "expected a non-empty list of names, got \(Self.show(node))")
+            return nil
+        }
+        return values.map { $0! }
+    }
+
     /// A knob count: a positive integer up to `maximum`, or `all` (the default), which is `maximum`.
     public mutating func knobCount(_ key: String, maximum: Int) -> Int {
         guard let node = node(key) else { return maximum }

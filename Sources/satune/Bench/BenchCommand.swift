@@ -1,5 +1,6 @@
 import Agents
 import ArgumentParser
+import Foundation
 
 extension Satune {
     struct Bench: ParsableCommand {
@@ -7,11 +8,14 @@ extension Satune {
             abstract: "Measure satune's own speed (build with -c release). Prints one 'name: value' line per figure.")
 
         enum What: String, ExpressibleByArgument, CaseIterable {
-            case simulator, ddpg, gp
+            case simulator, ddpg, gp, replay
         }
 
         @Argument(help: "What to measure: \(What.allCases.map(\.rawValue).joined(separator: ", ")).")
         var what: What
+
+        @Option(help: "The workload of 'bench replay'.") var workload = "oltp"
+        @Option(help: "Alternating plain-loop and replayer runs of 'bench replay'.") var pairs = 9
 
         func run() throws {
             Satune.setUp(verbose: false)
@@ -30,6 +34,8 @@ extension Satune {
                 report("update_ms_median", updateMs)
                 report("update_with_sampling_ms_median", sampledMs)
                 report("inference_us_median", inferenceUs)
+            case .replay:
+                try ReplayBench.run(workload: workload, pairs: pairs)
             case .gp:
                 // One suggestion: GP fit with hyperparameter optimization, then EI maximization (2000 candidates,
                 // refinement of the best 5). Reference: scikit-learn 1.68 s, BoTorch 0.41 s at n = 200, d = 16.

@@ -1,0 +1,52 @@
+import Foundation
+import SQLiteReplayer
+import TuningKit
+
+/// Manifest type `sqlite`: a real SQLite database replaying a workload file (see `SQLiteEnvironment`).
+struct SQLiteSpec: EnvironmentSpec {
+    static let typeName = "sqlite"
+    static let summary = "a real SQLite database replaying a workload file; 13 PRAGMA knobs, SQLite's own counters as metrics"
+    static var parameterHelp: [String] {
+        ["workload: a workload file (required), or the name of a built-in one: " + SQLiteWorkloads.builtIn.joined(separator: " | "),
+         "knobs: a list of knob names (default all): " + SQLiteKnobs.space.names.joined(separator: ", "),
+         "safe_only: true leaves out values that give up crash safety (synchronous=OFF, journal_mode=OFF/MEMORY) (default false)",
+         "warmup: untimed replays before each measurement, 0..10 (default 1)",
+         "repetitions: timed replays per configuration, whose median is reported, 1..50 (default 3)",
+         "timeout: seconds after which a replay is stopped and the trial fails (default 60)",
+         "objective: " + SQLiteEnvironment.Target.allCases.map(\.rawValue).joined(separator: " | ") + " (default wall_time, seconds)"]
+    }
+
+    let workload: String
+    let options: SQLiteEnvironment.Options
+
+    init(_ parameters: inout ParameterReader) {
+        let given = parameters.string("workload") ?? ""
+        workload = SQLiteWorkloads.resolve(given) ?? given
+        if !given.isEmpty, SQLiteWorkloads.resolve(given) == nil {
+            parameters.report("workload", "no workload file \(given) (a path to a .sql file, or one of \(SQLiteWorkloads.builtIn.joined(separator: ", ")))")
+        }
+        var options = SQLiteEnvironment.Options()
+        options.knobs = parameters.strings("knobs")
+        for name in options.knobs ?? [] where SQLiteKnobs.space[name] == nil {
+            parameters.report("knobs", "unknown SQLite knob \"\(name)\"; known: \(SQLiteKnobs.space.names.joined(separator: ", "))")
+        }
+        options.safeOnly = parameters.boolean("safe_only", default: false)
+        options.warmup = parameters.integer("warmup", default: 1, range: 0...10) ?? 1
+        options.repetitions = parameters.integer("repetitions", default: 3, range: 1...50) ?? 3
+        options.timeout = parameters.real("timeout", default: 60, range: 0.001...86_400)
+        options.target = parameters.choice("objective", default: SQLiteEnvironment.Target.wallTime)
+        self.options = options
+    }
+
+    var defaultLabel: String {
+        var label = "sqlite-" + URL(fileURLWithPath: workload).deletingPathExtension().lastPathComponent
+        if let knobs = options.knobs { label += "-k\(knobs.count)" }
+        if options.safeOnly { label += "-safe" }
+        if options.target != .wallTime { label += "-\(options.target.rawValue)" }
+        return label
+    }
+
+    func make(seed: UInt64) throws -> any Environment {
+        try SQLiteEnvironment(workload: workload, options: options)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import TuningKit
+
+/// The pristine databases of workloads, built once by their `@setup` section and cached on disk, one per
+/// workload setup and value of the build knobs (`page_size`, `auto_vacuum`), and the scratch copies that
+/// trials run on.
+///
+/// A pristine file is named by a hash of the setup text, the build PRAGMAs and the SQLite version, is
+/// written under a temporary name and renamed into place when complete (so concurrent runs and a crash
+/// mid-build never leave a half-built database), and is made read-only. Trials never open it: each gets a
+/// byte-identical copy in the scratch folder, flushed to disk before timing starts and removed afterwards.
+public final class PristineStore: @unchecked Sendable {  // only immutable state; the file system is the shared part
+    /// Where pristine databases are kept (`$SATUNE_CACHE/pristine` or `~/.cache/satune/pristine`).
+    public let folder: URL
+    /// Where trial copies live while they run; on the same disk as the cache, never in a RAM disk.
+    public let scratch: URL
+    private let counter = Counter()
+
+    /// The default cache folder: `$SATUNE_CACHE`, else `$XDG_CACHE_HOME/satune`, else `~/.cache/satune`.
+    public static var defaultRoot: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let root = environment["SATUNE_CACHE"], !root.isEmpty { return URL(fileURLWithPath: root) }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("satune") }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/satune")
+    }
+
+    public init(root: URL = PristineStore.defaultRoot) {
+        folder = root.appendingPathComponent("pristine")
+        scratch = root.appendingPathComponent("scratch")
+    }
+
+    /// The pristine database of `script` for these build-knob values, built now if not cached.
+    func database(for script: WorkloadScript, values: [String: KnobValue]) throws -> URL {
+        let pragmas = SQLiteKnobs.buildPragmas(values)
+        var hash = script.setupHash
+        for byte in (pragmas.joined(separator: ";") + Connection.libraryVersion).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let suffix = SQLiteKnobs.buildKnobs.sorted().compactMap { name in values[name].map { "\(name)_\($0)" } }.joined(separator: "-")
+        let url = folder.appendingPathComponent("\(script.name)-\(String(hash, radix: 16))-\(suffix).db")
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let building = folder.appendingPathComponent(url.lastPathComponent + ".building-\(getpid())-\(counter.next())")
+        defer { Self.remove(building) }
+        let connection = try Connection(path: building.path, create: true)
+        for pragma in pragmas { try connection.execute(pragma) }
+        // Build fast; none of these persist in the file.
+        try connection.execute("PRAGMA synchronous = OFF")
+        try connection.execute("PRAGMA cache_size = -262144")
+        if let setup = script.setup { _ = try script.execute(setup, on: connection) }
+        try connection.execute("PRAGMA journal_mode = DELETE")  // a setup may have switched to WAL; fold it back
+        connection.close()
+        try Self.flush(building)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: building.path)
+        if rename(building.path, url.path) != 0 && !FileManager.default.fileExists(atPath: url.path) {
+            throw SQLiteError(code: 0, message: "cannot move the pristine database into \(url.path): \(String(cString: strerror(errno)))")
+        }
+        return url
+    }
+
+    /// A fresh, byte-identical, writable copy of `pristine` in the scratch folder, flushed to disk.
+    func copy(_ pristine: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let copy = scratch.appendingPathComponent("trial-\(getpid())-\(counter.next()).db")
+        Self.remove(copy)
+        try FileManager.default.copyItem(at: pristine, to: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
+        try Self.flush(copy)
+        return copy
+    }
+
+    /// Removes a database file with its journal, WAL and shared-memory files.
+    static func remove(_ database: URL) {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            unlink(database.path + suffix)
+        }
+    }
+
+    /// fsync, so the copy's dirty pages do not drain to disk in the middle of a timed replay.
+    private static func flush(_ file: URL) throws {
+        let fd = open(file.path, O_RDONLY)
+        guard fd >= 0 else { throw SQLiteError(code: 0, message: "cannot open \(file.path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        fsync(fd)
+    }
+}
+
+/// A thread-safe counter for unique file names.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}

@@ -1,0 +1,87 @@
+import TuningKit
+
+/// A real SQLite database running a workload: the environment a tuner meets in production.
+///
+/// Evaluating a configuration runs `warmup` replays (discarded) and then `repetitions` timed replays,
+/// each on a fresh copy of the pristine database, and reports the median of each figure across the
+/// timed replays, with the coefficient of variation of the wall time as metric `wall_time_cv`.
+/// A replay that fails (an SQLite error under the configuration, or the timeout) fails the trial.
+public final class SQLiteEnvironment: Environment {
+    /// What is optimized.
+    public enum Target: String, CaseIterable, Sendable {
+        /// Median replay wall time, seconds, minimized.
+        case wallTime = "wall_time"
+        /// Median over replays of the 99th-percentile statement latency, milliseconds, minimized.
+        case latencyP99 = "latency_p99"
+        /// Median transactions per second, maximized.
+        case throughput
+    }
+
+    /// How each configuration is measured.
+    public struct Options: Sendable {
+        public var warmup = 1
+        public var repetitions = 3
+        public var timeout = 60.0
+        public var target = Target.wallTime
+        /// The knobs to tune (nil = all), in `SQLiteKnobs` order.
+        public var knobs: [String]?
+        /// Leave out values that give up crash safety.
+        public var safeOnly = false
+        public init() {}
+    }
+
+    public let replayer: Replayer
+    public let options: Options
+    public let space: KnobSpace
+    public let objective: Objective
+    public var metricNames: [String] { ReplayResult.metricNames + ["wall_time_cv"] }
+
+    public init(workload path: String, options: Options = Options(), store: PristineStore = PristineStore()) throws {
+        space = try SQLiteKnobs.space(knobs: options.knobs, safeOnly: options.safeOnly)
+        replayer = try Replayer(workload: path, store: store, timeout: options.timeout)
+        self.options = options
+        objective = switch options.target {
+        case .wallTime: Objective(name: "wall_time", unit: "s", direction: .minimize)
+        case .latencyP99: Objective(name: "latency_p99", unit: "ms", direction: .minimize)
+        case .throughput: Objective(name: "throughput", unit: "tx/s", direction: .maximize)
+        }
+    }
+
+    public func evaluate(_ configuration: Configuration) throws -> Measurement {
+        let values = SQLiteKnobs.completed(configuration, of: space)
+        var runs: [ReplayResult] = []
+        for index in 0..<(options.warmup + options.repetitions) {
+            switch replayer.replay(values) {
+            case .failure(let failure): return .failure(failure.reason)
+            case .success(let result): if index >= options.warmup { runs.append(result) }
+            }
+        }
+        return Self.summarize(runs, target: options.target)
+    }
+
+    /// The median of each figure over the timed replays, and the wall time's coefficient of variation.
+    static func summarize(_ runs: [ReplayResult], target: Target) -> Measurement {
+        func median(_ figure: (ReplayResult) -> Double) -> Double { Self.median(runs.map(figure)) }
+        let walls = runs.map(\.wallSeconds)
+        let mean = walls.reduce(0, +) / Double(walls.count)
+        let variance = walls.count > 1 ? walls.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(walls.count - 1) : 0
+        let metrics = (0..<ReplayResult.metricNames.count).map { i in median { $0.metricValues[i] } }
+        let throughput = median(\.transactionsPerSecond)
+        let p99 = median(\.latencyP99Ms)
+        let objective = switch target {
+        case .wallTime: median(\.wallSeconds)
+        case .latencyP99: p99
+        case .throughput: throughput
+        }
+        return Measurement(
+            objective: objective, throughput: throughput, latencyMean: median(\.latencyMeanMs), latencyP50: median(\.latencyP50Ms),
+            latencyP95: median(\.latencyP95Ms), latencyP99: p99, metrics: metrics + [mean > 0 ? variance.squareRoot() / mean : 0])
+    }
+
+    /// The median (the mean of the middle two for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+}

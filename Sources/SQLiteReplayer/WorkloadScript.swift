@@ -1,0 +1,170 @@
+import CSQLite3
+import Foundation
+
+/// A workload file: plain SQL that the `sqlite3` shell can run, in two sections marked by lines
+/// `-- @setup` (schema and data, run once to build the pristine database) and `-- @run` (the statements
+/// that are replayed and timed).
+///
+/// Statements are split by SQLite's own parser: `sqlite3_prepare_v2` compiles the first statement of the
+/// remaining text and returns where the next one starts (its tail), so triggers, strings and comments
+/// with semicolons in them split exactly as the shell splits them. Every error names the file and line.
+public final class WorkloadScript: @unchecked Sendable {  // immutable after init
+    /// The file the workload came from.
+    public let path: String
+    /// The file name without `.sql`, e.g. "oltp".
+    public let name: String
+    /// Byte ranges of the two sections in `text` (the setup may be absent: the run starts from an empty database).
+    let setup: Range<Int>?
+    let run: Range<Int>
+    /// The file's bytes plus a terminating NUL; never mutated, so statement pointers into it stay valid.
+    let text: UnsafeMutableBufferPointer<CChar>
+    private let lineStarts: [Int]
+
+    /// Reads and sections a workload file; throws a `WorkloadError` for a missing file or misplaced markers.
+    public init(path: String) throws(WorkloadError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WorkloadError(file: path, line: nil, "cannot read the workload file")
+        }
+        let bytes = [UInt8](data)
+        var starts = [0]
+        for i in bytes.indices where bytes[i] == 0x0A { starts.append(i + 1) }
+
+        // Marker lines: "-- @setup" or "-- @run" at the start of a line.
+        var markers: [(kind: String, line: Int, contentStart: Int, lineStart: Int)] = []
+        for (index, start) in starts.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1] : bytes.count
+            let line = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            for kind in ["@setup", "@run"] where line == "-- \(kind)" || line.hasPrefix("-- \(kind) ") {
+                markers.append((kind, index + 1, end, start))
+            }
+        }
+        var sections: [String: Range<Int>] = [:]
+        for (i, marker) in markers.enumerated() {
+            guard sections[marker.kind] == nil else {
+                throw WorkloadError(file: path, line: marker.line, "a second '-- \(marker.kind)' marker; a workload has one of each")
+            }
+            let end = i + 1 < markers.count ? markers[i + 1].lineStart : bytes.count
+            sections[marker.kind] = marker.contentStart..<end
+        }
+        guard let run = sections["@run"] else {
+            throw WorkloadError(file: path, line: nil, "no '-- @run' marker line; a workload has '-- @setup' (optional) and then '-- @run' sections")
+        }
+        if let setup = sections["@setup"], setup.lowerBound > run.lowerBound {
+            throw WorkloadError(file: path, line: Self.line(at: setup.lowerBound - 1, lineStarts: starts), "'-- @setup' must come before '-- @run'")
+        }
+
+        let text = UnsafeMutableBufferPointer<CChar>.allocate(capacity: bytes.count + 1)
+        for (i, byte) in bytes.enumerated() { text[i] = CChar(bitPattern: byte) }
+        text[bytes.count] = 0
+        let firstMarker = markers.map(\.lineStart).min() ?? 0
+        let before = Self.skipTrivia(text, from: 0, to: firstMarker)
+        guard before == firstMarker else {
+            text.deallocate()
+            throw WorkloadError(file: path, line: Self.line(at: before, lineStarts: starts), "SQL before the first marker; put it under '-- @setup' or '-- @run'")
+        }
+        self.path = path
+        name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        self.text = text
+        lineStarts = starts
+        self.setup = sections["@setup"]
+        self.run = run
+    }
+
+    deinit { text.deallocate() }
+
+    /// The 1-based line of a byte offset.
+    func line(at offset: Int) -> Int { Self.line(at: offset, lineStarts: lineStarts) }
+
+    private static func line(at offset: Int, lineStarts: [Int]) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// One statement of a section: where its first token starts and where its text (with the semicolon) ends.
+    struct Span {
+        let start: Int
+        let end: Int
+    }
+
+    /// Runs every statement of `section` on `connection`, in order, and returns their spans.
+    /// A statement that fails to compile or run throws, naming the file and line of the error.
+    func execute(_ section: Range<Int>, on connection: Connection) throws(WorkloadError) -> [Span] {
+        var spans: [Span] = []
+        var offset = section.lowerBound
+        let base = UnsafePointer(text.baseAddress!)
+        while offset < section.upperBound {
+            var statement: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v2(connection.handle, base + offset, Int32(section.upperBound - offset), &statement, &tail)
+            let start = Self.skipTrivia(text, from: offset, to: section.upperBound)
+            guard rc == SQLITE_OK else {
+                let errorOffset = Int(sqlite3_error_offset(connection.handle))
+                let at = errorOffset >= 0 ? offset + errorOffset : start
+                throw WorkloadError(file: path, line: line(at: at), connection.errorMessage)
+            }
+            let next = tail.map { $0 - base } ?? section.upperBound
+            defer { offset = next }
+            guard let statement else { continue }  // only comments and white space were left
+            var step = sqlite3_step(statement)
+            while step == SQLITE_ROW { step = sqlite3_step(statement) }
+            let message = connection.errorMessage
+            sqlite3_finalize(statement)
+            guard step == SQLITE_DONE else { throw WorkloadError(file: path, line: line(at: start), message) }
+            spans.append(Span(start: start, end: next))
+        }
+        return spans
+    }
+
+    /// The offset of the first byte at or after `offset` that is not white space or a comment.
+    static func skipTrivia(_ text: UnsafeMutableBufferPointer<CChar>, from offset: Int, to end: Int) -> Int {
+        var i = offset
+        while i < end {
+            let c = UInt8(bitPattern: text[i])
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C {
+                i += 1
+            } else if c == UInt8(ascii: "-"), i + 1 < end, text[i + 1] == CChar(UInt8(ascii: "-")) {
+                while i < end, text[i] != 0x0A { i += 1 }
+            } else if c == UInt8(ascii: "/"), i + 1 < end, text[i + 1] == CChar(UInt8(ascii: "*")) {
+                i += 2
+                while i + 1 < end, !(text[i] == CChar(UInt8(ascii: "*")) && text[i + 1] == CChar(UInt8(ascii: "/"))) { i += 1 }
+                i = min(i + 2, end)
+            } else {
+                return i
+            }
+        }
+        return end
+    }
+
+    /// A hash of the setup section, which with the build knobs names a pristine database.
+    var setupHash: UInt64 { hash(setup ?? 0..<0) }
+    /// A hash of the whole file.
+    var contentHash: UInt64 { hash(0..<(text.count - 1)) }
+
+    /// The 64-bit FNV-1a hash of a byte range.
+    private func hash(_ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in range {
+            hash = (hash ^ UInt64(UInt8(bitPattern: text[i]))) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// A problem with a workload file, naming the file and (where there is one) the line.
+public struct WorkloadError: Error, CustomStringConvertible, Equatable {
+    public let file: String
+    public let line: Int?
+    public let message: String
+
+    public init(file: String, line: Int?, _ message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
+}

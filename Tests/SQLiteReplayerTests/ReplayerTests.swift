@@ -1,0 +1,113 @@
+import Foundation
+import TuningKit
+import XCTest
+@testable import SQLiteReplayer
+
+final class ReplayerTests: XCTestCase {
+    private func values(_ assignments: [(String, String)] = []) throws -> [String: KnobValue] {
+        let space = SQLiteKnobs.space
+        return SQLiteKnobs.completed(try space.configuration(assigning: assignments), of: space)
+    }
+
+    func testTheReplayCountsStatementsTransactionsAndSQLiteCounters() throws {
+        let scratch = Scratch()
+        let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
+        let result = try replayer.replay(values()).get()
+        XCTAssertEqual(result.statements, 5)
+        XCTAssertEqual(result.transactions, 3, "COMMIT and the two autocommit SELECTs end transactions")
+        XCTAssertGreaterThan(result.wallSeconds, 0)
+        XCTAssertGreaterThan(result.vmSteps, 700, "the UPDATE visits every row")
+        XCTAssertGreaterThan(result.fullScanSteps, 0)
+        XCTAssertGreaterThan(result.cacheHits + result.cacheMisses, 0)
+        XCTAssertLessThanOrEqual(result.latencyP50Ms, result.latencyP99Ms)
+        XCTAssertLessThanOrEqual(result.latencyP99Ms, result.latencyMaxMs * 1.001)
+        XCTAssertEqual(result.metricValues.count, ReplayResult.metricNames.count)
+    }
+
+    func testThePristineDatabaseIsNeverModifiedByATrial() throws {
+        let scratch = Scratch()
+        let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
+        let pristine = try scratch.store.database(for: replayer.script, values: values())
+        let before = try Data(contentsOf: pristine)
+        for assignments in [[], [("journal_mode", "WAL")], [("journal_mode", "OFF"), ("synchronous", "OFF")]] {
+            _ = try replayer.replay(values(assignments)).get()
+        }
+        XCTAssertEqual(try Data(contentsOf: pristine), before)
+        let permissions = try FileManager.default.attributesOfItem(atPath: pristine.path)[.posixPermissions] as? Int
+        XCTAssertEqual(permissions, 0o444, "pristine files are read-only")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.store.scratch.path)
+        XCTAssertEqual(leftovers, [], "trial copies are removed")
+    }
+
+    func testBuildKnobsGetTheirOwnPristineDatabase() throws {
+        let scratch = Scratch()
+        let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
+        let small = try scratch.store.database(for: replayer.script, values: values([("page_size", "1024"), ("auto_vacuum", "FULL")]))
+        let usual = try scratch.store.database(for: replayer.script, values: values())
+        XCTAssertNotEqual(small, usual)
+        let connection = try Connection(path: small.path)
+        XCTAssertEqual(try connection.execute("PRAGMA page_size"), "1024")
+        XCTAssertEqual(try connection.execute("PRAGMA auto_vacuum"), "1")
+        XCTAssertEqual(try Connection(path: usual.path).execute("PRAGMA page_size"), "4096")
+        _ = try replayer.replay(values([("page_size", "1024")])).get()
+    }
+
+    func testATimeoutIsARecordedFailureNotAnError() throws {
+        let scratch = Scratch()
+        // Counts to 10 on the defaults (so the workload validates) and to 10^9 in WAL mode.
+        let workload = """
+        -- @run
+        WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
+          WHERE x < (SELECT CASE journal_mode WHEN 'wal' THEN 1000000000 ELSE 10 END FROM pragma_journal_mode))
+        SELECT sum(x) FROM c;
+        """
+        var options = SQLiteEnvironment.Options()
+        options.warmup = 0
+        options.repetitions = 1
+        options.timeout = 0.2
+        let env = try SQLiteEnvironment(workload: scratch.workload(workload), options: options, store: scratch.store)
+        let started = ContinuousClock.now
+        let measurement = try env.evaluate(env.space.configuration(assigning: [("journal_mode", "WAL")]))
+        XCTAssertEqual(measurement.failureReason, "timed out after 0.2 s")
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(5))
+        XCTAssertFalse(try env.evaluate(env.defaultConfiguration).failed, "the replayer goes on after a timeout")
+    }
+
+    func testAConfigurationThatMakesSQLiteFailIsARecordedFailure() throws {
+        let scratch = Scratch()
+        // Malformed JSON raises an error at run time, but only when the journal is in WAL mode.
+        let workload = """
+        -- @setup
+        CREATE TABLE t(x);
+        -- @run
+        SELECT CASE WHEN (SELECT journal_mode FROM pragma_journal_mode) = 'wal' THEN json('{not json') ELSE 1 END;
+        SELECT 2;
+        """
+        var options = SQLiteEnvironment.Options()
+        options.warmup = 0
+        options.repetitions = 2
+        let env = try SQLiteEnvironment(workload: scratch.workload(workload), options: options, store: scratch.store)
+        let failed = try env.evaluate(env.space.configuration(assigning: [("journal_mode", "WAL")]))
+        XCTAssertTrue(failed.failed)
+        XCTAssertTrue(failed.failureReason?.contains("w.sql:4: malformed JSON") ?? false, failed.failureReason ?? "")
+        let fine = try env.evaluate(env.defaultConfiguration)
+        XCTAssertFalse(fine.failed)
+        XCTAssertEqual(fine.metrics.count, env.metricNames.count)
+        XCTAssertEqual(env.objective.name, "wall_time")
+    }
+
+    func testTheMeasurementIsTheMedianOfTheTimedReplays() {
+        var runs = [ReplayResult(), ReplayResult(), ReplayResult()]
+        for (i, wall) in [3.0, 1.0, 2.0].enumerated() {
+            runs[i].wallSeconds = wall
+            runs[i].transactions = 60
+            runs[i].latencyP99Ms = wall * 10
+        }
+        let m = SQLiteEnvironment.summarize(runs, target: .wallTime)
+        XCTAssertEqual(m.objective, 2.0)
+        XCTAssertEqual(m.throughput, 30.0)  // median of 20, 60, 30 tx/s
+        XCTAssertEqual(m.metrics.last!, 0.5, accuracy: 1e-12)  // CV: sd 1 / mean 2
+        XCTAssertEqual(SQLiteEnvironment.summarize(runs, target: .latencyP99).objective, 20.0)
+        XCTAssertEqual(SQLiteEnvironment.summarize(runs, target: .throughput).objective, 30.0)
+    }
+}
