@@ -42,6 +42,8 @@ let package = Package(
             name: "SQLiteReplayer",
             dependencies: ["TuningKit", "CSQLite3", .product(name: "Histogram", package: "hdrhistogram-swift")],
             linkerSettings: libm),
+        // Surfaces learned from a real database (satune calibrate), served as simulated environments.
+        .target(name: "Surrogates", dependencies: ["TuningKit", "Agents", "Simulator", "SQLiteReplayer"], linkerSettings: libm),
         // Tuning agents.
         .target(
             name: "Agents",
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "Experiments",
             dependencies: [
-                "TuningKit", "Simulator", "SQLiteReplayer", "Agents", "LinearAlgebra", "CSQLite3",
+                "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "LinearAlgebra", "CSQLite3",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "satune",
             dependencies: [
-                "TuningKit", "Simulator", "SQLiteReplayer", "Agents", "Experiments", "Reports", "LinearAlgebra", "NeuralNetwork",
+                "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "Experiments", "Reports", "LinearAlgebra", "NeuralNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -80,6 +82,7 @@ let package = Package(
         .testTarget(name: "TuningKitTests", dependencies: ["TuningKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit"]),
         .testTarget(name: "SQLiteReplayerTests", dependencies: ["SQLiteReplayer", "TuningKit", "CSQLite3"]),
+        .testTarget(name: "SurrogatesTests", dependencies: ["Surrogates", "SQLiteReplayer", "TuningKit"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TuningKit", "Simulator", "Agents"]),

@@ -47,6 +47,9 @@ public enum SQLiteKnobs {
              summary: "auxiliary threads a statement may use for sorting"),
     ]
 
+    /// The version of the linked SQLite library, e.g. "3.40.1".
+    public static var libraryVersion: String { Connection.libraryVersion }
+
     /// The whole space.
     public static let space = KnobSpace(all)
 

@@ -28,7 +28,7 @@ extension Satune {
             case .environments: printEnvironments()
             case .knobs:
                 guard let environment else { throw fail("satune list knobs: name an environment type, e.g. simulator") }
-                do { printKnobs(try Catalog.environment(type: environment)) } catch { throw fail(error) }
+                do { printKnobs(try Catalog.knobs(type: environment)) } catch { throw fail(error) }
             }
         }
 
@@ -48,10 +48,11 @@ extension Satune {
             }
         }
 
-        private func printKnobs(_ environment: any Environment) {
-            print("Knobs (objective: \(environment.objective.label), \(environment.objective.direction.rawValue)):")
-            for knob in environment.space.knobs {
-                let scale = knob.logScale ? ", log scale" : ""
+        private func printKnobs(_ space: KnobSpace) {
+            print("Knobs:")
+            for knob in space.knobs {
+                var scale = knob.logScale ? ", log scale" : ""
+                if !knob.unsafeValues.isEmpty { scale += "; unsafe: " + knob.unsafeValues.map(\.description).joined(separator: ", ") }
                 print("  \(knob.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(knob.typeName) in \(knob.rangeText), default \(knob.defaultValue)\(scale)")
                 if !knob.summary.isEmpty { print("  \(String(repeating: " ", count: 32))\(knob.summary)") }
             }

@@ -14,7 +14,7 @@ import TuningKit
 /// Hyperparameters (log l_i, log s2, log n2) maximize the log marginal likelihood with its analytic
 /// gradient, d log p / d theta = tr((alpha alpha^T - K^-1) dK/dtheta) / 2, by bounded L-BFGS from several
 /// starts. A matrix that is not numerically positive definite gets growing jitter, never a crash.
-public struct GaussianProcess {
+public struct GaussianProcess: Sendable {
     /// Bounds of the hyperparameters (natural scale; optimized in log space).
     public static let lengthScaleBounds = (0.01, 100.0), signalVarianceBounds = (0.01, 1000.0), noiseVarianceBounds = (1e-10, 1.0)
 

@@ -15,6 +15,13 @@ public protocol EnvironmentSpec: Sendable {
     var defaultLabel: String { get }
     /// A fresh environment for one run; its noise comes from `seed`.
     func make(seed: UInt64) throws -> any Environment
+    /// The full knob space of the type where it is known without building an environment (which for a
+    /// real database needs a workload), for `satune list knobs`.
+    static var knobSpace: KnobSpace? { get }
+}
+
+extension EnvironmentSpec {
+    public static var knobSpace: KnobSpace? { nil }
 }
 
 /// An agent type that manifests can name: how to read its parameters and build it.
@@ -31,7 +38,7 @@ public protocol AgentSpec: Sendable {
 /// Every environment and agent type a manifest can name.
 public enum Catalog {
     public static let environmentTypes: [any EnvironmentSpec.Type] = [
-        SimulatorSpec.self, SQLiteSpec.self, BenchmarkFunctionSpec<BraninKind>.self, BenchmarkFunctionSpec<Hartmann6Kind>.self,
+        SimulatorSpec.self, SQLiteSpec.self, SurrogateSpec.self, BenchmarkFunctionSpec<BraninKind>.self, BenchmarkFunctionSpec<Hartmann6Kind>.self,
         BenchmarkFunctionSpec<RosenbrockKind>.self, BenchmarkFunctionSpec<AckleyKind>.self, BenchmarkFunctionSpec<LevyKind>.self,
     ]
     public static let agentTypes: [any AgentSpec.Type] = [RandomSearchSpec.self, DDPGSpec.self, SampleAwareDDPGSpec.self, BayesianSpec.self]
@@ -51,6 +58,12 @@ extension Catalog {
         }
         let mapping = Node.Mapping(parameters.sorted { $0.key < $1.key }.map { (Node($0.key), Node($0.value)) })
         return try make(type, mapping, seed: seed)
+    }
+
+    /// The knobs of an environment type: its declared space, or the space of one built with default parameters.
+    public static func knobs(type name: String) throws -> KnobSpace {
+        if let space = environmentType(named: name)?.knobSpace { return space }
+        return try environment(type: name).space
     }
 
     private static func make<Spec: EnvironmentSpec>(_ type: Spec.Type, _ mapping: Node.Mapping, seed: UInt64) throws -> any Environment {

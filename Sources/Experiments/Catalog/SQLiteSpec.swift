@@ -16,6 +16,8 @@ struct SQLiteSpec: EnvironmentSpec {
          "objective: " + SQLiteEnvironment.Target.allCases.map(\.rawValue).joined(separator: " | ") + " (default wall_time, seconds)"]
     }
 
+    static var knobSpace: KnobSpace? { SQLiteKnobs.space }
+
     let workload: String
     let options: SQLiteEnvironment.Options
 

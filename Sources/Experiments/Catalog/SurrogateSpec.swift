@@ -1,0 +1,38 @@
+import Foundation
+import Surrogates
+import TuningKit
+
+/// Manifest type `surrogate`: a surface learned from the real SQLite replayer by `satune calibrate`.
+struct SurrogateSpec: EnvironmentSpec {
+    static let typeName = "surrogate"
+    static let summary = "a response surface learned from real SQLite measurements (satune calibrate): cheap trials, known optimum"
+    static let parameterHelp = [
+        "model: the JSON file satune calibrate wrote (required)",
+        "noise: true adds the measurement noise the fit found, false gives the bare surface (default true)",
+    ]
+
+    let path: String
+    let model: SurrogateModel?
+    let noise: Bool
+
+    init(_ parameters: inout ParameterReader) {
+        path = parameters.string("model") ?? ""
+        noise = parameters.boolean("noise", default: true)
+        var model: SurrogateModel?
+        if !path.isEmpty {
+            do {
+                model = try JSONDecoder().decode(SurrogateModel.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                parameters.report("model", "cannot read a surrogate model from \(path): \(error)")
+            }
+        }
+        self.model = model
+    }
+
+    var defaultLabel: String { "surrogate-" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+
+    func make(seed: UInt64) throws -> any Environment {
+        guard let model else { throw SurrogateError("no surrogate model") }
+        return try SurrogateEnvironment(model: model, noise: noise, seed: seed)
+    }
+}

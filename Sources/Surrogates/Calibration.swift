@@ -1,0 +1,41 @@
+import Foundation
+import SQLiteReplayer
+import TuningKit
+
+/// `satune calibrate`: samples a workload's configurations on the real replayer and fits a surrogate.
+public enum Calibration {
+    /// Measures the defaults and `samples` Latin-hypercube configurations of `environment`'s space
+    /// (seeded), fits the surrogate, and returns it. `progress` sees each measurement as it completes.
+    public static func run(
+        _ environment: SQLiteEnvironment, workload: String, samples: Int, seed: UInt64,
+        progress: (Int, Configuration, TuningKit.Measurement) -> Void
+    ) throws -> SurrogateModel {
+        let space = environment.space
+        var generator = SeededGenerator(seed: seed, stream: "calibration")
+        let design = LatinHypercube.sample(count: samples, dimension: space.dimension, using: &generator)
+        let defaults = try environment.evaluate(environment.defaultConfiguration)
+        progress(0, environment.defaultConfiguration, defaults)
+        guard let defaultObjective = defaults.objective else {
+            throw SurrogateError("the defaults failed: \(defaults.failureReason ?? "")")
+        }
+        var points = [space.encode(environment.defaultConfiguration)], values = [defaultObjective], failed: [[Double]] = []
+        for (i, point) in design.enumerated() {
+            let configuration = space.decode(point)
+            let measurement = try environment.evaluate(configuration)
+            progress(i + 1, configuration, measurement)
+            // The configuration's own encoding: the centre of each discrete value's slice.
+            if let value = measurement.objective, value > 0 { points.append(space.encode(configuration)); values.append(value) }
+            else { failed.append(space.encode(configuration)) }
+        }
+        let fit = try SurrogateModel.fit(points: points, values: values, seed: seed)
+        let objective = environment.objective
+        return SurrogateModel(
+            workload: workload, knobs: space.names, safeOnly: environment.options.safeOnly,
+            objectiveName: objective.name, objectiveUnit: objective.unit, objectiveDirection: objective.direction.rawValue,
+            points: points, values: values, failedPoints: failed, defaultObjective: defaultObjective,
+            hyperparameters: fit.hyperparameters, crossValidationError: fit.cvError, noiseCV: fit.noiseCV,
+            provenance: ["sqlite": SQLiteKnobs.libraryVersion, "host": ProcessInfo.processInfo.hostName,
+                         "date": ISO8601DateFormatter().string(from: Date()), "seed": String(seed),
+                         "warmup": String(environment.options.warmup), "repetitions": String(environment.options.repetitions)])
+    }
+}

@@ -1,0 +1,50 @@
+import Agents
+import Foundation
+import Simulator
+import SQLiteReplayer
+import TuningKit
+
+/// A simulated database whose response surface is a `SurrogateModel` learned from the real one.
+///
+/// An evaluation predicts the objective at the configuration (the GP's mean, back from log scale) and,
+/// with `noise`, multiplies it by log-normal noise of the coefficient of variation the GP measured. The
+/// optimum of the predicted surface is searched once per model and process, so regret can be computed.
+public final class SurrogateEnvironment: Environment {
+    public let model: SurrogateModel
+    public let space: KnobSpace
+    public let objective: Objective
+    public let metricNames: [String] = []
+    public let reference: ReferenceSurface?
+    private let gp: GaussianProcess
+    private let noise: Bool
+    private var generator: SeededGenerator
+
+    public init(model: SurrogateModel, noise: Bool = true, seed: UInt64) throws {
+        self.model = model
+        space = try SQLiteKnobs.space(knobs: model.knobs, safeOnly: model.safeOnly)
+        guard space.names == model.knobs else { throw SurrogateError("the surrogate's knobs are not in SQLite knob order") }
+        objective = Objective(name: model.objectiveName, unit: model.objectiveUnit,
+                              direction: Objective.Direction(rawValue: model.objectiveDirection) ?? .minimize)
+        gp = try model.process()
+        self.noise = noise
+        generator = SeededGenerator(seed: seed, stream: "surrogate-noise")
+        let (gp, space, objective) = (gp, space, objective)
+        let predict: @Sendable (Configuration) -> Double? = { Self.predict(gp, space.encode($0)) }
+        let optimum = OptimumSearch.minimize(space: space, seed: 1, samples: 5000, starts: 4) { predict($0).map(objective.cost) }
+        reference = ReferenceSurface(optimum: objective.cost(optimum.cost), noiseFreeObjective: predict)
+    }
+
+    public func evaluate(_ configuration: Configuration) throws -> TuningKit.Measurement {
+        let mean = Self.predict(gp, space.encode(configuration))!
+        guard noise else { return TuningKit.Measurement(objective: mean) }
+        let sigma = log1p(model.noiseCV)
+        return TuningKit.Measurement(objective: mean * exp(sigma * generator.nextGaussian() - sigma * sigma / 2))
+    }
+
+    /// The GP mean at a point, on the objective's own scale.
+    static func predict(_ gp: GaussianProcess, _ point: [Double]) -> Double? {
+        let standardized = gp.predict([point]).mean[0]
+        return exp(standardized * gp.outputScale + gp.outputMean)
+    }
+}
+

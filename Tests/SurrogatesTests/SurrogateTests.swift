@@ -1,0 +1,47 @@
+import Foundation
+import SQLiteReplayer
+import TuningKit
+import XCTest
+@testable import Surrogates
+
+final class SurrogateTests: XCTestCase {
+    /// A model of a known surface over three SQLite knobs: wall time = 2 s x (1 + 3 (u0 - 0.3)^2) x (1 + u2).
+    private func syntheticModel() throws -> SurrogateModel {
+        let space = try SQLiteKnobs.space(knobs: ["journal_mode", "synchronous", "cache_size"], safeOnly: false)
+        var generator = SeededGenerator(seed: 5)
+        let points = LatinHypercube.sample(count: 40, dimension: 3, using: &generator).map { space.encode(space.decode($0)) }
+        let values = points.map { 2 * (1 + 3 * ($0[0] - 0.3) * ($0[0] - 0.3)) * (1 + $0[2]) }
+        let fit = try SurrogateModel.fit(points: points, values: values, seed: 1)
+        return SurrogateModel(
+            workload: "synthetic", knobs: space.names, safeOnly: false, objectiveName: "wall_time", objectiveUnit: "s",
+            objectiveDirection: "minimize", points: points, values: values, failedPoints: [], defaultObjective: values[0],
+            hyperparameters: fit.hyperparameters, crossValidationError: fit.cvError, noiseCV: fit.noiseCV, provenance: [:])
+    }
+
+    func testTheSurfaceReproducesWhatItWasFittedOn() throws {
+        let model = try syntheticModel()
+        XCTAssertLessThan(model.crossValidationError, 0.05, "a smooth surface is predicted within 5%")
+        let data = try JSONEncoder().encode(model)
+        let env = try SurrogateEnvironment(model: JSONDecoder().decode(SurrogateModel.self, from: data), noise: false, seed: 1)
+        XCTAssertEqual(env.space.names, ["journal_mode", "synchronous", "cache_size"])
+        for (point, value) in zip(model.points, model.values).prefix(10) {
+            let predicted = try XCTUnwrap(env.evaluate(env.space.decode(point)).objective)
+            XCTAssertEqual(predicted, value, accuracy: value * 0.05)
+        }
+        let optimum = try XCTUnwrap(env.reference?.optimum)
+        XCTAssertLessThanOrEqual(optimum, model.values.min()! * 1.02, "the searched optimum is at least as good as the best sample")
+        XCTAssertGreaterThan(optimum, 1.5, "and no better than the true minimum of 2 s allows, give or take the fit")
+    }
+
+    func testNoiseIsSeededAndRelative() throws {
+        var model = try syntheticModel()
+        model.noiseCV = 0.1
+        let a = try SurrogateEnvironment(model: model, noise: true, seed: 7), b = try SurrogateEnvironment(model: model, noise: true, seed: 7)
+        let configuration = a.defaultConfiguration
+        let draws = try (0..<400).map { _ in try a.evaluate(configuration).objective! }
+        XCTAssertEqual(draws[0], try b.evaluate(configuration).objective!)
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let sd = (draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(draws.count - 1)).squareRoot()
+        XCTAssertEqual(sd / mean, 0.1, accuracy: 0.02)
+    }
+}
