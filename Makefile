@@ -1,7 +1,7 @@
 # satune: `make demo` installs what is missing, builds in release and runs the demo experiment;
 # `make test` runs the test suite.
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/satune
 

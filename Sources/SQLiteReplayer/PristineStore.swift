@@ -27,6 +27,19 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     public init(root: URL = PristineStore.defaultRoot) {
         folder = root.appendingPathComponent("pristine")
         scratch = root.appendingPathComponent("scratch")
+        Self.removeOrphans(in: folder)
+        Self.removeOrphans(in: scratch)
+    }
+
+    /// Removes the files of processes that are gone (trial copies and half-built databases left by a
+    /// crash or Ctrl-C); their names carry the process id as `-<pid>-<n>`.
+    private static func removeOrphans(in folder: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            guard let marker = name.range(of: "trial-") ?? name.range(of: ".building-"),
+                  let pid = Int32(name[marker.upperBound...].prefix { $0.isNumber }),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder.appendingPathComponent(name).path)
+        }
     }
 
     /// The pristine database of `script` for these build-knob values, built now if not cached.

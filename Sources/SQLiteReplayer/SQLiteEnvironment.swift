@@ -5,7 +5,9 @@ import TuningKit
 /// Evaluating a configuration runs `warmup` replays (discarded) and then `repetitions` timed replays,
 /// each on a fresh copy of the pristine database, and reports the median of each figure across the
 /// timed replays, with the coefficient of variation of the wall time as metric `wall_time_cv`.
-/// A replay that fails (an SQLite error under the configuration, or the timeout) fails the trial.
+/// A timed replay during which other processes kept more than `maxOtherLoad` of the cores busy is
+/// repeated (up to `busyRetries` times per evaluation; metric `busy_replays` counts them), since a busy
+/// machine can slow a replay several-fold and change which knobs look best. A replay that fails (an SQLite error under the configuration, or the timeout) fails the trial.
 public final class SQLiteEnvironment: Environment {
     /// What is optimized.
     public enum Target: String, CaseIterable, Sendable {
@@ -27,6 +29,10 @@ public final class SQLiteEnvironment: Environment {
         public var knobs: [String]?
         /// Leave out values that give up crash safety.
         public var safeOnly = false
+        /// Share of all cores (0 to 1) that other processes may use during a timed replay before it is repeated.
+        public var maxOtherLoad = 0.25
+        /// Extra replays an evaluation may spend repeating busy ones.
+        public var busyRetries = 3
         public init() {}
     }
 
@@ -34,7 +40,7 @@ public final class SQLiteEnvironment: Environment {
     public let options: Options
     public let space: KnobSpace
     public let objective: Objective
-    public var metricNames: [String] { ReplayResult.metricNames + ["wall_time_cv"] }
+    public var metricNames: [String] { ReplayResult.metricNames + ["wall_time_cv", "busy_replays"] }
 
     public init(workload path: String, options: Options = Options(), store: PristineStore = PristineStore()) throws {
         space = try SQLiteKnobs.space(knobs: options.knobs, safeOnly: options.safeOnly)
@@ -49,14 +55,21 @@ public final class SQLiteEnvironment: Environment {
 
     public func evaluate(_ configuration: Configuration) throws -> Measurement {
         let values = SQLiteKnobs.completed(configuration, of: space)
-        var runs: [ReplayResult] = []
-        for index in 0..<(options.warmup + options.repetitions) {
+        var runs: [ReplayResult] = [], busy = 0, replays = 0
+        while runs.count < options.repetitions {
+            replays += 1
             switch replayer.replay(values) {
-            case .failure(let failure): return .failure(failure.reason)
-            case .success(let result): if index >= options.warmup { runs.append(result) }
+            case .failure(let failure):
+                return .failure(failure.reason)
+            case .success(let result) where replays > options.warmup:
+                if result.otherLoad > options.maxOtherLoad && busy < options.busyRetries { busy += 1 } else { runs.append(result) }
+            case .success:
+                continue  // a warm-up replay
             }
         }
-        return Self.summarize(runs, target: options.target)
+        var measurement = Self.summarize(runs, target: options.target)
+        measurement.metrics.append(Double(busy))
+        return measurement
     }
 
     /// The median of each figure over the timed replays, and the wall time's coefficient of variation.

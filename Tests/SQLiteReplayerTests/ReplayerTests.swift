@@ -39,6 +39,18 @@ final class ReplayerTests: XCTestCase {
         XCTAssertEqual(leftovers, [], "trial copies are removed")
     }
 
+    func testCopiesLeftByADeadProcessAreRemoved() throws {
+        let scratch = Scratch()
+        let store = scratch.store
+        try FileManager.default.createDirectory(at: store.scratch, withIntermediateDirectories: true)
+        let orphan = store.scratch.appendingPathComponent("trial-999999999-3.db-journal")  // no such process
+        let ours = store.scratch.appendingPathComponent("trial-\(getpid())-3.db")
+        for file in [orphan, ours] { try Data("x".utf8).write(to: file) }
+        _ = PristineStore(root: store.folder.deletingLastPathComponent())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: orphan.path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ours.path), "a live process's copy stays")
+    }
+
     func testBuildKnobsGetTheirOwnPristineDatabase() throws {
         let scratch = Scratch()
         let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
@@ -96,6 +108,20 @@ final class ReplayerTests: XCTestCase {
         XCTAssertEqual(env.objective.name, "wall_time")
     }
 
+    func testReplaysOnABusyMachineAreRepeatedWithinALimit() throws {
+        let scratch = Scratch()
+        var options = SQLiteEnvironment.Options()
+        options.warmup = 1
+        options.repetitions = 2
+        options.maxOtherLoad = -1  // every replay counts as busy
+        options.busyRetries = 3
+        let env = try SQLiteEnvironment(workload: scratch.workload(trickyWorkload), options: options, store: scratch.store)
+        let measurement = try env.evaluate(env.defaultConfiguration)
+        XCTAssertFalse(measurement.failed)
+        XCTAssertEqual(measurement.metrics[env.metricNames.firstIndex(of: "busy_replays")!], 3)
+        XCTAssertGreaterThanOrEqual(measurement.metrics[env.metricNames.firstIndex(of: "other_load")!], 0)
+    }
+
     func testTheMeasurementIsTheMedianOfTheTimedReplays() {
         var runs = [ReplayResult(), ReplayResult(), ReplayResult()]
         for (i, wall) in [3.0, 1.0, 2.0].enumerated() {
@@ -106,7 +132,7 @@ final class ReplayerTests: XCTestCase {
         let m = SQLiteEnvironment.summarize(runs, target: .wallTime)
         XCTAssertEqual(m.objective, 2.0)
         XCTAssertEqual(m.throughput, 30.0)  // median of 20, 60, 30 tx/s
-        XCTAssertEqual(m.metrics.last!, 0.5, accuracy: 1e-12)  // CV: sd 1 / mean 2
+        XCTAssertEqual(m.metrics.last!, 0.5, accuracy: 1e-12)  // CV: sd 1 / mean 2 (busy_replays is added by evaluate)
         XCTAssertEqual(SQLiteEnvironment.summarize(runs, target: .latencyP99).objective, 20.0)
         XCTAssertEqual(SQLiteEnvironment.summarize(runs, target: .throughput).objective, 30.0)
     }

@@ -13,6 +13,8 @@ struct SQLiteSpec: EnvironmentSpec {
          "warmup: untimed replays before each measurement, 0..10 (default 1)",
          "repetitions: timed replays per configuration, whose median is reported, 1..50 (default 3)",
          "timeout: seconds after which a replay is stopped and the trial fails (default 60)",
+         "max_other_load: share of all cores other processes may use during a timed replay before it is repeated (default 0.25)",
+         "busy_retries: replays an evaluation may spend repeating busy ones (default 3)",
          "objective: " + SQLiteEnvironment.Target.allCases.map(\.rawValue).joined(separator: " | ") + " (default wall_time, seconds)"]
     }
 
@@ -36,6 +38,8 @@ struct SQLiteSpec: EnvironmentSpec {
         options.warmup = parameters.integer("warmup", default: 1, range: 0...10) ?? 1
         options.repetitions = parameters.integer("repetitions", default: 3, range: 1...50) ?? 3
         options.timeout = parameters.real("timeout", default: 60, range: 0.001...86_400)
+        options.maxOtherLoad = parameters.real("max_other_load", default: 0.25, range: 0...1)
+        options.busyRetries = parameters.integer("busy_retries", default: 3, range: 0...20) ?? 3
         options.target = parameters.choice("objective", default: SQLiteEnvironment.Target.wallTime)
         self.options = options
     }
