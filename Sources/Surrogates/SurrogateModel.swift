@@ -29,7 +29,8 @@ public struct SurrogateModel: Codable, Sendable {
     public var hyperparameters: [Double]
     /// Median absolute relative error of 5-fold cross-validated predictions of the objective.
     public var crossValidationError: Double
-    /// The measurement noise the GP found, as a coefficient of variation of the objective.
+    /// The noise of one measurement as a coefficient of variation of the objective: the larger of the
+    /// GP's noise term and, for wall time, the spread of the calibration's own repeated replays.
     public var noiseCV: Double
     /// SQLite version, machine and date of the samples.
     public var provenance: [String: String]

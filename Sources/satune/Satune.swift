@@ -1,4 +1,5 @@
 import ArgumentParser
+@preconcurrency import Glibc
 import Foundation
 import LinearAlgebra
 import Logging
@@ -28,8 +29,9 @@ struct Satune: ParsableCommand {
         subcommands: [Run.self, Validate.self, Report.self, List.self, Try.self, Replay.self, Calibrate.self, Bench.self])
 
     /// Process-wide set-up: one BLAS thread unless OPENBLAS_NUM_THREADS says otherwise (see `BLASRuntime`),
-    /// logs to standard error.
+    /// line-buffered standard output, logs to standard error.
     static func setUp(verbose: Bool = true) {
+        setvbuf(stdout, nil, _IOLBF, 0)  // progress lines reach a pipe or file as they are printed
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == "1" { BLASRuntime.setThreads(1) }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
