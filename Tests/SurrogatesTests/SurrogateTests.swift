@@ -44,4 +44,26 @@ final class SurrogateTests: XCTestCase {
         let sd = (draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(draws.count - 1)).squareRoot()
         XCTAssertEqual(sd / mean, 0.1, accuracy: 0.02)
     }
+
+    func testCalibrationMeasuresTheDesignOnTheRealReplayer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("satune-calibration-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let workload = folder.appendingPathComponent("w.sql")
+        try Data("-- @setup\nCREATE TABLE t(x);\n-- @run\nINSERT INTO t VALUES (1);\nSELECT count(*) FROM t;\n".utf8).write(to: workload)
+        var options = SQLiteEnvironment.Options()
+        options.knobs = ["journal_mode", "synchronous", "cache_size"]
+        options.warmup = 0
+        options.repetitions = 2
+        let env = try SQLiteEnvironment(workload: workload.path, options: options, store: PristineStore(root: folder))
+        var seen: [Int] = []
+        let model = try Calibration.run(env, workload: workload.path, samples: 6, seed: 3) { i, _, _ in seen.append(i) }
+        XCTAssertEqual(seen, Array(0...6))
+        XCTAssertEqual(model.points.count + model.failedPoints.count, 7)
+        XCTAssertEqual(model.knobs, ["journal_mode", "synchronous", "cache_size"])
+        XCTAssertEqual(model.points[0], env.space.encode(env.defaultConfiguration))
+        XCTAssertGreaterThan(model.noiseCV, 0)
+        let surface = try SurrogateEnvironment(model: model, noise: false, seed: 1)
+        XCTAssertNotNil(try surface.evaluate(surface.defaultConfiguration).objective)
+    }
 }
