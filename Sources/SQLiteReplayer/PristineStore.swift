@@ -45,10 +45,7 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     /// The pristine database of `script` for these build-knob values, built now if not cached.
     func database(for script: WorkloadScript, values: [String: KnobValue]) throws -> URL {
         let pragmas = SQLiteKnobs.buildPragmas(values)
-        var hash = script.setupHash
-        for byte in (pragmas.joined(separator: ";") + Connection.libraryVersion).utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
+        let hash = fnv1a((pragmas.joined(separator: ";") + Connection.libraryVersion).utf8, continuing: script.setupHash)
         let suffix = SQLiteKnobs.buildKnobs.sorted().compactMap { name in values[name].map { "\(name)_\($0)" } }.joined(separator: "-")
         let url = folder.appendingPathComponent("\(script.name)-\(String(hash, radix: 16))-\(suffix).db")
         if FileManager.default.fileExists(atPath: url.path) { return url }

@@ -74,7 +74,7 @@ public final class SQLiteEnvironment: Environment {
 
     /// The median of each figure over the timed replays, and the wall time's coefficient of variation.
     static func summarize(_ runs: [ReplayResult], target: Target) -> Measurement {
-        func median(_ figure: (ReplayResult) -> Double) -> Double { Self.median(runs.map(figure)) }
+        func median(_ figure: (ReplayResult) -> Double) -> Double { Statistics.median(runs.map(figure))! }
         let walls = runs.map(\.wallSeconds)
         let mean = walls.reduce(0, +) / Double(walls.count)
         let variance = walls.count > 1 ? walls.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(walls.count - 1) : 0
@@ -89,12 +89,5 @@ public final class SQLiteEnvironment: Environment {
         return Measurement(
             objective: objective, throughput: throughput, latencyMean: median(\.latencyMeanMs), latencyP50: median(\.latencyP50Ms),
             latencyP95: median(\.latencyP95Ms), latencyP99: p99, metrics: metrics + [mean > 0 ? variance.squareRoot() / mean : 0])
-    }
-
-    /// The median (the mean of the middle two for an even count).
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 }

@@ -146,11 +146,7 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
 
     /// The 64-bit FNV-1a hash of a byte range.
     private func hash(_ range: Range<Int>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in range {
-            hash = (hash ^ UInt64(UInt8(bitPattern: text[i]))) &* 0x100_0000_01b3
-        }
-        return hash
+        fnv1a(range.lazy.map { UInt8(bitPattern: self.text[$0]) })
     }
 }
 
@@ -167,4 +163,9 @@ public struct WorkloadError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
+}
+
+/// The 64-bit FNV-1a hash of bytes, continuing from `hash` (its offset basis by default).
+func fnv1a<Bytes: Sequence>(_ bytes: Bytes, continuing hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 where Bytes.Element == UInt8 {
+    bytes.reduce(hash) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
 }

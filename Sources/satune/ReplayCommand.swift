@@ -35,7 +35,7 @@ extension Satune {
                     throw ValidationError("--warmup must be >= 0, --repetitions >= 1 and --timeout > 0")
                 }
                 let space = SQLiteKnobs.space
-                let configuration = try space.configuration(assigning: try knobs.map(Self.assignment))
+                let configuration = try space.configuration(assigning: try knobs.map(knobAssignment))
                 var options = SQLiteEnvironment.Options()
                 options.warmup = warmup
                 options.repetitions = repetitions
@@ -57,11 +57,6 @@ extension Satune {
             } catch {
                 throw fail(error)
             }
-        }
-
-        static func assignment(_ setting: String) throws -> (name: String, value: String) {
-            guard let eq = setting.firstIndex(of: "=") else { throw ValidationError("--knob \(setting): expected name=value") }
-            return (String(setting[..<eq]), String(setting[setting.index(after: eq)...]))
         }
 
         /// One row per figure, one column per configuration, and the change against the defaults.

@@ -38,14 +38,7 @@ extension Satune {
             parameters["dimensions"] = dimensions.map(String.init)
             do {
                 let env = try Catalog.environment(type: environment, parameters: parameters, seed: seed)
-                var assignments: [(name: String, value: String)] = []
-                for setting in knobs {
-                    guard let eq = setting.firstIndex(of: "=") else {
-                        throw ValidationError("--knob \(setting): expected name=value")
-                    }
-                    assignments.append((String(setting[..<eq]), String(setting[setting.index(after: eq)...])))
-                }
-                let configuration = try env.space.configuration(assigning: assignments)
+                let configuration = try env.space.configuration(assigning: try knobs.map(knobAssignment))
                 let measured = try env.evaluate(configuration)
                 let baseline = try env.evaluate(env.defaultConfiguration)
                 print(Self.lines(measured, env: env, prefix: "").joined(separator: "\n"))

@@ -42,12 +42,11 @@ public enum UpdateBenchmark {
             inferenceTimes.append(milliseconds(ContinuousClock.now - start) * 1000 / 100)
         }
         precondition(sink.isFinite)
-        return (median(updateTimes), median(sampledTimes), median(inferenceTimes))
+        return (Statistics.median(updateTimes)!, Statistics.median(sampledTimes)!, Statistics.median(inferenceTimes)!)
     }
 
     private static func milliseconds(_ d: Duration) -> Double {
         Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15
     }
 
-    private static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 }

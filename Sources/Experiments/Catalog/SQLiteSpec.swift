@@ -25,8 +25,9 @@ struct SQLiteSpec: EnvironmentSpec {
 
     init(_ parameters: inout ParameterReader) {
         let given = parameters.string("workload") ?? ""
-        workload = SQLiteWorkloads.resolve(given) ?? given
-        if !given.isEmpty, SQLiteWorkloads.resolve(given) == nil {
+        let resolved = SQLiteWorkloads.resolve(given)
+        workload = resolved ?? given
+        if !given.isEmpty, resolved == nil {
             parameters.report("workload", "no workload file \(given) (a path to a .sql file, or one of \(SQLiteWorkloads.builtIn.joined(separator: ", ")))")
         }
         var options = SQLiteEnvironment.Options()

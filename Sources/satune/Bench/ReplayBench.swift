@@ -25,15 +25,10 @@ enum ReplayBench {
             case .failure(let failure): throw failure
             }
         }
-        let (plainMedian, replayMedian) = (median(plain), median(replayed))
+        let (plainMedian, replayMedian) = (Statistics.median(plain)!, Statistics.median(replayed)!)
         report("statements", Double(replayer.statementCount))
         report("plain_loop_s_median", plainMedian)
         report("replayer_s_median", replayMedian)
         report("overhead_percent", (replayMedian - plainMedian) / plainMedian * 100)
-    }
-
-    private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 }
