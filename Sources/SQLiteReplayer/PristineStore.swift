@@ -80,6 +80,21 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         return copy
     }
 
+    /// The cached pristine databases and their total size in bytes.
+    public func contents() -> (files: Int, bytes: Int) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let bytes = names.compactMap { name in
+            (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size]) as? Int
+        }.reduce(0, +)
+        return (names.count, bytes)
+    }
+
+    /// Removes every cached pristine database (they are rebuilt on demand).
+    public func clear() throws {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return }
+        try FileManager.default.removeItem(at: folder)
+    }
+
     /// Removes a database file with its journal, WAL and shared-memory files.
     static func remove(_ database: URL) {
         for suffix in ["", "-journal", "-wal", "-shm"] {

@@ -62,6 +62,9 @@ final class ReplayerTests: XCTestCase {
         XCTAssertEqual(try connection.execute("PRAGMA auto_vacuum"), "1")
         XCTAssertEqual(try Connection(path: usual.path).execute("PRAGMA page_size"), "4096")
         _ = try replayer.replay(values([("page_size", "1024")])).get()
+        XCTAssertEqual(scratch.store.contents().files, 3)  // 4096 + NONE, 1024 + FULL, 1024 + NONE
+        try scratch.store.clear()
+        XCTAssertEqual(scratch.store.contents().files, 0)
     }
 
     func testATimeoutIsARecordedFailureNotAnError() throws {
