@@ -82,7 +82,7 @@ extension Satune {
                 }
                 lines.append(line)
             }
-            return lines.joined(separator: "\n")
+            return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
         }
 
         static func format(_ value: Double) -> String {
