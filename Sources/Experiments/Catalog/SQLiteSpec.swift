@@ -32,9 +32,7 @@ struct SQLiteSpec: EnvironmentSpec {
         }
         var options = SQLiteEnvironment.Options()
         options.knobs = parameters.strings("knobs")
-        for name in options.knobs ?? [] where SQLiteKnobs.space[name] == nil {
-            parameters.report("knobs", "unknown SQLite knob \"\(name)\"; known: \(SQLiteKnobs.space.names.joined(separator: ", "))")
-        }
+        do { _ = try SQLiteKnobs.space(knobs: options.knobs, safeOnly: false) } catch { parameters.report("knobs", "\(error)") }
         options.safeOnly = parameters.boolean("safe_only", default: false)
         options.warmup = parameters.integer("warmup", default: 1, range: 0...10) ?? 1
         options.repetitions = parameters.integer("repetitions", default: 3, range: 1...50) ?? 3
