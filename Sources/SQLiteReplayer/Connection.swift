@@ -1,4 +1,5 @@
 import CSQLite3
+import Foundation
 
 /// An error reported by SQLite: its result code and message.
 public struct SQLiteError: Error, CustomStringConvertible, Equatable {
@@ -20,6 +21,25 @@ final class Connection {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(db)
             throw SQLiteError(code: rc, message: "cannot open \(path): \(message)")
+        }
+        handle = db
+    }
+
+    /// Opens an in-memory database holding a copy of a database file's bytes (`sqlite3_deserialize`).
+    init(image: Data) throws(SQLiteError) {
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db,
+              let buffer = sqlite3_malloc64(UInt64(image.count)) else {
+            sqlite3_close(db)
+            throw SQLiteError(code: SQLITE_NOMEM, message: "cannot open an in-memory database")
+        }
+        image.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: image.count) }
+        let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
+        let rc = sqlite3_deserialize(db, "main", buffer.assumingMemoryBound(to: UInt8.self), Int64(image.count), Int64(image.count), flags)
+        guard rc == SQLITE_OK else {
+            let message = String(cString: sqlite3_errmsg(db))
+            sqlite3_close(db)
+            throw SQLiteError(code: rc, message: "cannot load the database image: \(message)")
         }
         handle = db
     }

@@ -34,10 +34,15 @@ public final class Replayer {
     /// Number of statements one replay runs.
     public var statementCount: Int { spans.count }
 
+    /// Where a trial's database lives: a flushed file copy (what tuning measures), or an in-memory image of
+    /// the pristine file (`sqlite3_deserialize`), which the overhead benchmark uses so that disk noise does
+    /// not hide the replayer's own per-statement cost.
+    public enum Medium: Sendable { case file, memory }
+
     /// One timed replay under knob `values` (every SQLite knob; see `SQLiteKnobs.completed`).
-    public func replay(_ values: [String: KnobValue]) -> Result<ReplayResult, ReplayFailure> {
+    public func replay(_ values: [String: KnobValue], on medium: Medium = .file) -> Result<ReplayResult, ReplayFailure> {
         do {
-            return try Self.withTrialDatabase(script: script, store: store, values: values) { connection in
+            return try Self.withTrialDatabase(script: script, store: store, values: values, on: medium) { connection in
                 try timedReplay(on: connection)
             }
         } catch let failure as ReplayFailure {
@@ -49,8 +54,8 @@ public final class Replayer {
 
     /// The reference the replayer's overhead is measured against: the same statements under the same
     /// knobs, prepared, stepped and finalized in a bare loop with nothing measured. Returns wall seconds.
-    public func plainLoop(_ values: [String: KnobValue]) throws -> Double {
-        try Self.withTrialDatabase(script: script, store: store, values: values) { connection in
+    public func plainLoop(_ values: [String: KnobValue], on medium: Medium = .file) throws -> Double {
+        try Self.withTrialDatabase(script: script, store: store, values: values, on: medium) { connection in
             let base = UnsafePointer(script.text.baseAddress!)
             let started = monotonicNanoseconds()
             for span in spans {
@@ -128,15 +133,25 @@ public final class Replayer {
 
     // MARK: Trial databases
 
-    /// Runs `body` on a connection to a fresh copy of the pristine database with the knobs applied,
-    /// and removes the copy afterwards, whatever happens.
+    /// Runs `body` on a connection to a fresh copy of the pristine database (a file or an in-memory image)
+    /// with the knobs applied, and removes the copy afterwards, whatever happens.
     private static func withTrialDatabase<T>(
-        script: WorkloadScript, store: PristineStore, values: [String: KnobValue], _ body: (Connection) throws -> T
+        script: WorkloadScript, store: PristineStore, values: [String: KnobValue], on medium: Medium = .file,
+        _ body: (Connection) throws -> T
     ) throws -> T {
         let pristine = try store.database(for: script, values: values)
-        let copy = try store.copy(pristine)
-        defer { PristineStore.remove(copy) }
-        let connection = try Connection(path: copy.path)
+        switch medium {
+        case .file:
+            let copy = try store.copy(pristine)
+            defer { PristineStore.remove(copy) }
+            return try configured(Connection(path: copy.path), values, body)
+        case .memory:
+            return try configured(Connection(image: Data(contentsOf: pristine)), values, body)
+        }
+    }
+
+    /// Applies the run-time knobs to a fresh connection, runs `body` on it, and closes it.
+    private static func configured<T>(_ connection: Connection, _ values: [String: KnobValue], _ body: (Connection) throws -> T) throws -> T {
         defer { connection.close() }
         for pragma in SQLiteKnobs.pragmas(values) {
             let answer = try connection.execute(pragma)

@@ -24,6 +24,21 @@ final class ReplayerTests: XCTestCase {
         XCTAssertEqual(result.metricValues.count, ReplayResult.metricNames.count)
     }
 
+    func testAnInMemoryImageReplaysTheSameStatements() throws {
+        let scratch = Scratch()
+        let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
+        let inMemory = try values([("journal_mode", "MEMORY")])
+        let result = try replayer.replay(inMemory, on: .memory).get()
+        XCTAssertEqual(result.statements, 5)
+        XCTAssertEqual(result.transactions, 3)
+        XCTAssertGreaterThan(try replayer.plainLoop(inMemory, on: .memory), 0)
+        guard case .failure(let failure) = replayer.replay(try values([("journal_mode", "WAL")]), on: .memory) else {
+            return XCTFail("an in-memory database cannot use a write-ahead log")
+        }
+        XCTAssertTrue(failure.reason.contains("journal_mode=WAL did not take effect"), failure.reason)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.store.scratch.path), [])
+    }
+
     func testThePristineDatabaseIsNeverModifiedByATrial() throws {
         let scratch = Scratch()
         let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)

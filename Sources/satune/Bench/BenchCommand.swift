@@ -15,7 +15,7 @@ extension Satune {
         var what: What
 
         @Option(help: "The workload of 'bench replay'.") var workload = "oltp"
-        @Option(help: "Alternating plain-loop and replayer runs of 'bench replay'.") var pairs = 21
+        @Option(help: "Alternating plain-loop and replayer runs of 'bench replay'.") var pairs = 41
 
         func run() throws {
             Satune.setUp(verbose: false)

@@ -6,23 +6,33 @@ import TuningKit
 /// `satune bench replay`: the replayer's overhead over a bare C-API loop that prepares, steps and
 /// finalizes the same statements under the same knobs, on fresh copies of the same pristine database.
 ///
-/// The two alternate (plain, replayer, plain, ...) so drift in the machine hits both alike, and the
-/// overhead compares their medians. The knobs turn fsync off (synchronous=OFF, journal in memory) so that
-/// disk noise, which the two share, does not hide the per-statement cost the replayer adds: the strict case.
+/// Both run on in-memory images of the pristine database (`Replayer.Medium.memory`), so disk noise,
+/// which they would share, does not hide the per-statement cost the replayer adds: the strict case.
+/// They alternate, each going first in every other pair, so machine drift and any order effect hit
+/// both alike, and the overhead compares their medians.
 enum ReplayBench {
     static func run(workload: String, pairs: Int) throws {
         guard let path = SQLiteWorkloads.resolve(workload) else { throw ValidationError("no workload file \(workload)") }
         let replayer = try Replayer(workload: path)
+        // The defaults, with the rollback journal in memory, the only file journal an in-memory database keeps.
         let space = SQLiteKnobs.space
-        let configuration = try space.configuration(assigning: [("synchronous", "OFF"), ("journal_mode", "MEMORY")])
-        let values = Dictionary(uniqueKeysWithValues: zip(space.names, configuration.values))
-        _ = try replayer.plainLoop(values)  // warm the file cache and the pristine build
+        let values = Dictionary(uniqueKeysWithValues: zip(space.names, try space.configuration(assigning: [("journal_mode", "MEMORY")]).values))
         var plain: [Double] = [], replayed: [Double] = []
-        for _ in 0..<pairs {
-            plain.append(try replayer.plainLoop(values))
-            switch replayer.replay(values) {
+        func runPlain() throws { plain.append(try replayer.plainLoop(values, on: .memory)) }
+        func runReplayer() throws {
+            switch replayer.replay(values, on: .memory) {
             case .success(let result): replayed.append(result.wallSeconds)
             case .failure(let failure): throw failure
+            }
+        }
+        _ = try replayer.plainLoop(values, on: .memory)  // warm up
+        for pair in 0..<pairs {
+            if pair % 2 == 0 {
+                try runPlain()
+                try runReplayer()
+            } else {
+                try runReplayer()
+                try runPlain()
             }
         }
         let (plainMedian, replayMedian) = (Statistics.median(plain)!, Statistics.median(replayed)!)
