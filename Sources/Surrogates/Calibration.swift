@@ -38,7 +38,7 @@ public enum Calibration {
         let fit = try SurrogateModel.fit(points: points, values: values, seed: seed)
         // The GP's noise term absorbs only what the kernel cannot explain; the replays' own spread is the
         // better estimate of how noisy one wall-time measurement is (standard error of the median of n ~ 1.25 sd / sqrt(n)).
-        let measured = spreads.sorted()[spreads.count / 2] * 1.25 / Double(environment.options.repetitions).squareRoot()
+        let measured = Statistics.median(spreads)! * 1.25 / Double(environment.options.repetitions).squareRoot()
         let noiseCV = environment.options.target == .wallTime ? max(fit.noiseCV, measured) : fit.noiseCV
         let objective = environment.objective
         return SurrogateModel(

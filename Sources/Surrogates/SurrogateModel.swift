@@ -57,7 +57,7 @@ public struct SurrogateModel: Codable, Sendable {
             errors += zip(test, predicted).map { abs($1 - values[$0]) / values[$0] }
         }
         let noiseStd = exp(gp.hyperparameters[gp.dimension + 1] / 2) * gp.outputScale
-        return (gp.hyperparameters, errors.sorted()[errors.count / 2], exp(noiseStd) - 1)
+        return (gp.hyperparameters, Statistics.median(errors)!, exp(noiseStd) - 1)
     }
 }
 

@@ -27,6 +27,6 @@ public enum SuggestionBenchmark {
             let elapsed = ContinuousClock.now - start
             times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) * 1e-15)
         }
-        return times.sorted()[times.count / 2]
+        return Statistics.median(times)!
     }
 }
