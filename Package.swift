@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
@@ -53,9 +52,8 @@ let package = Package(
         .target(
             name: "Experiments",
             dependencies: [
-                "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "LinearAlgebra", "CSQLite3",
+                "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "LinearAlgebra",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: libm),
@@ -63,8 +61,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "Experiments",
-                .product(name: "CSV", package: "CSV.swift"),
+                "Experiments", "TuningKit",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             linkerSettings: libm),

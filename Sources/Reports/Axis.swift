@@ -64,8 +64,12 @@ func escapeXML(_ text: String) -> String {
     return out
 }
 
-/// A coordinate for SVG attributes, with at most two decimals.
-func px(_ value: Double) -> String { String(format: "%.2f", value) }
+/// A coordinate for SVG attributes, rounded to two decimals (Swift's shortest form, much faster than
+/// `String(format:)` in charts of thousands of points).
+func px(_ value: Double) -> String {
+    let rounded = (value * 100).rounded() / 100
+    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+}
 
 /// The opening of a chart's SVG: size, font, a white background and the centred title.
 func svgOpening(width: Double, height: Double, title: String, titleCenter: Double) -> String {

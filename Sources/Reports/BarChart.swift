@@ -1,5 +1,5 @@
-/// A horizontal bar chart as inline SVG: one bar per label (the median) with a whisker for the
-/// interquartile range, in the given order, and a titled value axis.
+/// A horizontal bar chart as inline SVG: one bar per label (the median) with a whisker for an interval
+/// around it (e.g. a 95% confidence interval), in the given order, and a titled value axis.
 struct BarChart {
     struct Bar {
         let label: String

@@ -1,54 +1,48 @@
 import Experiments
 import TuningKit
 
-/// The convergence of each agent on one environment: the best objective so far at every step,
-/// summarized over seeds by its median and interquartile range.
+/// The charts of one environment: the best objective so far at every step per agent (median and
+/// interquartile range over seeds), and each agent's final outcome with its 95% interval, read from the
+/// summary rows.
 enum Convergence {
-    static func series(_ table: TrialTable, environment: String) -> [LineChart.Series] {
-        table.runs().filter { $0.environment == environment }.map { run in
+    static func series(_ results: CampaignResults, environment: String) -> [LineChart.Series] {
+        results.info.agents.compactMap { agent in
             var valuesByStep: [Int: [Double]] = [:]
-            for seed in run.seeds {
-                for row in seed.rows {
-                    if let step = Int(table.text(row, "step")), let best = table.number(row, "best_objective") {
-                        valuesByStep[step, default: []].append(best)
-                    }
+            for run in results.runs where run.key.environment == environment && run.key.agent == agent.label {
+                for trial in run.trials {
+                    if let best = trial.bestObjective { valuesByStep[trial.step, default: []].append(best) }
                 }
             }
+            guard !valuesByStep.isEmpty else { return nil }
             let points = valuesByStep.keys.sorted().map { step in
                 let values = valuesByStep[step]!
                 return (x: Double(step), y: Statistics.median(values)!,
                         low: Statistics.quantile(values, 0.25)!, high: Statistics.quantile(values, 0.75)!)
             }
-            return LineChart.Series(name: run.agent, points: points)
+            return LineChart.Series(name: agent.label, points: points)
         }
     }
 
-    static func chart(_ table: TrialTable, environment: RunInfo.EnvironmentInfo, seeds: Int) -> LineChart {
+    static func chart(_ results: CampaignResults, environment: RunInfo.EnvironmentInfo) -> LineChart {
         let objective = environment.objective.objective
         let better = objective.direction == .minimize ? "lower is better" : "higher is better"
         return LineChart(
             title: "\(environment.label): best \(objective.name) so far",
             xTitle: "evaluations (0 = default configuration)",
             yTitle: "best \(objective.label), \(better)",
-            series: series(table, environment: environment.label),
-            notes: ["line: median of \(seeds) seeds", "band: 25th-75th percentile"], stepped: true)
+            series: series(results, environment: environment.label),
+            notes: ["line: median over seeds", "band: 25th-75th percentile"], stepped: true)
     }
 
-    /// Final outcome per agent on one environment: the median normalized regret at the last step (lower
-    /// is better) where the optimum is known, otherwise the improvement over the default in percent; bars
-    /// sorted best first, whiskers from the 25th to the 75th percentile over seeds.
-    static func finalChart(_ table: TrialTable, environment: RunInfo.EnvironmentInfo) -> BarChart {
+    /// Final outcome per agent on one environment: the median normalized regret (lower is better) where
+    /// the optimum is known, otherwise the improvement over the default in percent; bars sorted best
+    /// first, whiskers the 95% bootstrap interval of the median.
+    static func finalChart(_ results: CampaignResults, environment: RunInfo.EnvironmentInfo) -> BarChart {
         let regret = environment.optimum != nil
         var bars: [BarChart.Bar] = []
-        for run in table.runs() where run.environment == environment.label {
-            let values: [Double] = run.seeds.compactMap { seed in
-                guard let first = seed.rows.first, let last = seed.rows.last else { return nil }
-                if regret { return table.number(last, "normalized_regret") }
-                guard let base = table.number(first, "objective"), let best = table.number(last, "best_objective"), base != 0 else { return nil }
-                return (environment.objective.objective.cost(base) - environment.objective.objective.cost(best)) / abs(base) * 100
-            }
-            guard let median = Statistics.median(values) else { continue }
-            bars.append(.init(label: run.agent, median: median, low: Statistics.quantile(values, 0.25)!, high: Statistics.quantile(values, 0.75)!))
+        for row in results.summary where row.environment == environment.label {
+            guard let estimate = regret ? row.normalizedRegret : row.improvement else { continue }
+            bars.append(.init(label: row.agent, median: estimate.median, low: estimate.low, high: estimate.high))
         }
         bars.sort { regret ? $0.median < $1.median : $0.median > $1.median }
         return BarChart(

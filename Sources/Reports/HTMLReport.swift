@@ -1,114 +1,97 @@
 import Experiments
 import Foundation
 import Mustache
-
-/// A results folder that cannot be reported on.
-public struct ReportError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
-}
+import TuningKit
 
 /// `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched) with a
-/// convergence chart and a final-outcome bar chart per environment, the summary table, the manifest and
-/// the run's provenance.
+/// convergence chart and a final-outcome chart per environment, the summary with its intervals, the
+/// paired comparisons, the noise floor, the manifest and the provenance. A campaign not yet complete is
+/// marked partial, with the cells done and remaining.
 public enum HTMLReport {
-    public static let fileName = "report.html"
+    public static let fileName = ResultsFolder.reportFile
 
-    /// Reads a results folder (`run.json`, `trials.csv`, `summary.csv`, `manifest.yaml`) and writes its report.
+    /// Rebuilds `summary.csv`, `pairwise.csv` and `report.html` of a results folder from its trials.
     @discardableResult
-    public static func write(folder: URL) throws -> URL {
-        for name in [RunInfo.fileName, "trials.csv", "summary.csv"]
-        where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
-            throw ReportError(message: "\(folder.path) is not a results folder: it has no \(name) (satune run MANIFEST writes one)")
-        }
-        let info = try RunInfo.read(from: folder)
-        let table = try TrialTable.read(folder.appendingPathComponent("trials.csv"))
-        let summary = try CSVFile.read(folder.appendingPathComponent("summary.csv"))
-        let manifest = (try? String(contentsOf: folder.appendingPathComponent("manifest.yaml"), encoding: .utf8)) ?? ""
-        let html = try render(info: info, table: table, summary: summary, manifest: manifest)
-        let url = folder.appendingPathComponent(fileName)
-        try Data(html.utf8).write(to: url, options: .atomic)
+    public static func rebuild(_ folder: ResultsFolder) throws -> URL {
+        let results = try CampaignResults.load(folder)
+        try results.writeStatistics(to: folder)
+        return try write(results, to: folder)
+    }
+
+    /// Writes the report of `results` into `folder`.
+    @discardableResult
+    public static func write(_ results: CampaignResults, to folder: ResultsFolder) throws -> URL {
+        let manifest = (try? String(contentsOf: folder.file(ResultsFolder.manifestFile), encoding: .utf8)) ?? ""
+        let url = folder.file(fileName)
+        try FileProblem.writeAtomically(Data(try render(results, manifest: manifest).utf8), to: url)
         return url
     }
 
-    static func render(info: RunInfo, table: TrialTable, summary: (header: [String], rows: [[String]]), manifest: String) throws -> String {
+    static func render(_ results: CampaignResults, manifest: String) throws -> String {
+        let info = results.info
         let charts = info.environments.map { env in
-            ["title": env.label, "svg": Convergence.chart(table, environment: env, seeds: info.seeds.count).svg(),
-             "final": Convergence.finalChart(table, environment: env).svg()]
+            ["title": env.label, "svg": Convergence.chart(results, environment: env).svg(),
+             "final": Convergence.finalChart(results, environment: env).svg()]
         }
         let p = info.provenance
-        let context: [String: Any] = [
+        var context: [String: Any] = [
             "experiment": info.experiment,
             "seeds": info.seeds.map(String.init).joined(separator: ", "),
             "budget": info.budget,
-            "trials": table.rows.count,
+            "trials": results.runs.reduce(0) { $0 + $1.trials.count },
             "charts": charts,
-            "summaryRows": summaryRows(summary),
+            "summaryRows": results.summary.map(summaryRow),
+            "pairwiseRows": results.pairwise.map(pairwiseRow),
+            "noiseRows": noiseRows(results),
             "manifest": manifest,
             "provenance": [
-                "started at \(p.startedAt) on \(p.host) (\(p.processors) processors, \(p.operatingSystem))",
-                "OpenBLAS \(p.blasConfiguration), kernel \(p.blasCore), \(p.blasThreads) thread(s); SQLite \(p.sqliteVersion)",
+                "satune \(p.codeDescription); \(info.sessions.count) session(s), the first started \(info.sessions.first?.startedAt ?? "?")",
+                "\(p.host): \(p.processors) processors, \(p.operatingSystem)",
+                "OpenBLAS \(p.openblasVersion) (\(p.blasConfiguration)), kernel \(p.blasCore), \(p.blasThreads) thread(s); SQLite \(p.sqliteVersion)",
             ] + p.environmentVariables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
         ]
+        if info.remeasure > 0 { context["remeasure"] = info.remeasure }
+        if results.partial {
+            context["partial"] = "\(results.cellsDone) of \(results.cellsTotal) runs complete, \(results.cellsTotal - results.cellsDone) remaining"
+                + " (satune run resumes them; statistics are over complete runs only)"
+        }
         return try MustacheTemplate(string: template).render(context)
     }
 
-    /// The table rows shown on the page: the main columns of summary.csv, numbers to 4 significant digits.
-    static func summaryRows(_ summary: (header: [String], rows: [[String]])) -> [[String: String]] {
-        summary.rows.map { row in
-            func value(_ column: String) -> String {
-                guard let i = summary.header.firstIndex(of: column), i < row.count else { return "" }
-                guard let number = Double(row[i]) else { return row[i] }
-                return String(format: "%.4g", number)
-            }
-            let unit = value("unit").isEmpty ? "" : " \(value("unit"))"
-            return [
-                "environment": value("environment"), "agent": value("agent"),
-                "objective": "\(value("objective"))\(unit), \(value("direction"))",
-                "default": value("default_objective_median"),
-                "final": "\(value("final_objective_median")) [\(value("final_objective_q25")), \(value("final_objective_q75"))]",
-                "improvement": value("improvement_pct_median"), "regret": value("final_normalized_regret_median"),
-                "failed": value("failed_trials"), "seeds": value("seeds"),
-            ]
-        }
+    /// A number to 4 significant digits, empty when missing.
+    static func figure(_ value: Double?) -> String { value.map { String(format: "%.4g", $0) } ?? "" }
+
+    /// "12.3 [10.1, 14.2]": a median and its 95% interval.
+    static func interval(_ e: Estimate?) -> String { e.map { "\(figure($0.median)) [\(figure($0.low)), \(figure($0.high))]" } ?? "" }
+
+    static func summaryRow(_ row: SummaryRow) -> [String: String] {
+        let unit = row.objective.unit.isEmpty ? "" : " \(row.objective.unit)"
+        return [
+            "environment": row.environment, "agent": row.agent,
+            "objective": "\(row.objective.name)\(unit), \(row.objective.direction.rawValue)",
+            "seeds": row.incompleteRuns > 0 ? "\(row.seeds) (+\(row.incompleteRuns) running)" : "\(row.seeds)",
+            "default": figure(row.defaultObjectiveMedian), "final": interval(row.finalObjective),
+            "improvement": interval(row.improvement), "remeasured": interval(row.remeasuredImprovement),
+            "regret": interval(row.normalizedRegret),
+            "evals": row.evaluationsTo.map { $0.map { figure($0) } ?? "-" }.joined(separator: " / "),
+            "failed": String(row.failedTrials),
+        ]
     }
 
-    static let template = """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <title>satune report: {{experiment}}</title>
-    <style>
-    body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
-    h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 1.6em; }
-    table { border-collapse: collapse; font-size: 0.85em; }
-    th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: right; }
-    th { background: #f2f2f2; } td:first-child, td:nth-child(2) { text-align: left; }
-    pre { background: #f7f7f7; padding: 1em; overflow-x: auto; }
-    .meta { color: #555; }
-    </style>
-    </head>
-    <body>
-    <h1>satune report: {{experiment}}</h1>
-    <p class="meta">{{trials}} evaluations; seeds {{seeds}}; budget {{budget}} evaluations per run after the default configuration (step 0).</p>
-    <h2>Convergence</h2>
-    {{#charts}}
-    <figure>{{{svg}}}</figure>
-    <figure>{{{final}}}</figure>
-    {{/charts}}
-    <h2>Summary at the final step</h2>
-    <p class="meta">All columns are in <code>summary.csv</code>; every evaluation is in <code>trials.csv</code>.</p>
-    <div style="overflow-x:auto"><table>
-    <tr><th>environment</th><th>agent</th><th>objective</th><th>seeds</th><th>default (median)</th><th>best at the end: median [25%, 75%]</th><th>improvement over default, median %</th><th>normalized regret, median</th><th>failed evaluations</th></tr>
-    {{#summaryRows}}<tr><td>{{environment}}</td><td>{{agent}}</td><td>{{objective}}</td><td>{{seeds}}</td><td>{{default}}</td><td>{{final}}</td><td>{{improvement}}</td><td>{{regret}}</td><td>{{failed}}</td></tr>
-    {{/summaryRows}}
-    </table></div>
-    <h2>Manifest</h2>
-    <pre>{{manifest}}</pre>
-    <h2>Provenance</h2>
-    <ul class="meta">{{#provenance}}<li>{{.}}</li>{{/provenance}}</ul>
-    </body>
-    </html>
-    """
+    static func pairwiseRow(_ row: PairwiseRow) -> [String: String] {
+        let p = row.test?.p
+        return [
+            "environment": row.environment, "a": row.agentA, "b": row.agentB, "n": String(row.n),
+            "wins": "\(row.winsA) : \(row.winsB)", "difference": figure(row.medianDifference),
+            "p": p.map { $0 < 1e-4 ? String(format: "%.1e", $0) : String(format: "%.4f", $0) } ?? "",
+            "significant": (p ?? 1) < 0.05 ? "yes" : "",
+        ]
+    }
+
+    static func noiseRows(_ results: CampaignResults) -> [[String: String]] {
+        results.info.environments.compactMap { env in
+            guard let cv = results.summary.first(where: { $0.environment == env.label })?.noiseFloorCV else { return nil }
+            return ["environment": env.label, "cv": String(format: "%.2f%%", cv * 100)]
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import CSQLite3
 import Foundation
 import Histogram
+import Synchronization
 import TuningKit
 
 /// Replays a workload on a real SQLite database under a configuration and measures it.
@@ -17,6 +18,8 @@ public final class Replayer {
     public let timeout: Double
     /// The `@run` statements, as SQLite's parser split them during the validating replay.
     let spans: [WorkloadScript.Span]
+    /// Set by `interrupt()`: the replay in progress, and every later one, stops at its next progress check.
+    private let interruption = Interruption()
 
     public init(workload path: String, store: PristineStore = PristineStore(), timeout: Double = 60) throws {
         script = try WorkloadScript(path: path)
@@ -30,6 +33,10 @@ public final class Replayer {
             }
         }
     }
+
+    /// Stops the replay in progress (from any thread) and every later one: they fail with
+    /// `Measurement.interruptedReason`. For Ctrl-C: the trial in flight is abandoned, not recorded.
+    public func interrupt() { interruption.request() }
 
     /// Number of statements one replay runs.
     public var statementCount: Int { spans.count }
@@ -73,7 +80,7 @@ public final class Replayer {
 
     private func timedReplay(on connection: Connection) throws -> Result<ReplayResult, ReplayFailure> {
         guard let db = connection.handle else { return .failure(ReplayFailure(reason: "connection closed")) }
-        let deadline = Deadline(after: timeout)
+        let deadline = Deadline(after: timeout, interruption: interruption)
         sqlite3_progress_handler(db, 1000, { context in
             Unmanaged<Deadline>.fromOpaque(context!).takeUnretainedValue().check()
         }, Unmanaged.passUnretained(deadline).toOpaque())
@@ -97,6 +104,7 @@ public final class Replayer {
             guard rc == SQLITE_DONE else {
                 let message = connection.errorMessage
                 sqlite3_finalize(statement)
+                if interruption.requested { return .failure(ReplayFailure(reason: Measurement.interruptedReason)) }
                 if deadline.fired { return .failure(ReplayFailure(reason: "timed out after \(timeout) s")) }
                 return .failure(ReplayFailure(reason: "SQLite error at \(script.path):\(script.line(at: span.start)): \(message)"))
             }
@@ -168,18 +176,30 @@ public final class Replayer {
     private static let validated = Memo<[WorkloadScript.Span]>()
 }
 
-/// The timeout of one replay, checked by SQLite's progress handler every 1000 virtual-machine steps.
+/// The timeout of one replay, checked by SQLite's progress handler every 1000 virtual-machine steps,
+/// together with the replayer's interruption.
 private final class Deadline {
     private let limit: UInt64
+    private let interruption: Interruption
     private(set) var fired = false
 
-    init(after seconds: Double) { limit = monotonicNanoseconds() + UInt64(max(seconds, 0) * 1e9) }
+    init(after seconds: Double, interruption: Interruption) {
+        limit = monotonicNanoseconds() + UInt64(max(seconds, 0) * 1e9)
+        self.interruption = interruption
+    }
 
-    /// Nonzero (interrupt the statement) once the deadline has passed.
+    /// Nonzero (interrupt the statement) once the deadline has passed or an interruption was requested.
     func check() -> Int32 {
-        if monotonicNanoseconds() > limit { fired = true }
+        if monotonicNanoseconds() > limit || interruption.requested { fired = true }
         return fired ? 1 : 0
     }
+}
+
+/// A flag one thread sets and a replaying thread reads.
+final class Interruption: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func request() { flag.store(true, ordering: .relaxed) }
+    var requested: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// A process-wide, thread-safe cache of values computed once per key.

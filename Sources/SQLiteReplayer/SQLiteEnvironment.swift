@@ -53,7 +53,8 @@ public final class SQLiteEnvironment: Environment {
         }
     }
 
-    public func evaluate(_ configuration: Configuration) throws -> Measurement {
+    /// Measures a configuration; `trial` is not used (a real database's noise is its own).
+    public func evaluate(_ configuration: Configuration, trial: Int) throws -> Measurement {
         let values = SQLiteKnobs.completed(configuration, of: space)
         var runs: [ReplayResult] = [], busy = 0, replays = 0
         while runs.count < options.repetitions {
@@ -72,12 +73,11 @@ public final class SQLiteEnvironment: Environment {
         return measurement
     }
 
+    public func interrupt() { replayer.interrupt() }
+
     /// The median of each figure over the timed replays, and the wall time's coefficient of variation.
     static func summarize(_ runs: [ReplayResult], target: Target) -> Measurement {
         func median(_ figure: (ReplayResult) -> Double) -> Double { Statistics.median(runs.map(figure))! }
-        let walls = runs.map(\.wallSeconds)
-        let mean = walls.reduce(0, +) / Double(walls.count)
-        let variance = walls.count > 1 ? walls.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(walls.count - 1) : 0
         let metrics = (0..<ReplayResult.metricNames.count).map { i in median { $0.metricValues[i] } }
         let throughput = median(\.transactionsPerSecond)
         let p99 = median(\.latencyP99Ms)
@@ -88,6 +88,6 @@ public final class SQLiteEnvironment: Environment {
         }
         return Measurement(
             objective: objective, throughput: throughput, latencyMean: median(\.latencyMeanMs), latencyP50: median(\.latencyP50Ms),
-            latencyP95: median(\.latencyP95Ms), latencyP99: p99, metrics: metrics + [mean > 0 ? variance.squareRoot() / mean : 0])
+            latencyP95: median(\.latencyP95Ms), latencyP99: p99, metrics: metrics + [Statistics.coefficientOfVariation(runs.map(\.wallSeconds)) ?? 0])
     }
 }

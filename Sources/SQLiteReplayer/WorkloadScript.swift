@@ -1,5 +1,6 @@
 import CSQLite3
 import Foundation
+import TuningKit
 
 /// A workload file: plain SQL that the `sqlite3` shell can run, in two sections marked by lines
 /// `-- @setup` (schema and data, run once to build the pristine database) and `-- @run` (the statements
@@ -163,9 +164,4 @@ public struct WorkloadError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
-}
-
-/// The 64-bit FNV-1a hash of bytes, continuing from `hash` (its offset basis by default).
-func fnv1a<Bytes: Sequence>(_ bytes: Bytes, continuing hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 where Bytes.Element == UInt8 {
-    bytes.reduce(hash) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
 }

@@ -13,7 +13,7 @@ public enum Calibration {
         let space = environment.space
         var generator = SeededGenerator(seed: seed, stream: "calibration")
         let design = LatinHypercube.sample(count: samples, dimension: space.dimension, using: &generator)
-        let defaults = try environment.evaluate(environment.defaultConfiguration)
+        let defaults = try environment.evaluate(environment.defaultConfiguration, trial: 0)
         progress(0, environment.defaultConfiguration, defaults)
         guard let defaultObjective = defaults.objective else {
             throw SurrogateError("the defaults failed: \(defaults.failureReason ?? "")")
@@ -24,7 +24,7 @@ public enum Calibration {
         var spreads = [defaults.metrics[cvIndex]]
         for (i, point) in design.enumerated() {
             let configuration = space.decode(point)
-            let measurement = try environment.evaluate(configuration)
+            let measurement = try environment.evaluate(configuration, trial: i + 1)
             progress(i + 1, configuration, measurement)
             // The configuration's own encoding: the centre of each discrete value's slice.
             if let value = measurement.objective, value > 0 {

@@ -17,7 +17,8 @@ public final class SurrogateEnvironment: Environment {
     public let reference: ReferenceSurface?
     private let gp: GaussianProcess
     private let noise: Bool
-    private var generator: SeededGenerator
+    /// The seed of the noise stream; trial t's noise comes from `SeededGenerator(seed: noiseSeed, index: t)`.
+    private let noiseSeed: UInt64
 
     public init(model: SurrogateModel, noise: Bool = true, seed: UInt64) throws {
         self.model = model
@@ -27,17 +28,18 @@ public final class SurrogateEnvironment: Environment {
                               direction: Objective.Direction(rawValue: model.objectiveDirection) ?? .minimize)
         gp = try model.process()
         self.noise = noise
-        generator = SeededGenerator(seed: seed, stream: "surrogate-noise")
+        noiseSeed = SeededGenerator.derive(seed, "surrogate-noise")
         let (gp, space, objective) = (gp, space, objective)
         let predict: @Sendable (Configuration) -> Double? = { Self.predict(gp, space.encode($0)) }
         let optimum = OptimumSearch.minimize(space: space, seed: 1, samples: 5000, starts: 4) { predict($0).map(objective.cost) }
         reference = ReferenceSurface(optimum: objective.cost(optimum.cost), noiseFreeObjective: predict)
     }
 
-    public func evaluate(_ configuration: Configuration) throws -> TuningKit.Measurement {
+    public func evaluate(_ configuration: Configuration, trial: Int) throws -> TuningKit.Measurement {
         let mean = Self.predict(gp, space.encode(configuration))!
         guard noise else { return TuningKit.Measurement(objective: mean) }
         let sigma = log1p(model.noiseCV)
+        var generator = SeededGenerator(seed: noiseSeed, index: trial)
         return TuningKit.Measurement(objective: mean * exp(sigma * generator.nextGaussian() - sigma * sigma / 2))
     }
 

@@ -1,7 +1,8 @@
 /// A system to tune: a database (simulated or real) or a benchmark function.
 ///
-/// An environment owns its noise and state; one instance serves one run (one agent, one seed),
-/// so it may keep mutable state and draw from a generator seeded by the run's seed.
+/// An environment owns its state; one instance serves one run (one agent, one seed). Simulated
+/// environments draw their noise from the run's seed and the trial number, never from how many
+/// evaluations came before, so a run resumed at trial t measures exactly what an uninterrupted one did.
 public protocol Environment: AnyObject {
     /// The knobs a tuner may set.
     var space: KnobSpace { get }
@@ -11,16 +12,23 @@ public protocol Environment: AnyObject {
     var objective: Objective { get }
     /// The configuration the system ships with; the baseline of every run.
     var defaultConfiguration: Configuration { get }
-    /// Applies a valid configuration and measures the system. A configuration that makes the system
-    /// fail returns a failed `Measurement`; a thrown error means the environment itself broke.
-    func evaluate(_ configuration: Configuration) throws -> Measurement
+    /// Applies a valid configuration and measures the system. `trial` is the evaluation's position in
+    /// its run (0 for the default, then 1, 2, ... for the agent's proposals, then any re-measurements);
+    /// simulated environments derive that evaluation's noise from it. A configuration that makes the
+    /// system fail returns a failed `Measurement`; a thrown error means the environment itself broke.
+    func evaluate(_ configuration: Configuration, trial: Int) throws -> Measurement
     /// The exact best objective value and a way to score configurations without noise, where known.
     var reference: ReferenceSurface? { get }
+    /// Asks an evaluation in progress on another thread to stop soon (Ctrl-C); it then returns a
+    /// measurement failed with `Measurement.interruptedReason`. Environments that evaluate in
+    /// microseconds need not implement it.
+    func interrupt()
 }
 
 extension Environment {
     public var defaultConfiguration: Configuration { space.defaultConfiguration }
     public var reference: ReferenceSurface? { nil }
+    public func interrupt() {}
 }
 
 /// The noise-free surface of an environment with a known optimum, for computing regret exactly.

@@ -40,4 +40,11 @@ public struct Measurement: Sendable, Equatable {
 
     /// True when the evaluation failed.
     public var failed: Bool { failureReason != nil }
+
+    /// The failure reason of an evaluation stopped by `Environment.interrupt()`: the runner abandons
+    /// such a trial instead of recording it.
+    public static let interruptedReason = "interrupted"
+
+    /// True when the evaluation was stopped by `Environment.interrupt()`.
+    public var interrupted: Bool { failureReason == Self.interruptedReason }
 }

@@ -21,6 +21,14 @@ public struct Objective: Sendable, Equatable {
     /// True when `a` is strictly better than `b`.
     public func isBetter(_ a: Double, than b: Double) -> Bool { cost(a) < cost(b) }
 
+    /// The improvement of `value` over `baseline` in percent of the baseline's magnitude, positive when
+    /// `value` is better (lower latency, higher throughput); nil when the baseline is 0. The one place
+    /// satune computes "improvement over the default".
+    public func improvement(of value: Double, over baseline: Double) -> Double? {
+        guard baseline != 0, baseline.isFinite, value.isFinite else { return nil }
+        return (cost(baseline) - cost(value)) / abs(baseline) * 100
+    }
+
     /// "latency_p95 (ms)" for axis titles and tables.
     public var label: String { unit.isEmpty ? name : "\(name) (\(unit))" }
 }

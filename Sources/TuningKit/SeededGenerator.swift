@@ -23,12 +23,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// Mixes a label into a seed (FNV-1a over the label's UTF-8 bytes, then SplitMix64's finalizer).
     public static func derive(_ seed: UInt64, _ label: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in label.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        var sm = SplitMix64(state: seed ^ hash)
+        var sm = SplitMix64(state: seed ^ fnv1a(label.utf8))
+        return sm.next()
+    }
+
+    /// A generator for the `index`-th draw of a stream, e.g. the noise of trial `index` of a run: each index
+    /// has its own independent generator, so the draw does not depend on the draws before it.
+    public init(seed: UInt64, index: Int) {
+        self.init(seed: SeededGenerator.derive(seed, index))
+    }
+
+    /// Mixes an index into a seed: the `index`-th output of SplitMix64 started at `seed`.
+    public static func derive(_ seed: UInt64, _ index: Int) -> UInt64 {
+        var sm = SplitMix64(state: seed &+ UInt64(bitPattern: Int64(index)) &* 0x9e37_79b9_7f4a_7c15)
         return sm.next()
     }
 

@@ -43,9 +43,9 @@ extension Satune {
                 let env = try SQLiteEnvironment(workload: path, options: options)
                 print("workload \(path): \(env.replayer.statementCount) statements; \(warmup) warm-up and \(repetitions) timed replays per configuration")
 
-                var columns = [("defaults", try env.evaluate(env.defaultConfiguration))]
+                var columns = [("defaults", try env.evaluate(env.defaultConfiguration, trial: 0))]
                 let changed = zip(space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map { "\($0.name)=\($1)" }
-                if !changed.isEmpty { columns.append((changed.joined(separator: " "), try env.evaluate(configuration))) }
+                if !changed.isEmpty { columns.append((changed.joined(separator: " "), try env.evaluate(configuration, trial: 1))) }
                 print(Self.table(columns, metricNames: env.metricNames))
                 if let failed = columns.first(where: { $0.1.failed }) {
                     throw fail("the replay of \(failed.0) failed: \(failed.1.failureReason ?? "")")

@@ -26,7 +26,7 @@ struct Satune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "satune",
         abstract: "A sample-aware database tuning harness: run tuning experiments from manifests and report on them.",
-        subcommands: [Run.self, Validate.self, Report.self, List.self, Try.self, Replay.self, Calibrate.self, Cache.self, Bench.self])
+        subcommands: [Run.self, Status.self, Merge.self, Validate.self, Report.self, List.self, Try.self, Replay.self, Calibrate.self, Cache.self, Bench.self])
 
     /// Process-wide set-up: one BLAS thread unless OPENBLAS_NUM_THREADS says otherwise (see `BLASRuntime`),
     /// line-buffered standard output, logs to standard error.

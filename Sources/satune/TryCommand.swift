@@ -39,8 +39,8 @@ extension Satune {
             do {
                 let env = try Catalog.environment(type: environment, parameters: parameters, seed: seed)
                 let configuration = try env.space.configuration(assigning: try knobs.map(knobAssignment))
-                let measured = try env.evaluate(configuration)
-                let baseline = try env.evaluate(env.defaultConfiguration)
+                let measured = try env.evaluate(configuration, trial: 1)
+                let baseline = try env.evaluate(env.defaultConfiguration, trial: 0)
                 print(Self.lines(measured, env: env, prefix: "").joined(separator: "\n"))
                 print(Self.lines(baseline, env: env, prefix: "default.").joined(separator: "\n"))
             } catch let error as ValidationError {

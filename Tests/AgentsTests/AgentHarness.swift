@@ -14,7 +14,7 @@ func drive(_ agent: any Agent, on env: any Environment, budget: Int) throws -> (
         let configuration = step == 0 ? env.defaultConfiguration : try agent.ask()
         if step > 0 { proposals.append(configuration) }
         try env.space.validate(configuration)
-        let measurement = try env.evaluate(configuration)
+        let measurement = try env.evaluate(configuration, trial: step)
         let cost = measurement.objective.map(env.objective.cost)
         let performance = Performance(measurement, objective: env.objective)
         var r = 0.0

@@ -48,14 +48,17 @@ final class ReportTests: XCTestCase {
         agents:
           - type: random-search
         """)
-        _ = try Runner(manifest: manifest).run()
-        let html = try String(contentsOf: HTMLReport.write(folder: folder), encoding: .utf8)
+        _ = try CampaignRunner(manifest: manifest).run()
+        let html = try String(contentsOf: HTMLReport.rebuild(ResultsFolder(folder)), encoding: .utf8)
         XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 4, "a convergence and a final-outcome chart per environment")
         XCTAssert(html.contains("noisy: normalized regret at the end"))
         XCTAssert(html.contains("sim &lt;quiet&gt;: best latency_p95 so far"))
         XCTAssert(html.contains("best latency_p95 (ms), lower is better"))
         XCTAssert(html.contains("evaluations (0 = default configuration)"))
         XCTAssert(html.contains("<polyline"))
+        XCTAssert(html.contains("Paired comparisons"))
+        XCTAssert(html.contains("Noise floor"))
+        XCTAssertFalse(html.contains("Partial results"))
         XCTAssertNil(html.range(of: #"(src|href)="(https?:)?//"#, options: .regularExpression))
         XCTAssertFalse(html.contains("<script"))
     }

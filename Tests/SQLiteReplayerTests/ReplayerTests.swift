@@ -97,10 +97,10 @@ final class ReplayerTests: XCTestCase {
         options.timeout = 0.2
         let env = try SQLiteEnvironment(workload: scratch.workload(workload), options: options, store: scratch.store)
         let started = ContinuousClock.now
-        let measurement = try env.evaluate(env.space.configuration(assigning: [("journal_mode", "WAL")]))
+        let measurement = try env.evaluate(env.space.configuration(assigning: [("journal_mode", "WAL")]), trial: 0)
         XCTAssertEqual(measurement.failureReason, "timed out after 0.2 s")
         XCTAssertLessThan(ContinuousClock.now - started, .seconds(5))
-        XCTAssertFalse(try env.evaluate(env.defaultConfiguration).failed, "the replayer goes on after a timeout")
+        XCTAssertFalse(try env.evaluate(env.defaultConfiguration, trial: 0).failed, "the replayer goes on after a timeout")
     }
 
     func testAConfigurationThatMakesSQLiteFailIsARecordedFailure() throws {
@@ -117,10 +117,10 @@ final class ReplayerTests: XCTestCase {
         options.warmup = 0
         options.repetitions = 2
         let env = try SQLiteEnvironment(workload: scratch.workload(workload), options: options, store: scratch.store)
-        let failed = try env.evaluate(env.space.configuration(assigning: [("journal_mode", "WAL")]))
+        let failed = try env.evaluate(env.space.configuration(assigning: [("journal_mode", "WAL")]), trial: 0)
         XCTAssertTrue(failed.failed)
         XCTAssertTrue(failed.failureReason?.contains("w.sql:4: malformed JSON") ?? false, failed.failureReason ?? "")
-        let fine = try env.evaluate(env.defaultConfiguration)
+        let fine = try env.evaluate(env.defaultConfiguration, trial: 0)
         XCTAssertFalse(fine.failed)
         XCTAssertEqual(fine.metrics.count, env.metricNames.count)
         XCTAssertEqual(env.objective.name, "wall_time")
@@ -134,7 +134,7 @@ final class ReplayerTests: XCTestCase {
         options.maxOtherLoad = -1  // every replay counts as busy
         options.busyRetries = 3
         let env = try SQLiteEnvironment(workload: scratch.workload(trickyWorkload), options: options, store: scratch.store)
-        let measurement = try env.evaluate(env.defaultConfiguration)
+        let measurement = try env.evaluate(env.defaultConfiguration, trial: 0)
         XCTAssertFalse(measurement.failed)
         XCTAssertEqual(measurement.metrics[env.metricNames.firstIndex(of: "busy_replays")!], 3)
         XCTAssertGreaterThanOrEqual(measurement.metrics[env.metricNames.firstIndex(of: "other_load")!], 0)

@@ -31,13 +31,13 @@ final class DatabaseSimulatorTests: XCTestCase {
     func testMemoryPastRAMFails() throws {
         let sim = simulator("oltp-write")
         XCTAssertNil(try latency(sim, [("shared_buffers", "40GB")]))
-        let measurement = try sim.evaluate(try sim.space.configuration(assigning: [("shared_buffers", "40GB")]))
+        let measurement = try sim.evaluate(try sim.space.configuration(assigning: [("shared_buffers", "40GB")]), trial: 0)
         XCTAssert(measurement.failed)
         XCTAssert(measurement.failureReason!.contains("did not start"), measurement.failureReason!)
         // Large work_mem is harmless until the operations need it, then the OOM killer ends backends.
         let olap = simulator("olap")
         let oom = try olap.evaluate(try olap.space.configuration(assigning: [
-            ("work_mem", "2GB"), ("hash_mem_multiplier", "8"), ("max_parallel_workers_per_gather", "7")]))
+            ("work_mem", "2GB"), ("hash_mem_multiplier", "8"), ("max_parallel_workers_per_gather", "7")]), trial: 0)
         XCTAssertEqual(oom.failed, true)
         XCTAssert(oom.failureReason?.contains("out of memory") ?? false, "\(oom)")
         // Near the limit it first degrades (swapping) before failing.
@@ -113,12 +113,12 @@ final class DatabaseSimulatorTests: XCTestCase {
         let a = simulator("oltp-read", seed: 5), b = simulator("oltp-read", seed: 5), c = simulator("oltp-read", seed: 6)
         let configuration = a.defaultConfiguration
         var values: [Double] = []
-        for _ in 0..<2000 {
-            let x = try a.evaluate(configuration), y = try b.evaluate(configuration)
+        for trial in 0..<2000 {
+            let x = try a.evaluate(configuration, trial: trial), y = try b.evaluate(configuration, trial: trial)
             XCTAssertEqual(x, y)
             values.append(x.objective!)
         }
-        XCTAssertNotEqual(try c.evaluate(configuration).objective, values[0])
+        XCTAssertNotEqual(try c.evaluate(configuration, trial: 0).objective, values[0])
         let mean = values.reduce(0, +) / Double(values.count)
         let cv = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() / mean
         XCTAssertEqual(mean / a.noiseFreeObjective(configuration)!, 1, accuracy: 0.01)

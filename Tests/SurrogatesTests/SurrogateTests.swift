@@ -25,7 +25,7 @@ final class SurrogateTests: XCTestCase {
         let env = try SurrogateEnvironment(model: JSONDecoder().decode(SurrogateModel.self, from: data), noise: false, seed: 1)
         XCTAssertEqual(env.space.names, ["journal_mode", "synchronous", "cache_size"])
         for (point, value) in zip(model.points, model.values).prefix(10) {
-            let predicted = try XCTUnwrap(env.evaluate(env.space.decode(point)).objective)
+            let predicted = try XCTUnwrap(env.evaluate(env.space.decode(point), trial: 0).objective)
             XCTAssertEqual(predicted, value, accuracy: value * 0.05)
         }
         let optimum = try XCTUnwrap(env.reference?.optimum)
@@ -38,8 +38,8 @@ final class SurrogateTests: XCTestCase {
         model.noiseCV = 0.1
         let a = try SurrogateEnvironment(model: model, noise: true, seed: 7), b = try SurrogateEnvironment(model: model, noise: true, seed: 7)
         let configuration = a.defaultConfiguration
-        let draws = try (0..<400).map { _ in try a.evaluate(configuration).objective! }
-        XCTAssertEqual(draws[0], try b.evaluate(configuration).objective!)
+        let draws = try (0..<400).map { try a.evaluate(configuration, trial: $0).objective! }
+        XCTAssertEqual(draws[0], try b.evaluate(configuration, trial: 0).objective!)
         let mean = draws.reduce(0, +) / Double(draws.count)
         let sd = (draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(draws.count - 1)).squareRoot()
         XCTAssertEqual(sd / mean, 0.1, accuracy: 0.02)
@@ -64,6 +64,6 @@ final class SurrogateTests: XCTestCase {
         XCTAssertEqual(model.points[0], env.space.encode(env.defaultConfiguration))
         XCTAssertGreaterThan(model.noiseCV, 0)
         let surface = try SurrogateEnvironment(model: model, noise: false, seed: 1)
-        XCTAssertNotNil(try surface.evaluate(surface.defaultConfiguration).objective)
+        XCTAssertNotNil(try surface.evaluate(surface.defaultConfiguration, trial: 0).objective)
     }
 }

@@ -18,10 +18,14 @@ public protocol EnvironmentSpec: Sendable {
     /// The full knob space of the type where it is known without building an environment (which for a
     /// real database needs a workload), for `satune list knobs`.
     static var knobSpace: KnobSpace? { get }
+    /// True for a real system whose timings concurrent work would distort: its cells run one at a time,
+    /// whatever `--jobs` says.
+    static var timingSensitive: Bool { get }
 }
 
 extension EnvironmentSpec {
     public static var knobSpace: KnobSpace? { nil }
+    public static var timingSensitive: Bool { false }
 }
 
 /// An agent type that manifests can name: how to read its parameters and build it.

@@ -19,6 +19,7 @@ struct SQLiteSpec: EnvironmentSpec {
     }
 
     static var knobSpace: KnobSpace? { SQLiteKnobs.space }
+    static let timingSensitive = true
 
     let workload: String
     let options: SQLiteEnvironment.Options
@@ -29,6 +30,9 @@ struct SQLiteSpec: EnvironmentSpec {
         workload = resolved ?? given
         if !given.isEmpty, resolved == nil {
             parameters.report("workload", "no workload file \(given) (a path to a .sql file, or one of \(SQLiteWorkloads.builtIn.joined(separator: ", ")))")
+        }
+        if let resolved, let data = FileManager.default.contents(atPath: resolved) {
+            parameters.resolve("workload_hash", String(fnv1a(data), radix: 16))
         }
         var options = SQLiteEnvironment.Options()
         options.knobs = parameters.strings("knobs")

@@ -21,7 +21,9 @@ struct SurrogateSpec: EnvironmentSpec {
         var model: SurrogateModel?
         if !path.isEmpty {
             do {
-                model = try JSONDecoder().decode(SurrogateModel.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                model = try JSONDecoder().decode(SurrogateModel.self, from: data)
+                parameters.resolve("model_hash", String(fnv1a(data), radix: 16))
             } catch {
                 parameters.report("model", "cannot read a surrogate model from \(path): \(error)")
             }

@@ -23,11 +23,21 @@ public struct Manifest: Sendable {
         public let label: String
         public let typeName: String
         public let spec: Spec
+        /// Every key of the entry but `type` and `name`, with its effective value (defaults included).
+        public let parameters: [String: String]
+
+        /// The type and parameters in a fixed order, e.g. `simulator(hardware=medium, knobs=8, ...)`: what
+        /// the entry's results depend on, whatever its label.
+        public var identity: String {
+            typeName + "(" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
+        }
     }
 
     public let name: String
     public let seeds: [UInt64]
     public let budget: Int
+    /// Re-measurements of the default and of each run's final incumbent after the run (0 = none).
+    public let remeasure: Int
     public let environments: [Entry<any EnvironmentSpec>]
     public let agents: [Entry<any AgentSpec>]
     /// Where results go (relative paths are relative to the working directory).
@@ -70,6 +80,7 @@ public struct Manifest: Sendable {
         }
         let seeds = Self.seeds(&reader)
         let budget = reader.integer("budget", range: 1...1_000_000, expected: "a positive integer")
+        let remeasure = reader.integer("remeasure", default: 0, range: 0...1000, expected: "a count of re-measurements in 0...1000") ?? 0
         let output = reader.string("output", default: name.map { "Results/\($0)" } ?? "")
         _ = reader.node("description")
         let environments = Self.entries(
@@ -89,8 +100,8 @@ public struct Manifest: Sendable {
         guard issues.isEmpty, let name, let seeds, let budget, let output else {
             throw ManifestError(file: file, issues: issues)
         }
-        return Manifest(name: name, seeds: seeds, budget: budget, environments: environments, agents: agents,
-                        output: output, source: text)
+        return Manifest(name: name, seeds: seeds, budget: budget, remeasure: remeasure, environments: environments,
+                        agents: agents, output: output, source: text)
     }
 
     /// `seeds`: a list of distinct non-negative integers, or a count n meaning 1...n.
@@ -146,7 +157,8 @@ public struct Manifest: Sendable {
             if let typeName = entry.string("type") {
                 if let type = types.first(where: { $0.name == typeName }) {
                     let spec = type.parse(&entry)
-                    result.append(Entry(label: label ?? defaultLabel(spec), typeName: typeName, spec: spec))
+                    let parameters = entry.resolved.filter { $0.key != "name" && $0.key != "type" }
+                    result.append(Entry(label: label ?? defaultLabel(spec), typeName: typeName, spec: spec, parameters: parameters))
                 } else {
                     let known = types.map(\.name).joined(separator: ", ")
                     entry.report("type", "unknown \(kind) type \"\(typeName)\"; known: \(known)")

@@ -12,6 +12,9 @@ public struct ParameterReader {
     private let line: Int?
     private var known: [String] = []
     public private(set) var issues: [ManifestIssue] = []
+    /// The effective value of every key read, defaults included, as text: what an entry's results depend
+    /// on (its fingerprint in `run.json`, and the seed of its random streams).
+    public private(set) var resolved: [String: String] = [:]
 
     /// A reader over a YAML mapping node; a node of another kind is recorded as a problem.
     public init(_ node: Node?, path: String) {
@@ -34,6 +37,15 @@ public struct ParameterReader {
         issues.append(ManifestIssue(path: key.map(field) ?? path, message, line: node?.mark?.line ?? line))
     }
 
+    /// Records a value an entry's results depend on that no getter reads, e.g. a hash of a file's contents.
+    public mutating func resolve(_ key: String, _ value: String) { resolved[key] = value }
+
+    /// Records and returns a key's effective value.
+    private mutating func noting<T>(_ key: String, _ value: T?) -> T? {
+        if let value { resolved[key] = "\(value)" }
+        return value
+    }
+
     /// The raw node of a key, marking the key as known.
     public mutating func node(_ key: String) -> Node? {
         known.append(key)
@@ -47,13 +59,13 @@ public struct ParameterReader {
     public mutating func string(_ key: String, default defaultValue: String? = nil) -> String? {
         guard let node = node(key) else {
             if defaultValue == nil { report(nil, "missing required key '\(key)'") }
-            return defaultValue
+            return noting(key, defaultValue)
         }
         guard node.scalar != nil, let text = node.string, !text.isEmpty else {
             report(key, "expected a non-empty string, got \(Self.show(node))")
             return defaultValue
         }
-        return text
+        return noting(key, text)
     }
 
     /// A required or defaulted integer within `range`.
@@ -61,55 +73,59 @@ public struct ParameterReader {
         let expected = expected ?? "an integer in \(range.lowerBound)...\(range.upperBound)"
         guard let node = node(key) else {
             if defaultValue == nil { report(nil, "missing required key '\(key)' (\(expected))") }
-            return defaultValue
+            return noting(key, defaultValue)
         }
         guard let value = Self.integer(node), range.contains(value) else {
             report(key, "expected \(expected), got \(Self.show(node))")
             return defaultValue
         }
-        return value
+        return noting(key, value)
     }
 
     /// A defaulted real number within `range`.
     public mutating func real(_ key: String, default defaultValue: Double, range: ClosedRange<Double>) -> Double {
-        guard let node = node(key) else { return defaultValue }
+        guard let node = node(key) else { return noting(key, defaultValue)! }
         guard node.scalar != nil, let value = node.float, value.isFinite, range.contains(value) else {
             report(key, "expected a number in \(range.lowerBound)...\(range.upperBound), got \(Self.show(node))")
             return defaultValue
         }
-        return value
+        return noting(key, value)!
     }
 
     /// A defaulted boolean.
     public mutating func boolean(_ key: String, default defaultValue: Bool) -> Bool {
-        guard let node = node(key) else { return defaultValue }
+        guard let node = node(key) else { return noting(key, defaultValue)! }
         guard node.scalar != nil, let value = node.bool else {
             report(key, "expected true or false, got \(Self.show(node))")
             return defaultValue
         }
-        return value
+        return noting(key, value)!
     }
 
     /// A defaulted choice among an enumeration's raw values.
     public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, default defaultValue: E) -> E where E.RawValue == String {
-        guard let node = node(key) else { return defaultValue }
+        guard let node = node(key) else {
+            resolved[key] = defaultValue.rawValue
+            return defaultValue
+        }
         let allowed = E.allCases.map(\.rawValue)
         guard node.scalar != nil, let text = node.string, let value = E(rawValue: text) else {
             report(key, "expected one of \(allowed.joined(separator: ", ")), got \(Self.show(node))")
             return defaultValue
         }
+        resolved[key] = value.rawValue
         return value
     }
 
     /// A defaulted non-empty list of integers, each within `range` (e.g. hidden layer widths).
     public mutating func integers(_ key: String, default defaultValue: [Int], range: ClosedRange<Int>) -> [Int] {
-        guard let node = node(key) else { return defaultValue }
+        guard let node = node(key) else { return noting(key, defaultValue)! }
         let values = node.sequence.map { $0.map(Self.integer) } ?? []
         guard !values.isEmpty, values.allSatisfy({ $0.map(range.contains) ?? false }) else {
             report(key, "expected a non-empty list of integers in \(range.lowerBound)...\(range.upperBound), got \(Self.show(node))")
             return defaultValue
         }
-        return values.map { $0! }
+        return noting(key, values.map { $0! })!
     }
 
     /// An optional non-empty list of names: a YAML list, or one comma-separated string (as on a command line).
@@ -121,18 +137,18 @@ public struct ParameterReader {
             report(key, "expected a non-empty list of names, got \(Self.show(node))")
             return nil
         }
-        return values.map { $0! }
+        return noting(key, values.map { $0! })
     }
 
     /// A knob count: a positive integer up to `maximum`, or `all` (the default), which is `maximum`.
     public mutating func knobCount(_ key: String, maximum: Int) -> Int {
-        guard let node = node(key) else { return maximum }
-        if node.string == "all" { return maximum }
+        guard let node = node(key) else { return noting(key, maximum)! }
+        if node.string == "all" { return noting(key, maximum)! }
         guard let value = Self.integer(node), (1...maximum).contains(value) else {
             report(key, "expected a knob count in 1...\(maximum) or all, got \(Self.show(node))")
             return maximum
         }
-        return value
+        return noting(key, value)!
     }
 
     /// Records the keys no getter asked for, and returns every problem found.

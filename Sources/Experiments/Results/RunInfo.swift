@@ -1,24 +1,28 @@
-import CSQLite3
 import Foundation
-import LinearAlgebra
 import TuningKit
 
 /// `run.json`: what a results folder holds and how it was produced.
 ///
-/// It describes every environment (objective, knobs, metrics, optimum) and agent of the run so that
-/// reports need nothing but the folder, and records the provenance (libraries, BLAS kernel and threads,
-/// machine) that a reader needs to judge the numbers.
+/// It describes every environment (objective, knobs, metrics, optimum) and agent of the campaign, with
+/// their effective parameters, so that reports and resumes need nothing but the folder; the manifest's
+/// fingerprint, which a resume or a merge must match; the shard, if the folder holds one; the
+/// provenance (satune's version and commit, libraries, machine); and one entry per session that wrote it.
 public struct RunInfo: Codable, Sendable {
-    public struct ObjectiveInfo: Codable, Sendable {
+    public struct ObjectiveInfo: Codable, Sendable, Equatable {
         public let name: String
         public let unit: String
         public let direction: String
         public var objective: Objective {
             Objective(name: name, unit: unit, direction: Objective.Direction(rawValue: direction) ?? .minimize)
         }
+        public init(_ objective: Objective) {
+            name = objective.name
+            unit = objective.unit
+            direction = objective.direction.rawValue
+        }
     }
 
-    public struct KnobInfo: Codable, Sendable {
+    public struct KnobInfo: Codable, Sendable, Equatable {
         public let name: String
         public let type: String
         public let range: String
@@ -29,70 +33,128 @@ public struct RunInfo: Codable, Sendable {
     public struct EnvironmentInfo: Codable, Sendable {
         public let label: String
         public let type: String
+        /// Every manifest key of the entry with its effective value, defaults included.
+        public let parameters: [String: String]
         public let objective: ObjectiveInfo
         public let knobs: [KnobInfo]
         public let metrics: [String]
         /// The known optimum of the objective, where there is one.
         public let optimum: Double?
+        /// A real system whose timings other cells would disturb: its cells run one at a time.
+        public let timingSensitive: Bool
     }
 
-    public struct AgentInfo: Codable, Sendable {
+    public struct AgentInfo: Codable, Sendable, Equatable {
         public let label: String
         public let type: String
+        public let parameters: [String: String]
     }
 
-    public struct Provenance: Codable, Sendable {
-        public let startedAt: String
-        public let host: String
-        public let operatingSystem: String
-        public let processors: Int
-        public let blasCore: String
-        public let blasThreads: Int
-        public let blasConfiguration: String
-        public let sqliteVersion: String
-        /// OPENBLAS_* variables in force (they select kernels and so affect the last bits of results).
-        public let environmentVariables: [String: String]
-
-        public static func current() -> Provenance {
-            let info = ProcessInfo.processInfo
-            return Provenance(
-                startedAt: ISO8601DateFormatter().string(from: Date()), host: info.hostName,
-                operatingSystem: info.operatingSystemVersionString, processors: info.activeProcessorCount,
-                blasCore: BLASRuntime.coreName, blasThreads: BLASRuntime.threads, blasConfiguration: BLASRuntime.configuration,
-                sqliteVersion: String(cString: sqlite3_libversion()),
-                environmentVariables: info.environment.filter { $0.key.hasPrefix("OPENBLAS") })
+    /// Which 1/n of the campaign's cells a folder holds: shard `index` (1-based) of `count`.
+    public struct Shard: Codable, Sendable, Equatable, CustomStringConvertible {
+        public let index: Int
+        public let count: Int
+        public init(index: Int, count: Int) {
+            self.index = index
+            self.count = count
         }
+        public var description: String { "\(index)/\(count)" }
+        /// The folder name of the shard under `<output>/shards/`.
+        public var folderName: String { "\(index)-of-\(count)" }
+    }
+
+    /// One `satune run` (or `merge`) that wrote to the folder.
+    public struct Session: Codable, Sendable {
+        public var command: String
+        public var startedAt: String
+        public var finishedAt: String?
+        public var host: String
+        public var pid: Int32
+        public var jobs: Int
+        /// running, complete, interrupted, stopped (a run stopped by an error) or merged.
+        public var status: String
     }
 
     public let experiment: String
     public let seeds: [UInt64]
     public let budget: Int
+    /// Re-measurements of the default and the final incumbent per run (manifest key `remeasure`).
+    public let remeasure: Int
+    /// A fingerprint of everything in the manifest that determines results (FNV-1a, hex).
+    public let manifestHash: String
     public let environments: [EnvironmentInfo]
     public let agents: [AgentInfo]
-    public let provenance: Provenance
+    /// The header of `trials.csv`.
+    public let columns: [String]
+    public var shard: Shard?
+    public var provenance: Provenance
+    public var sessions: [Session]
 
     public static let fileName = "run.json"
+
+    public func environment(_ label: String) -> EnvironmentInfo? { environments.first { $0.label == label } }
+
+    /// Every cell of the campaign in canonical order (environments, then agents, then seeds), or of its
+    /// shard when the folder holds one.
+    public var cells: [CellKey] {
+        let all = environments.flatMap { env in
+            agents.flatMap { agent in seeds.map { CellKey(environment: env.label, agent: agent.label, seed: $0) } }
+        }
+        guard let shard else { return all }
+        return all.enumerated().filter { Campaign.shard(ofCell: $0.offset, count: shard.count) == shard.index }.map(\.element)
+    }
 
     public func write(to folder: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(self).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+        try FileProblem.writeAtomically(try encoder.encode(self), to: folder.appendingPathComponent(Self.fileName))
     }
 
+    /// Reads `run.json`; a file that is not satune's run description is reported with its name and line.
     public static func read(from folder: URL) throws -> RunInfo {
-        let data = try Data(contentsOf: folder.appendingPathComponent(fileName))
-        return try JSONDecoder().decode(RunInfo.self, from: data)
+        let url = folder.appendingPathComponent(fileName)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw FileProblem.cannotRead(url, error) }
+        do {
+            return try JSONDecoder().decode(RunInfo.self, from: data)
+        } catch let error as DecodingError {
+            throw FileProblem("\(url.path): \(Self.explain(error, in: data))")
+        } catch {
+            throw FileProblem("\(url.path): not a satune run.json: \(FileProblem.reason(error))")
+        }
+    }
+
+    /// A JSON decoding error in words, with the line where the parser stopped when it says.
+    private static func explain(_ error: DecodingError, in data: Data) -> String {
+        switch error {
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo["NSJSONSerializationErrorIndex"] as? Int
+            if let index = underlying {
+                let line = data.prefix(index).filter { $0 == UInt8(ascii: "\n") }.count + 1
+                return "line \(line): not valid JSON (the file may have been cut short)"
+            }
+            return "not valid JSON (the file may have been cut short)"
+        case .keyNotFound(let key, let context):
+            return "not a satune run.json: \(Self.path(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "not a satune run.json: \(Self.path(context.codingPath)) has the wrong type"
+        @unknown default:
+            return "not a satune run.json"
+        }
+    }
+
+    private static func path(_ keys: [CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 }
 
 extension RunInfo.KnobInfo {
     init(_ knob: Knob) {
-        let type: String
-        switch knob.domain {
-        case .integer: type = "integer"
-        case .real: type = "real"
-        case .categorical: type = "categorical"
-        case .boolean: type = "boolean"
+        let type = switch knob.domain {
+        case .integer: "integer"
+        case .real: "real"
+        case .categorical: "categorical"
+        case .boolean: "boolean"
         }
         self.init(name: knob.name, type: type, range: knob.rangeText, defaultValue: knob.defaultValue.description, logScale: knob.logScale)
     }

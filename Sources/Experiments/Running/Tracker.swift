@@ -8,9 +8,12 @@ struct Tracker {
     /// The noise-free objective of the default configuration, the scale of normalized regret.
     let defaultValue: Double?
 
-    private(set) var best: (objective: Double, configuration: Configuration)?
+    /// The best measured configuration so far (the incumbent), the step that measured it, and its
+    /// noise-free objective where the surface is known.
+    private(set) var best: (objective: Double, configuration: Configuration, step: Int, noiseFree: Double?)?
     private var initial: Performance?
     private var previous: Performance?
+    private var step = 0
 
     struct Outcome {
         var reward: Double
@@ -29,6 +32,7 @@ struct Tracker {
     }
 
     mutating func record(_ configuration: Configuration, _ measurement: TuningKit.Measurement) -> Outcome {
+        defer { step += 1 }
         let performance = Performance(measurement, objective: objective)
         var stepReward = 0.0
         if let performance {
@@ -43,10 +47,10 @@ struct Tracker {
         }
         if let value = measurement.objective, !measurement.failed,
            best.map({ objective.isBetter(value, than: $0.objective) }) ?? true {
-            best = (value, configuration)
+            best = (value, configuration, step, reference?.noiseFreeObjective(configuration))
         }
         var outcome = Outcome(reward: stepReward, bestObjective: best?.objective)
-        if let reference, let best, let value = reference.noiseFreeObjective(best.configuration) {
+        if let reference, let value = best?.noiseFree {
             // Not clamped at 0: a negative regret would expose a wrong optimum.
             let regret = objective.cost(value) - objective.cost(reference.optimum)
             outcome.regret = regret

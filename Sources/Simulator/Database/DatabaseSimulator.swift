@@ -30,7 +30,8 @@ public final class DatabaseSimulator: Environment {
     /// Coefficient of variation of the measurement noise in calm conditions.
     public let noise: Double
     private let surface: Surface
-    private var generator: SeededGenerator
+    /// The seed of the noise stream; trial t's noise comes from `SeededGenerator(seed: noiseSeed, index: t)`.
+    private let noiseSeed: UInt64
     private var metricBuffer: [Double]
 
     public init(workload: Workload, hardware: Hardware, knobCount: Int, target: Target = .latencyP95, noise: Double = 0.03, seed: UInt64) {
@@ -42,11 +43,12 @@ public final class DatabaseSimulator: Environment {
         self.objective = target.objective
         self.noise = noise
         self.surface = Surface(model: ResponseModel(workload: workload, hardware: hardware), tuned: space)
-        self.generator = SeededGenerator(seed: seed, stream: "simulator-noise")
+        self.noiseSeed = SeededGenerator.derive(seed, "simulator-noise")
         self.metricBuffer = [Double](repeating: 0, count: M.names.count)
     }
 
-    public func evaluate(_ configuration: Configuration) throws -> Measurement {
+    public func evaluate(_ configuration: Configuration, trial: Int) throws -> Measurement {
+        var generator = SeededGenerator(seed: noiseSeed, index: trial)
         let outcome = metricBuffer.withUnsafeMutableBufferPointer { surface.outcome(configuration, metrics: $0) }
         if let failure = outcome.failure { return .failure(failure) }
         // Log-normal noise with mean 1: sigma^2 = log(1 + cv^2); the cv grows near saturation.

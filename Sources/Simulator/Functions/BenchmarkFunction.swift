@@ -57,7 +57,7 @@ public final class BenchmarkFunction: Environment {
         })
     }
 
-    public func evaluate(_ configuration: Configuration) throws -> Measurement {
+    public func evaluate(_ configuration: Configuration, trial: Int) throws -> Measurement {
         Measurement(objective: Self.value(kind, configuration.values.map { $0.number! }))
     }
 

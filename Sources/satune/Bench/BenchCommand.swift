@@ -8,7 +8,7 @@ extension Satune {
             abstract: "Measure satune's own speed (build with -c release). Prints one 'name: value' line per figure.")
 
         enum What: String, ExpressibleByArgument, CaseIterable {
-            case simulator, ddpg, gp, replay
+            case simulator, ddpg, gp, replay, campaign
         }
 
         @Argument(help: "What to measure: \(What.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -28,6 +28,7 @@ extension Satune {
         private func measure() throws {
             switch what {
             case .simulator: SimulatorBench.run()
+            case .campaign: try CampaignBench.run()
             case .ddpg:
                 // CDBTune-sized networks, batch 64, one BLAS thread (shared/docs/reference-figures.md: PyTorch 2.33 ms, 24.5 us).
                 let (updateMs, sampledMs, inferenceUs) = UpdateBenchmark.run()

@@ -14,7 +14,7 @@ enum SimulatorBench {
         var sink = 0.0
         func batch(_ count: Int) -> Double {
             let start = ContinuousClock.now
-            for i in 0..<count { sink += (try? simulator.evaluate(configurations[i & 4095]))?.objective ?? 0 }
+            for i in 0..<count { sink += (try? simulator.evaluate(configurations[i & 4095], trial: i))?.objective ?? 0 }
             let elapsed = ContinuousClock.now - start
             return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }

@@ -1,0 +1,86 @@
+import Foundation
+import TuningKit
+
+/// `satune status`: where a campaign stands: whether a process is writing it, cells done, in progress
+/// and remaining (which), trials recorded, and an estimate of the time left from the recorded time per
+/// trial. A folder of shards is summed over its shards.
+public struct CampaignStatus: Sendable {
+    public let experiment: String
+    public let folders: [ResultsFolder]
+    public let results: [CampaignResults]
+
+    public init(_ folder: ResultsFolder) throws {
+        let own = FileManager.default.fileExists(atPath: folder.file(RunInfo.fileName).path)
+        folders = own ? [folder] : folder.shardFolders
+        guard !folders.isEmpty else {
+            throw FileProblem("\(folder.path) is not a results folder: it has no \(RunInfo.fileName) and no shards/")
+        }
+        results = try folders.map { try CampaignResults.load($0) }
+        experiment = results[0].info.experiment
+    }
+
+    public var cellsTotal: Int { results.reduce(0) { $0 + $1.cellsTotal } }
+    public var cellsDone: Int { results.reduce(0) { $0 + $1.cellsDone } }
+    public var cellsInProgress: Int { results.reduce(0) { $0 + $1.cellsInProgress } }
+    public var cellsRemaining: Int { cellsTotal - cellsDone }
+
+    /// The report, one fact a line.
+    public var lines: [String] {
+        var lines = ["\(experiment): \(cellsTotal) runs (environment x agent x seed) in \(folders.count == 1 ? folders[0].path : "\(folders.count) shards")"]
+        for (folder, result) in zip(folders, results) {
+            let prefix = folders.count > 1 ? "shard \(result.info.shard?.description ?? "?"): " : ""
+            if FolderLock.isHeld(folder) {
+                lines.append(prefix + "running: \(FolderLock.holder(folder) ?? "a satune process")")
+            } else if let session = result.info.sessions.last {
+                let state = result.partial ? (session.status == "running" ? "stopped without finishing (killed?)" : session.status) : "complete"
+                lines.append(prefix + "\(state); last session \(session.command) started \(session.startedAt)")
+            }
+        }
+        let budget = results[0].info.budget, remeasure = results[0].info.remeasure
+        let recorded = results.reduce(0) { $0 + $1.trials.count + $1.remeasured.count }
+        let expected = cellsTotal * (budget + 1 + 2 * remeasure)
+        lines.append("cells: \(cellsDone) done, \(cellsInProgress) in progress, \(cellsRemaining - cellsInProgress) not started; \(cellsRemaining) remain")
+        lines.append("trials: \(recorded) of \(expected) recorded")
+        let remaining = results.flatMap { r in r.runs.filter { !$0.complete(budget: budget, remeasure: remeasure) } }
+        if !remaining.isEmpty {
+            lines.append("remaining runs:")
+            var groups: [(String, [String])] = []
+            for run in remaining {
+                let name = "\(run.key.environment) x \(run.key.agent)"
+                let seed = run.trials.isEmpty ? "\(run.key.seed)" : "\(run.key.seed) (at step \(run.trials.count - 1))"
+                if let i = groups.firstIndex(where: { $0.0 == name }) { groups[i].1.append(seed) } else { groups.append((name, [seed])) }
+            }
+            lines += groups.map { "  \($0.0): seeds \($0.1.joined(separator: ", "))" }
+            if let eta = estimatedSeconds(remaining: remaining) {
+                lines.append("time left: about \(CampaignProgress.clock(eta)) (recorded time per trial, \(jobs) job(s))")
+            }
+        } else {
+            lines.append("nothing remains: every run is complete")
+        }
+        return lines
+    }
+
+    /// Cells run at once by the last session.
+    private var jobs: Int { max(1, results.compactMap { $0.info.sessions.last?.jobs }.max() ?? 1) }
+
+    /// Remaining trials times the recorded seconds per trial of their (environment, agent), over the jobs.
+    private func estimatedSeconds(remaining: [CampaignResults.Run]) -> Double? {
+        var sums: [String: (seconds: Double, count: Int)] = [:]
+        var total = (seconds: 0.0, count: 0)
+        for trial in results.flatMap(\.trials) {
+            let seconds = ((trial.elapsedMs ?? 0) + (trial.agentMs ?? 0)) / 1000
+            sums[trial.environment + "\u{1F}" + trial.agent, default: (0, 0)].seconds += seconds
+            sums[trial.environment + "\u{1F}" + trial.agent, default: (0, 0)].count += 1
+            total = (total.seconds + seconds, total.count + 1)
+        }
+        guard total.count > 0 else { return nil }
+        let budget = results[0].info.budget, remeasure = results[0].info.remeasure
+        var seconds = 0.0
+        for run in remaining {
+            let pair = sums[run.key.environment + "\u{1F}" + run.key.agent] ?? total
+            let left = budget + 1 + 2 * remeasure - run.trials.count - run.remeasured.count
+            seconds += Double(left) * pair.seconds / Double(max(pair.count, 1))
+        }
+        return seconds / Double(jobs)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// A file-system error said in words: the path, what satune was doing, and why it failed
+/// ("cannot create Results/x: a file is in the way"), never a Foundation error dump.
+public struct FileProblem: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) { self.description = description }
+
+    public static func cannotRead(_ url: URL, _ error: Error) -> FileProblem {
+        FileProblem("cannot read \(url.path): \(reason(error))")
+    }
+
+    public static func cannotWrite(_ url: URL, _ error: Error) -> FileProblem {
+        FileProblem("cannot write \(url.path): \(reason(error))")
+    }
+
+    /// Why a file operation failed, from the POSIX error underneath Foundation's.
+    public static func reason(_ error: Error) -> String {
+        if let problem = error as? FileProblem { return problem.description }
+        let ns = error as NSError
+        if let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError), posix.domain == NSPOSIXErrorDomain {
+            return errnoText(Int32(posix.code))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return errnoText(Int32(ns.code)) }
+        switch CocoaError.Code(rawValue: ns.code) {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
+        case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
+        case .fileWriteOutOfSpace: return "no space left on the device"
+        case .fileReadCorruptFile, .fileReadInapplicableStringEncoding: return "not valid UTF-8 text"
+        case .fileWriteFileExists: return "a file is in the way"
+        default: return ns.localizedDescription
+        }
+    }
+
+    /// The C library's text for an errno value, in lower case ("no such file or directory").
+    public static func errnoText(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+
+    /// Creates a folder and its parents, saying in words why it cannot (a file in the way, no permission).
+    public static func createFolder(_ url: URL) throws {
+        var isFolder: ObjCBool = false
+        var probe = url
+        // The first existing ancestor must be a folder: name a file in the way.
+        while !FileManager.default.fileExists(atPath: probe.path, isDirectory: &isFolder) {
+            let parent = probe.deletingLastPathComponent()
+            if parent.path == probe.path { break }
+            probe = parent
+        }
+        if FileManager.default.fileExists(atPath: probe.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw FileProblem("cannot create \(url.path): \(probe.path) is a file, not a folder")
+        }
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw FileProblem("cannot create \(url.path): \(reason(error))")
+        }
+    }
+
+    /// Writes data to a temporary file beside `url`, flushes it, and renames it over `url`, so that
+    /// readers see the old file or the new one, never half of one.
+    public static func writeAtomically(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileProblem("cannot write \(url.path): \(errnoText(errno))") }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                offset += n
+            }
+        }
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        close(fd)
+        if failure == 0, rename(temporary.path, url.path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary.path)
+            throw FileProblem("cannot write \(url.path): \(errnoText(failure))")
+        }
+    }
+}

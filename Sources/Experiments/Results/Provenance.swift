@@ -1,0 +1,70 @@
+import Foundation
+import LinearAlgebra
+import SQLiteReplayer
+
+/// How and where results were produced: satune's version and commit, the libraries that affect the last
+/// bits of results (OpenBLAS kernel and threads, SQLite), and the machine. Recorded in `run.json`; a
+/// merge refuses shards produced by different code.
+public struct Provenance: Codable, Sendable {
+    public let satuneVersion: String
+    /// The commit of the source tree satune was built from, with "+dirty" when it had uncommitted
+    /// changes; nil when the tree is not a git checkout any more.
+    public let gitCommit: String?
+    public let host: String
+    public let operatingSystem: String
+    public let processors: Int
+    public let openblasVersion: String
+    public let blasCore: String
+    public let blasThreads: Int
+    public let blasConfiguration: String
+    public let sqliteVersion: String
+    /// OPENBLAS_* variables in force (they select kernels and so affect the last bits of results).
+    public let environmentVariables: [String: String]
+
+    /// satune's release version.
+    public static let version = "0.10.0"
+
+    public static func current() -> Provenance {
+        let info = ProcessInfo.processInfo
+        let configuration = BLASRuntime.configuration
+        let words = configuration.split(separator: " ")
+        let openblas = words.first == "OpenBLAS" && words.count > 1 ? String(words[1]) : "unknown"
+        return Provenance(
+            satuneVersion: version, gitCommit: sourceCommit, host: info.hostName,
+            operatingSystem: info.operatingSystemVersionString, processors: info.activeProcessorCount,
+            openblasVersion: openblas, blasCore: BLASRuntime.coreName, blasThreads: BLASRuntime.threads,
+            blasConfiguration: configuration, sqliteVersion: SQLiteKnobs.libraryVersion,
+            environmentVariables: info.environment.filter { $0.key.hasPrefix("OPENBLAS") })
+    }
+
+    /// The same code: version and commit agree (a missing commit matches only a missing one).
+    public func sameCode(as other: Provenance) -> Bool {
+        satuneVersion == other.satuneVersion && gitCommit == other.gitCommit
+    }
+
+    /// "0.10.0 (commit abc123)" for messages.
+    public var codeDescription: String { "\(satuneVersion) (commit \(gitCommit ?? "unknown"))" }
+
+    /// The commit of the checkout this file was compiled in, asked of git once per process.
+    private static let sourceCommit: String? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        guard let commit = git(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines),
+              commit.count == 40 else { return nil }
+        let dirty = git(["status", "--porcelain", "--untracked-files=no", "--", "Sources", "Package.swift"], in: root)
+        return dirty.map { $0.isEmpty ? commit : commit + "+dirty" } ?? commit
+    }()
+
+    private static func git(_ arguments: [String], in folder: URL) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = ["-C", folder.path] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+}

@@ -1,0 +1,202 @@
+/// The columns of `trials.csv`, defined once for writing, reading and the report:
+///
+/// `experiment, environment, agent, seed, step`, one `knob.<name>` per knob of any environment,
+/// `throughput, latency_mean, latency_p50, latency_p95, latency_p99, objective, reward, best_objective,
+/// regret, normalized_regret, failed, failure_reason`, one `metric.<name>` per internal metric, and the
+/// wall-clock columns `elapsed_ms` (the evaluation) and `agent_ms` (the agent's ask and tell).
+/// A cell is empty where a value does not apply (a knob of another environment, regret without a known
+/// optimum). Numbers are in Swift's shortest round-trip form, so a value read back is the value written,
+/// bit for bit; a metric that was not a number is written `nan`, `inf` or `-inf`.
+///
+/// A schema is shared by every record of a campaign (records hold their knob and metric values in its
+/// order), so writing a row needs no lookup by name.
+public final class TrialSchema: Sendable, Equatable {
+    /// One column and what it holds; knobs and metrics by their position in `knobNames` and `metricNames`.
+    public enum Column: Sendable, Equatable {
+        case experiment, environment, agent, seed, step
+        case knob(Int)
+        case throughput, latencyMean, latencyP50, latencyP95, latencyP99, objective, reward, bestObjective, regret, normalizedRegret
+        case failed, failureReason
+        case metric(Int)
+        case elapsedMs, agentMs
+    }
+
+    /// The name of a column in the header.
+    public func name(of column: Column) -> String {
+            switch column {
+            case .experiment: "experiment"
+            case .environment: "environment"
+            case .agent: "agent"
+            case .seed: "seed"
+            case .step: "step"
+            case .knob(let i): "knob." + knobNames[i]
+            case .throughput: "throughput"
+            case .latencyMean: "latency_mean"
+            case .latencyP50: "latency_p50"
+            case .latencyP95: "latency_p95"
+            case .latencyP99: "latency_p99"
+            case .objective: "objective"
+            case .reward: "reward"
+            case .bestObjective: "best_objective"
+            case .regret: "regret"
+            case .normalizedRegret: "normalized_regret"
+            case .failed: "failed"
+            case .failureReason: "failure_reason"
+            case .metric(let i): "metric." + metricNames[i]
+            case .elapsedMs: "elapsed_ms"
+            case .agentMs: "agent_ms"
+            }
+    }
+
+    public let knobNames: [String]
+    public let metricNames: [String]
+    public let columns: [Column]
+    /// Positions of knobs and metrics by name.
+    public let knobIndex: [String: Int]
+    public let metricIndex: [String: Int]
+
+    public init(knobNames: [String], metricNames: [String]) {
+        self.knobNames = knobNames
+        self.metricNames = metricNames
+        knobIndex = Dictionary(knobNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        metricIndex = Dictionary(metricNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        columns = [.experiment, .environment, .agent, .seed, .step] + knobNames.indices.map(Column.knob)
+            + [.throughput, .latencyMean, .latencyP50, .latencyP95, .latencyP99, .objective, .reward, .bestObjective,
+               .regret, .normalizedRegret, .failed, .failureReason]
+            + metricNames.indices.map(Column.metric) + [.elapsedMs, .agentMs]
+    }
+
+    /// The schema of a header read back from a file, or nil when the header is not a trials header.
+    public convenience init?(header: [String]) {
+        let knobs = header.filter { $0.hasPrefix("knob.") }.map { String($0.dropFirst(5)) }
+        let metrics = header.filter { $0.hasPrefix("metric.") }.map { String($0.dropFirst(7)) }
+        self.init(knobNames: knobs, metricNames: metrics)
+        guard self.header == header else { return nil }
+    }
+
+    public var header: [String] { columns.map(name) }
+
+    public static func == (a: TrialSchema, b: TrialSchema) -> Bool { a === b || a.header == b.header }
+
+    /// An empty record of this schema.
+    public func record(experiment: String, environment: String, agent: String, seed: UInt64, step: Int) -> TrialRecord {
+        TrialRecord(schema: self, experiment: experiment, environment: environment, agent: agent, seed: seed, step: step)
+    }
+
+    /// Columns whose values differ from run to run (wall-clock times).
+    public static let timingColumns = ["elapsed_ms", "agent_ms"]
+
+    // MARK: Writing
+
+    /// The CSV line (with its line end) of a record.
+    public func line(_ record: TrialRecord) -> String {
+        var out = ""
+        out.reserveCapacity(64 + 16 * columns.count)
+        for (i, column) in columns.enumerated() {
+            if i > 0 { out.append(",") }
+            switch column {
+            case .experiment: CSVText.append(record.experiment, to: &out)
+            case .environment: CSVText.append(record.environment, to: &out)
+            case .agent: CSVText.append(record.agent, to: &out)
+            case .seed: out.append(String(record.seed))
+            case .step: out.append(String(record.step))
+            case .knob(let i): if let value = record.knobValues[i] { CSVText.append(value, to: &out) }
+            case .throughput: out.append(Self.number(record.throughput))
+            case .latencyMean: out.append(Self.number(record.latencyMean))
+            case .latencyP50: out.append(Self.number(record.latencyP50))
+            case .latencyP95: out.append(Self.number(record.latencyP95))
+            case .latencyP99: out.append(Self.number(record.latencyP99))
+            case .objective: out.append(Self.number(record.objective))
+            case .reward: out.append(Self.number(record.reward))
+            case .bestObjective: out.append(Self.number(record.bestObjective))
+            case .regret: out.append(Self.number(record.regret))
+            case .normalizedRegret: out.append(Self.number(record.normalizedRegret))
+            case .failed: out.append(record.failed ? "true" : "false")
+            case .failureReason: CSVText.append(record.failureReason ?? "", to: &out)
+            case .metric(let i): if let value = record.metricValues[i] { out.append(Self.metric(value)) }
+            case .elapsedMs: out.append(Self.number(record.elapsedMs))
+            case .agentMs: out.append(Self.number(record.agentMs))
+            }
+        }
+        out.append("\n")
+        return out
+    }
+
+    /// A number as satune's CSV files write it: shortest round-trip form, empty when missing or not finite.
+    public static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "" }
+        return String(value)
+    }
+
+    /// A metric: as `number`, but a value that is not finite is kept (`nan`, `inf`, `-inf`), since an
+    /// agent replayed on resume must see what it saw.
+    static func metric(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        return String(value)
+    }
+
+    // MARK: Reading
+
+    /// A problem with one field of a row.
+    struct FieldProblem: Error {
+        let column: Column
+        let message: String
+    }
+
+    /// The record of a row read back; throws a `CSVText.FormatError` naming the line and column.
+    public func record(_ fields: [String], file: String, line: Int) throws -> TrialRecord {
+        guard fields.count == columns.count else {
+            throw CSVText.FormatError(file: file, line: line, message: "expected \(columns.count) fields, found \(fields.count)")
+        }
+        var record = self.record(experiment: "", environment: "", agent: "", seed: 0, step: 0)
+        var failed = false
+        do {
+            for (column, text) in zip(columns, fields) {
+                switch column {
+                case .experiment: record.experiment = text
+                case .environment: record.environment = text
+                case .agent: record.agent = text
+                case .seed: record.seed = try Self.parse(UInt64(text), column, text, "a non-negative integer")
+                case .step: record.step = try Self.parse(Int(text).flatMap { $0 >= 0 ? $0 : nil }, column, text, "a non-negative integer")
+                case .knob(let i): if !text.isEmpty { record.knobValues[i] = text }
+                case .throughput: record.throughput = try Self.optional(text, column)
+                case .latencyMean: record.latencyMean = try Self.optional(text, column)
+                case .latencyP50: record.latencyP50 = try Self.optional(text, column)
+                case .latencyP95: record.latencyP95 = try Self.optional(text, column)
+                case .latencyP99: record.latencyP99 = try Self.optional(text, column)
+                case .objective: record.objective = try Self.optional(text, column)
+                case .reward: record.reward = try Self.optional(text, column)
+                case .bestObjective: record.bestObjective = try Self.optional(text, column)
+                case .regret: record.regret = try Self.optional(text, column)
+                case .normalizedRegret: record.normalizedRegret = try Self.optional(text, column)
+                case .failed: failed = try Self.parse(text == "true" ? true : text == "false" ? false : nil, column, text, "true or false")
+                case .failureReason: record.failureReason = text.isEmpty ? nil : text
+                case .metric(let i): if !text.isEmpty { record.metricValues[i] = try Self.parse(Double(text), column, text, "a number") }
+                case .elapsedMs: record.elapsedMs = try Self.optional(text, column)
+                case .agentMs: record.agentMs = try Self.optional(text, column)
+                }
+            }
+        } catch let problem as FieldProblem {
+            throw CSVText.FormatError(file: file, line: line, message: "column \(name(of: problem.column)): \(problem.message)")
+        }
+        if failed, record.failureReason == nil { record.failureReason = "failed (no reason recorded)" }
+        if !failed, record.failureReason != nil {
+            throw CSVText.FormatError(file: file, line: line, message: "column failed: false, but failure_reason is set")
+        }
+        return record
+    }
+
+    private static func parse<T>(_ value: T?, _ column: Column, _ text: String, _ expected: String) throws -> T {
+        guard let value else { throw FieldProblem(column: column, message: "expected \(expected), got \"\(text)\"") }
+        return value
+    }
+
+    private static func optional(_ text: String, _ column: Column) throws -> Double? {
+        if text.isEmpty { return nil }
+        guard let value = Double(text), value.isFinite else {
+            throw FieldProblem(column: column, message: "expected a number or nothing, got \"\(text)\"")
+        }
+        return value
+    }
+}

@@ -1,0 +1,44 @@
+import TuningKit
+
+/// The cells of a manifest, each an (environment, agent, seed) run, in canonical order: environments,
+/// then agents, then seeds, as the manifest lists them. Results files list runs in this order, and
+/// shards take every n-th cell of it.
+public struct Campaign: Sendable {
+    /// One run to do.
+    public struct Cell: Sendable {
+        /// Position in canonical order.
+        public let index: Int
+        public let environment: Manifest.Entry<any EnvironmentSpec>
+        public let agent: Manifest.Entry<any AgentSpec>
+        public let seed: UInt64
+        public var key: CellKey { CellKey(environment: environment.label, agent: agent.label, seed: seed) }
+        /// A real system: the cell runs alone, whatever `--jobs` says.
+        public var timingSensitive: Bool { type(of: environment.spec).timingSensitive }
+    }
+
+    public let manifest: Manifest
+    public let cells: [Cell]
+
+    public init(_ manifest: Manifest) {
+        self.manifest = manifest
+        var cells: [Cell] = []
+        for environment in manifest.environments {
+            for agent in manifest.agents {
+                for seed in manifest.seeds {
+                    cells.append(Cell(index: cells.count, environment: environment, agent: agent, seed: seed))
+                }
+            }
+        }
+        self.cells = cells
+    }
+
+    /// The shard (1...count) that cell `index` belongs to: cells are dealt round-robin, so each shard gets
+    /// a similar mix of environments, agents and seeds.
+    public static func shard(ofCell index: Int, count: Int) -> Int { index % count + 1 }
+
+    /// The cells of one shard, or all of them.
+    public func cells(in shard: RunInfo.Shard?) -> [Cell] {
+        guard let shard else { return cells }
+        return cells.filter { Self.shard(ofCell: $0.index, count: shard.count) == shard.index }
+    }
+}

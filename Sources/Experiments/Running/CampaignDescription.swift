@@ -1,0 +1,43 @@
+import Foundation
+import TuningKit
+
+/// The `run.json` of a manifest: one instance of each environment is built to learn its objective, knobs,
+/// metrics and optimum, and the trial columns (every knob and metric of any environment).
+enum CampaignDescription {
+    static func runInfo(_ manifest: Manifest, shard: RunInfo.Shard?) throws -> RunInfo {
+        let prototypes = try manifest.environments.map { entry in
+            do {
+                return try entry.spec.make(seed: 0)
+            } catch {
+                throw FileProblem("environment \(entry.label): \(error)")
+            }
+        }
+        let schema = TrialSchema(
+            knobNames: unique(prototypes.flatMap(\.space.names)), metricNames: unique(prototypes.flatMap(\.metricNames)))
+        let environments = zip(manifest.environments, prototypes).map { entry, env in
+            RunInfo.EnvironmentInfo(
+                label: entry.label, type: entry.typeName, parameters: entry.parameters, objective: .init(env.objective),
+                knobs: env.space.knobs.map(RunInfo.KnobInfo.init), metrics: env.metricNames, optimum: env.reference?.optimum,
+                timingSensitive: type(of: entry.spec).timingSensitive)
+        }
+        let agents = manifest.agents.map { RunInfo.AgentInfo(label: $0.label, type: $0.typeName, parameters: $0.parameters) }
+        return RunInfo(
+            experiment: manifest.name, seeds: manifest.seeds, budget: manifest.budget, remeasure: manifest.remeasure,
+            manifestHash: fingerprint(manifest), environments: environments, agents: agents, columns: schema.header, shard: shard,
+            provenance: .current(), sessions: [])
+    }
+
+    /// FNV-1a of everything that determines results: name, seeds, budget, re-measurements, and each entry's
+    /// label, type and effective parameters (not the description, comments, layout or output folder).
+    static func fingerprint(_ manifest: Manifest) -> String {
+        var text = "\(manifest.name)|\(manifest.seeds)|\(manifest.budget)|\(manifest.remeasure)"
+        for entry in manifest.environments { text += "|environment \(entry.label)=\(entry.identity)" }
+        for entry in manifest.agents { text += "|agent \(entry.label)=\(entry.identity)" }
+        return String(fnv1a(text.utf8), radix: 16)
+    }
+
+    private static func unique(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        return names.filter { seen.insert($0).inserted }
+    }
+}

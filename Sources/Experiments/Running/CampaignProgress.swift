@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import TuningKit
+
+/// What a running campaign tells its user: on a terminal one progress line, rewritten in place (cells
+/// done, trials per second, time left, the best of the last finished run); otherwise one log line per
+/// finished run, so that a log file or CI output stays readable.
+public final class CampaignProgress: @unchecked Sendable {
+    public enum Style: Sendable {
+        /// One line on standard error, rewritten at most five times a second.
+        case line
+        /// A log line per finished cell.
+        case log
+        /// Nothing.
+        case quiet
+    }
+
+    private let style: Style
+    private let logger: Logger
+    private let lock = NSLock()
+    private var cellsTotal = 0, cellsDone = 0, cellsRunning = 0
+    private var trialsExpected = 0, trialsDone = 0, trialsThisSession = 0
+    private var started = ContinuousClock.now
+    private var lastDrawn = ContinuousClock.now - .seconds(1)
+    private var lastBest = ""
+
+    public init(style: Style, logger: Logger = Logger(label: "satune.run")) {
+        self.style = style
+        self.logger = logger
+    }
+
+    /// The style for standard error: a progress line on a terminal, log lines otherwise.
+    public static var standardErrorStyle: Style { isatty(STDERR_FILENO) == 1 ? .line : .log }
+
+    func begin(cells: Int, cellsDone: Int, trialsExpected: Int, trialsDone: Int) {
+        lock.withLock {
+            cellsTotal = cells
+            self.cellsDone = cellsDone
+            self.trialsExpected = trialsExpected
+            self.trialsDone = trialsDone
+            started = ContinuousClock.now
+        }
+    }
+
+    func cellStarted() { lock.withLock { cellsRunning += 1 } }
+
+    func trialRecorded() {
+        guard style == .line else {
+            lock.withLock { trialsDone += 1; trialsThisSession += 1 }
+            return
+        }
+        lock.lock()
+        trialsDone += 1
+        trialsThisSession += 1
+        let now = ContinuousClock.now
+        let draw = now - lastDrawn > .milliseconds(200)
+        if draw { lastDrawn = now }
+        let text = draw ? line(now) : nil
+        lock.unlock()
+        if let text { FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8)) }
+    }
+
+    func cellFinished(_ key: CellKey, outcome: CellRun.Outcome, objective: Objective?) {
+        lock.lock()
+        cellsRunning -= 1
+        if outcome.complete { cellsDone += 1 }
+        let best = outcome.best.map { String(format: "%.4g", $0) + (objective.map { $0.unit.isEmpty ? "" : " " + $0.unit } ?? "") } ?? "none"
+        lastBest = "\(best) (\(key))"
+        let counter = "[\(cellsDone)/\(cellsTotal)]"
+        lock.unlock()
+        switch style {
+        case .quiet: break
+        case .line: redraw()
+        case .log:
+            if let error = outcome.error {
+                logger.error("\(counter) \(key) stopped: \(error)")
+            } else if outcome.complete {
+                logger.info("\(counter) \(key): best \(best)")
+            }
+        }
+    }
+
+    /// Ends the progress line, so that what follows starts on a line of its own.
+    func end() {
+        guard style == .line else { return }
+        redraw()
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+
+    private func redraw() {
+        guard style == .line else { return }
+        let text = lock.withLock { line(ContinuousClock.now) }
+        FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+    }
+
+    /// "cells 12/40 (2 running) · 1234 trials · 850/s · 0:42 left · best 12.3 ms (...)"; call under the lock.
+    private func line(_ now: ContinuousClock.Instant) -> String {
+        let seconds = max((now - started).seconds, 1e-9)
+        let rate = Double(trialsThisSession) / seconds
+        let left = rate > 0 ? Self.clock(Double(max(trialsExpected - trialsDone, 0)) / rate) : "?"
+        var text = "cells \(cellsDone)/\(cellsTotal) (\(cellsRunning) running) · \(trialsDone)/\(trialsExpected) trials · "
+            + String(format: "%.0f/s", rate) + " · \(left) left"
+        if !lastBest.isEmpty { text += " · last best \(lastBest)" }
+        return String(text.prefix(160))
+    }
+
+    /// 75 -> "1:15", 4000 -> "1:06:40".
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}

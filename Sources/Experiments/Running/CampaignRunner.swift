@@ -1,0 +1,180 @@
+import Foundation
+import TuningKit
+
+/// Runs a manifest's cells into its results folder, resuming whatever the folder already holds.
+///
+/// The folder is locked for the run (one writer at a time). A folder with earlier trials of the same
+/// campaign is continued cell by cell (`CellRun` replays each agent over its recorded trials); one whose
+/// manifest changed in a way that alters results is refused, with what changed, unless `force` moves it
+/// aside first. Cells run on `jobs` threads (a real database's cells alone); each trial is appended to
+/// `trials.csv` as it completes. When every cell is complete, the rows are put in canonical order, so
+/// that the file equals a serial run's apart from the timing columns.
+public final class CampaignRunner: Sendable {
+    public struct Options: Sendable {
+        /// Cells run at once (simulated ones; real databases run alone).
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        /// Run only this shard of the cells, in `<output>/shards/<i>-of-<n>/`.
+        public var shard: RunInfo.Shard?
+        /// Move an incompatible folder aside instead of refusing it.
+        public var force = false
+        /// The command line, for `run.json`.
+        public var command = "satune run"
+        public init() {}
+    }
+
+    /// What a run did.
+    public struct Outcome: Sendable {
+        public let folder: ResultsFolder
+        public let results: CampaignResults
+        public let newTrials: Int
+        public let failedTrials: Int
+        /// Cells that stopped because the agent or environment raised an error, with the error.
+        public let brokenCells: [String]
+        /// Stopped by `RunControl.requestStop()` (Ctrl-C) before every cell was complete.
+        public let interrupted: Bool
+        /// Where `force` moved an earlier folder.
+        public let movedAside: URL?
+        /// Problems found and handled (a row cut short, code that changed since the folder was written).
+        public let warnings: [String]
+        /// Seconds of the run, and within it in the agents, in evaluations and in building environments and agents.
+        public let wallSeconds: Double, agentSeconds: Double, evaluationSeconds: Double, setupSeconds: Double
+    }
+
+    public let manifest: Manifest
+    public let options: Options
+    public let folder: ResultsFolder
+    public let control: RunControl
+    private let progress: CampaignProgress
+
+    public init(manifest: Manifest, options: Options = Options(), control: RunControl = RunControl(),
+                progress: CampaignProgress = CampaignProgress(style: .quiet)) {
+        self.manifest = manifest
+        self.options = options
+        self.control = control
+        self.progress = progress
+        let root = ResultsFolder(path: manifest.output)
+        folder = options.shard.map(root.shard) ?? root
+    }
+
+    public func run() throws -> Outcome {
+        let started = ContinuousClock.now
+        let campaign = Campaign(manifest)
+        let cells = campaign.cells(in: options.shard)
+        var info = try CampaignDescription.runInfo(manifest, shard: options.shard)
+
+        let (lock, movedAside, recorded, warnings) = try prepareFolder(info: &info)
+        _ = lock  // held until the run returns
+        try FileProblem.writeAtomically(Data(manifest.source.utf8), to: folder.file(ResultsFolder.manifestFile))
+        info.sessions.append(RunInfo.Session(
+            command: options.command, startedAt: Self.now(), finishedAt: nil, host: ProcessInfo.processInfo.hostName,
+            pid: getpid(), jobs: options.jobs, status: "running"))
+        try info.write(to: folder.url)
+
+        let prior = try CampaignResults.group(recorded.trials, recorded.remeasured, cells: cells.map(\.key), budget: manifest.budget,
+                                              file: folder.trials.path)
+        let schema = recorded.schema ?? TrialSchema(header: info.columns)!
+        let writer = try CampaignWriter(folder: folder, schema: schema, recorded: recorded,
+                                        remeasure: manifest.remeasure, progress: progress)
+        let perCell = manifest.budget + 1 + 2 * manifest.remeasure
+        let todo = cells.filter { !(prior[$0.key]?.complete(budget: manifest.budget, remeasure: manifest.remeasure) ?? false) }
+        progress.begin(cells: cells.count, cellsDone: cells.count - todo.count, trialsExpected: cells.count * perCell,
+                       trialsDone: recorded.trials.count + recorded.remeasured.count)
+
+        let tally = Tally()
+        let (experiment, budget, remeasure) = (manifest.name, manifest.budget, manifest.remeasure)
+        let (control, progress, environments) = (control, progress, info.environments)
+        CellScheduler.run(todo, jobs: options.jobs, control: control) { cell in
+            progress.cellStarted()
+            let run = CellRun(cell: cell, experiment: experiment, budget: budget, remeasure: remeasure, schema: schema)
+            let record = prior[cell.key]
+            let outcome = run.run(prior: record?.trials ?? [], priorRemeasured: record?.remeasured ?? [], sink: writer, control: control)
+            tally.add(cell.key, outcome)
+            progress.cellFinished(cell.key, outcome: outcome, objective: environments.first { $0.label == cell.environment.label }?.objective.objective)
+        }
+        progress.end()
+        writer.sync()
+
+        let all = writer.allRecords()
+        var results = try CampaignResults(info: info, trials: all.trials, remeasured: all.remeasured, file: folder.trials.path)
+        let interrupted = control.stopRequested && results.cellsDone < results.cellsTotal
+        let broken = tally.broken
+        if results.cellsDone == results.cellsTotal { try writer.rewriteInOrder(results) }
+        info.sessions[info.sessions.count - 1].finishedAt = Self.now()
+        info.sessions[info.sessions.count - 1].status = interrupted ? "interrupted" : broken.isEmpty ? "complete" : "stopped"
+        try info.write(to: folder.url)
+        results.info = info
+        try results.writeStatistics(to: folder)
+        return Outcome(
+            folder: folder, results: results, newTrials: all.trials.count - recorded.trials.count, failedTrials: tally.failed,
+            brokenCells: broken, interrupted: interrupted, movedAside: movedAside, warnings: warnings,
+            wallSeconds: (ContinuousClock.now - started).seconds, agentSeconds: tally.agentSeconds,
+            evaluationSeconds: tally.evaluationSeconds, setupSeconds: tally.setupSeconds)
+    }
+
+    /// Creates or checks the folder, locks it, and reads what it holds; moves it aside first with `force`.
+    private func prepareFolder(info: inout RunInfo) throws -> (FolderLock, URL?, ResultsFolder.Recorded, [String]) {
+        var movedAside: URL?
+        if case .foreign(let why) = try folder.contents() {
+            throw FileProblem("refusing to write results into \(folder.path): \(why); choose another output folder")
+        }
+        switch try folder.contents() {
+        case .results, .damaged:
+            if options.force {
+                if FolderLock.isHeld(folder) { _ = try FolderLock(folder: folder, purpose: "run") }  // names the holder
+                movedAside = try folder.moveAside()
+            }
+        default: break
+        }
+        try FileProblem.createFolder(folder.url)
+        let lock = try FolderLock(folder: folder, purpose: "run")
+        var warnings: [String] = []
+        var recorded = ResultsFolder.Recorded()
+        switch try folder.contents() {
+        case .foreign(let why):
+            throw FileProblem("refusing to write results into \(folder.path): \(why); choose another output folder")
+        case .empty:
+            break
+        case .damaged(let why):
+            throw FileProblem("cannot resume \(folder.path): \(why); run with --force to start over (the old folder is moved aside, not deleted)")
+        case .results(let old):
+            let refusals = ManifestChanges.refusals(recorded: old, requested: info)
+            guard refusals.isEmpty else {
+                throw FileProblem("""
+                    cannot resume \(folder.path): the manifest changed in ways that alter results:
+                      \(refusals.joined(separator: "\n  "))
+                    run it into another output folder, or with --force to start over (the old folder is moved aside, not deleted)
+                    """)
+            }
+            if !old.provenance.sameCode(as: info.provenance) {
+                warnings.append("\(folder.path) was written by satune \(old.provenance.codeDescription), this is \(info.provenance.codeDescription); each resumed agent is checked against its recorded trials")
+            }
+            info.sessions = old.sessions
+            recorded = try folder.readRecorded()
+            warnings += recorded.warnings
+            if let schema = recorded.schema, schema.header != info.columns {
+                throw FileProblem("cannot resume \(folder.path): the columns of trials.csv changed (the environments' knobs or metrics differ); run with --force to start over")
+            }
+        }
+        return (lock, movedAside, recorded, warnings)
+    }
+
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    /// Totals over cells, from worker threads.
+    private final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var failed = 0
+        private(set) var broken: [String] = []
+        private(set) var agentSeconds = 0.0, evaluationSeconds = 0.0, setupSeconds = 0.0
+
+        func add(_ key: CellKey, _ outcome: CellRun.Outcome) {
+            lock.withLock {
+                failed += outcome.failedTrials
+                agentSeconds += outcome.agentSeconds
+                evaluationSeconds += outcome.evaluationSeconds
+                setupSeconds += outcome.setupSeconds
+                if let error = outcome.error { broken.append("\(key): \(error)") }
+            }
+        }
+    }
+}

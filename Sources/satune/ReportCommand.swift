@@ -1,0 +1,23 @@
+import ArgumentParser
+import Experiments
+import Reports
+
+extension Satune {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild summary.csv, pairwise.csv and report.html of a results folder from its trials.csv.",
+            discussion: "Works on any results folder: complete, partial (interrupted) or merged.")
+
+        @Argument(help: "The results folder, e.g. Results/quick.")
+        var folder: String
+
+        func run() throws {
+            do {
+                let url = try HTMLReport.rebuild(ResultsFolder(path: folder))
+                print("report: \(url.path)")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Experiments
+
+extension Satune {
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a manifest and report every problem with its field path.")
+
+        @Argument(help: "The manifest (YAML or JSON).")
+        var manifest: String
+
+        func run() throws {
+            do {
+                let parsed = try Manifest.load(path: manifest)
+                let cells = parsed.environments.count * parsed.agents.count * parsed.seeds.count
+                print("\(manifest): ok: \(parsed.environments.count) environment(s) x \(parsed.agents.count) agent(s) x \(parsed.seeds.count) seed(s) = \(cells) runs of \(parsed.budget) evaluations; results in \(parsed.output)")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+@testable import Experiments
+import Foundation
+import TuningKit
+import XCTest
+
+final class ResultsLayerTests: XCTestCase {
+    private let schema = TrialSchema(knobNames: ["journal_mode", "x,y"], metricNames: ["cache_hit", "odd \"one\""])
+
+    private func record(step: Int, reason: String? = nil) -> TrialRecord {
+        var r = schema.record(experiment: "exp", environment: "env, \"quoted\"\nline", agent: "agént 🚀", seed: 7, step: step)
+        r.knobValues = ["WAL", "a,\"b\"\nc"]
+        r.metricValues = [0.1 + 0.2, .nan]
+        r.throughput = 1e-300
+        r.latencyMean = 12.5
+        r.latencyP99 = -0.0
+        r.objective = reason == nil ? 3.141592653589793 : nil
+        r.reward = -10
+        r.bestObjective = 2.718281828459045
+        r.regret = 5e-324
+        r.normalizedRegret = 1
+        r.failureReason = reason
+        r.elapsedMs = 0.25
+        r.agentMs = 1.5
+        return r
+    }
+
+    func testEveryColumnRoundTripsThroughCSV() throws {
+        let records = [record(step: 0), record(step: 1, reason: "out of memory, \"badly\"\nsecond line")]
+        let text = CSVText.line(schema.header) + records.map(schema.line).joined()
+        let table = try CSVText.parse(Data(text.utf8), file: "t.csv")
+        XCTAssertEqual(table.header, schema.header)
+        XCTAssertNil(table.partialTail)
+        XCTAssertEqual(table.lines, [2, 5], "a quoted line end counts as a line: each row spans three")
+        let read = try zip(table.rows, table.lines).map { try schema.record($0, file: "t.csv", line: $1) }
+        XCTAssertEqual(read, records)
+        XCTAssertEqual(read[0].metricValues[0], 0.1 + 0.2, "shortest round-trip form: the same bits")
+        XCTAssertTrue(read[0].metricValues[1]!.isNaN, "a metric that is not a number is kept")
+        XCTAssertEqual(read[1].failureReason, "out of memory, \"badly\"\nsecond line")
+        XCTAssertEqual(read[0].knob("x,y"), "a,\"b\"\nc")
+        XCTAssertEqual(read[0].metric("cache_hit"), 0.30000000000000004)
+        XCTAssertEqual(read[1].measurement(metricNames: ["cache_hit", "odd \"one\""]).failureReason, records[1].failureReason)
+    }
+
+    func testARowCutShortIsSetApartAndOtherDamageNamesItsLine() throws {
+        let whole = CSVText.line(schema.header) + schema.line(record(step: 0))
+        for cut in [String(schema.line(record(step: 1)).dropLast(7)), "exp,\"env, unterminated"] {
+            let table = try CSVText.parse(Data((whole + cut).utf8), file: "t.csv")
+            XCTAssertEqual(table.rows.count, 1)
+            XCTAssertEqual(table.partialTail, 5)
+            XCTAssertEqual(table.wholeLength, whole.utf8.count)
+        }
+        XCTAssertThrowsError(try CSVText.parse(Data("a,b\n1,x\"y\n".utf8), file: "t.csv")) { error in
+            XCTAssertEqual("\(error)", "t.csv: line 2: a double quote inside an unquoted field")
+        }
+        XCTAssertThrowsError(try CSVText.parse(Data("a,b\n\"1\"x,2\n".utf8), file: "t.csv"))
+        var fields = try CSVText.parse(Data(whole.utf8), file: "t.csv").rows[0]
+        fields[3] = "seven"
+        XCTAssertThrowsError(try schema.record(fields, file: "trials.csv", line: 9)) { error in
+            XCTAssertEqual("\(error)", "trials.csv: line 9: column seed: expected a non-negative integer, got \"seven\"")
+        }
+        XCTAssertThrowsError(try schema.record(Array(fields.prefix(4)), file: "trials.csv", line: 9)) { error in
+            XCTAssertTrue("\(error)".contains("line 9: expected \(schema.columns.count) fields, found 4"))
+        }
+    }
+
+    func testAHeaderThatIsNotATrialsHeaderIsRefused() {
+        XCTAssertNil(TrialSchema(header: ["experiment", "environment"]))
+        XCTAssertNotNil(TrialSchema(header: schema.header))
+    }
+
+    func testAFolderWithFilesSatuneDidNotWriteIsForeign() throws {
+        let folder = ResultsFolder(FileManager.default.temporaryDirectory.appendingPathComponent("satune-foreign-\(UUID())"))
+        defer { try? FileManager.default.removeItem(at: folder.url) }
+        guard case .empty = try folder.contents() else { return XCTFail("a missing folder is empty") }
+        try FileProblem.createFolder(folder.url)
+        try Data("my thesis".utf8).write(to: folder.file("thesis.tex"))
+        guard case .foreign(let why) = try folder.contents() else { return XCTFail("foreign") }
+        XCTAssertTrue(why.contains("thesis.tex"), why)
+        try FileManager.default.removeItem(at: folder.file("thesis.tex"))
+        try Data("{}".utf8).write(to: folder.file(RunInfo.fileName))
+        guard case .damaged(let damage) = try folder.contents() else { return XCTFail("damaged") }
+        XCTAssertTrue(damage.contains("run.json"), damage)
+    }
+
+    func testCreatingAFolderUnderAFileSaysSo() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("satune-file-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data().write(to: file)
+        XCTAssertThrowsError(try FileProblem.createFolder(file.appendingPathComponent("results"))) { error in
+            XCTAssertEqual("\(error)", "cannot create \(file.path)/results: \(file.path) is a file, not a folder")
+        }
+    }
+
+    func testTheLockRefusesASecondWriterNamingTheFirst() throws {
+        let folder = ResultsFolder(FileManager.default.temporaryDirectory.appendingPathComponent("satune-lock-\(UUID())"))
+        defer { try? FileManager.default.removeItem(at: folder.url) }
+        try FileProblem.createFolder(folder.url)
+        var first: FolderLock? = try FolderLock(folder: folder, purpose: "run")
+        XCTAssertTrue(FolderLock.isHeld(folder))
+        XCTAssertThrowsError(try FolderLock(folder: folder, purpose: "run")) { error in
+            XCTAssertTrue("\(error)".contains("in use by another satune process (satune run, pid \(getpid())"), "\(error)")
+        }
+        first = nil
+        XCTAssertNil(first)
+        XCTAssertFalse(FolderLock.isHeld(folder))
+        XCTAssertNoThrow(try FolderLock(folder: folder, purpose: "run"))
+    }
+}
