@@ -8,8 +8,8 @@ import SQLiteReplayer
 public struct Provenance: Codable, Sendable {
     public let satuneVersion: String
     /// The commit of the source tree satune was built from, with "+dirty" when it had uncommitted
-    /// changes; nil when the tree is not a git checkout any more.
-    public let gitCommit: String?
+    /// changes; nil when the tree is not a git checkout any more (or not asked yet: see `current`).
+    public var gitCommit: String?
     public let host: String
     public let operatingSystem: String
     public let processors: Int
@@ -24,13 +24,16 @@ public struct Provenance: Codable, Sendable {
     /// satune's release version.
     public static let version = "0.10.0"
 
-    public static func current() -> Provenance {
+    /// The provenance of this process. Asking git for the commit takes tens of milliseconds, so a run
+    /// starts with `withCommit: false`, sets up its folder, and fills `gitCommit` from `sourceCommit`
+    /// (which `prefetchCommit()` has been computing meanwhile).
+    public static func current(withCommit: Bool = true) -> Provenance {
         let info = ProcessInfo.processInfo
         let configuration = BLASRuntime.configuration
         let words = configuration.split(separator: " ")
         let openblas = words.first == "OpenBLAS" && words.count > 1 ? String(words[1]) : "unknown"
         return Provenance(
-            satuneVersion: version, gitCommit: sourceCommit, host: info.hostName,
+            satuneVersion: version, gitCommit: withCommit ? sourceCommit : nil, host: info.hostName,
             operatingSystem: info.operatingSystemVersionString, processors: info.activeProcessorCount,
             openblasVersion: openblas, blasCore: BLASRuntime.coreName, blasThreads: BLASRuntime.threads,
             blasConfiguration: configuration, sqliteVersion: SQLiteKnobs.libraryVersion,
@@ -45,8 +48,13 @@ public struct Provenance: Codable, Sendable {
     /// "0.10.0 (commit abc123)" for messages.
     public var codeDescription: String { "\(satuneVersion) (commit \(gitCommit ?? "unknown"))" }
 
+    /// Starts asking git for the commit on another thread.
+    public static func prefetchCommit() {
+        Thread.detachNewThread { _ = sourceCommit }
+    }
+
     /// The commit of the checkout this file was compiled in, asked of git once per process.
-    private static let sourceCommit: String? = {
+    public static let sourceCommit: String? = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         guard let commit = git(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines),

@@ -39,7 +39,7 @@ public struct RunInfo: Codable, Sendable {
         public let knobs: [KnobInfo]
         public let metrics: [String]
         /// The known optimum of the objective, where there is one.
-        public let optimum: Double?
+        public var optimum: Double?
         /// A real system whose timings other cells would disturb: its cells run one at a time.
         public let timingSensitive: Bool
     }
@@ -82,7 +82,7 @@ public struct RunInfo: Codable, Sendable {
     public let remeasure: Int
     /// A fingerprint of everything in the manifest that determines results (FNV-1a, hex).
     public let manifestHash: String
-    public let environments: [EnvironmentInfo]
+    public var environments: [EnvironmentInfo]
     public let agents: [AgentInfo]
     /// The header of `trials.csv`.
     public let columns: [String]

@@ -58,23 +58,33 @@ public final class CampaignRunner: Sendable {
 
     public func run() throws -> Outcome {
         let started = ContinuousClock.now
+        Provenance.prefetchCommit()
         let campaign = Campaign(manifest)
         let cells = campaign.cells(in: options.shard)
-        var info = try CampaignDescription.runInfo(manifest, shard: options.shard)
+        let prototypes = try CampaignDescription.prototypes(manifest)
+        var info = CampaignDescription.runInfo(manifest, prototypes: prototypes, shard: options.shard)
 
-        let (lock, movedAside, recorded, warnings) = try prepareFolder(info: &info)
+        // The folder first (trials.csv exists as soon as the run starts), then the slower description.
+        let (lock, movedAside, recorded, old) = try prepareFolder(info: info)
         _ = lock  // held until the run returns
-        try FileProblem.writeAtomically(Data(manifest.source.utf8), to: folder.file(ResultsFolder.manifestFile))
-        info.sessions.append(RunInfo.Session(
-            command: options.command, startedAt: Self.now(), finishedAt: nil, host: ProcessInfo.processInfo.hostName,
-            pid: getpid(), jobs: options.jobs, status: "running"))
-        try info.write(to: folder.url)
-
         let prior = try CampaignResults.group(recorded.trials, recorded.remeasured, cells: cells.map(\.key), budget: manifest.budget,
                                               file: folder.trials.path)
         let schema = recorded.schema ?? TrialSchema(header: info.columns)!
         let writer = try CampaignWriter(folder: folder, schema: schema, recorded: recorded,
                                         remeasure: manifest.remeasure, progress: progress)
+        info = CampaignDescription.completed(info, prototypes: prototypes)
+        var warnings = recorded.warnings
+        if let old {
+            info.sessions = old.sessions
+            if !old.provenance.sameCode(as: info.provenance) {
+                warnings.append("\(folder.path) was written by satune \(old.provenance.codeDescription), this is \(info.provenance.codeDescription); each resumed agent is checked against its recorded trials")
+            }
+        }
+        try FileProblem.writeAtomically(Data(manifest.source.utf8), to: folder.file(ResultsFolder.manifestFile))
+        info.sessions.append(RunInfo.Session(
+            command: options.command, startedAt: Self.now(), finishedAt: nil, host: ProcessInfo.processInfo.hostName,
+            pid: getpid(), jobs: options.jobs, status: "running"))
+        try info.write(to: folder.url)
         let perCell = manifest.budget + 1 + 2 * manifest.remeasure
         let todo = cells.filter { !(prior[$0.key]?.complete(budget: manifest.budget, remeasure: manifest.remeasure) ?? false) }
         progress.begin(cells: cells.count, cellsDone: cells.count - todo.count, trialsExpected: cells.count * perCell,
@@ -111,8 +121,9 @@ public final class CampaignRunner: Sendable {
             evaluationSeconds: tally.evaluationSeconds, setupSeconds: tally.setupSeconds)
     }
 
-    /// Creates or checks the folder, locks it, and reads what it holds; moves it aside first with `force`.
-    private func prepareFolder(info: inout RunInfo) throws -> (FolderLock, URL?, ResultsFolder.Recorded, [String]) {
+    /// Creates or checks the folder, locks it, and reads what it holds (with its earlier description); moves
+    /// it aside first with `force`.
+    private func prepareFolder(info: RunInfo) throws -> (FolderLock, URL?, ResultsFolder.Recorded, RunInfo?) {
         var movedAside: URL?
         if case .foreign(let why) = try folder.contents() {
             throw FileProblem("refusing to write results into \(folder.path): \(why); choose another output folder")
@@ -127,8 +138,8 @@ public final class CampaignRunner: Sendable {
         }
         try FileProblem.createFolder(folder.url)
         let lock = try FolderLock(folder: folder, purpose: "run")
-        var warnings: [String] = []
         var recorded = ResultsFolder.Recorded()
+        var earlier: RunInfo?
         switch try folder.contents() {
         case .foreign(let why):
             throw FileProblem("refusing to write results into \(folder.path): \(why); choose another output folder")
@@ -145,17 +156,13 @@ public final class CampaignRunner: Sendable {
                     run it into another output folder, or with --force to start over (the old folder is moved aside, not deleted)
                     """)
             }
-            if !old.provenance.sameCode(as: info.provenance) {
-                warnings.append("\(folder.path) was written by satune \(old.provenance.codeDescription), this is \(info.provenance.codeDescription); each resumed agent is checked against its recorded trials")
-            }
-            info.sessions = old.sessions
+            earlier = old
             recorded = try folder.readRecorded()
-            warnings += recorded.warnings
             if let schema = recorded.schema, schema.header != info.columns {
                 throw FileProblem("cannot resume \(folder.path): the columns of trials.csv changed (the environments' knobs or metrics differ); run with --force to start over")
             }
         }
-        return (lock, movedAside, recorded, warnings)
+        return (lock, movedAside, recorded, earlier)
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
