@@ -18,8 +18,10 @@ public final class CampaignProgress: @unchecked Sendable {
     private let style: Style
     private let logger: Logger
     private let lock = NSLock()
-    private var cellsTotal = 0, cellsDone = 0, cellsRunning = 0
+    private var cellsTotal = 0, cellsDone = 0, cellsRunning = 0, jobs = 1
     private var trialsExpected = 0, trialsDone = 0, trialsThisSession = 0
+    /// Per (environment, agent): trials left, and the seconds and count of this session's trials.
+    private var pairs: [String: (left: Int, seconds: Double, count: Int)] = [:]
     private var started = ContinuousClock.now
     private var lastDrawn = ContinuousClock.now - .seconds(1)
     private var lastBest = ""
@@ -32,26 +34,33 @@ public final class CampaignProgress: @unchecked Sendable {
     /// The style for standard error: a progress line on a terminal, log lines otherwise.
     public static var standardErrorStyle: Style { isatty(STDERR_FILENO) == 1 ? .line : .log }
 
-    func begin(cells: Int, cellsDone: Int, trialsExpected: Int, trialsDone: Int) {
+    /// `left` counts the trials each (environment, agent) pair still has to run.
+    func begin(cells: Int, cellsDone: Int, trialsExpected: Int, trialsDone: Int, left: [(CellKey, Int)], jobs: Int) {
         lock.withLock {
             cellsTotal = cells
             self.cellsDone = cellsDone
             self.trialsExpected = trialsExpected
             self.trialsDone = trialsDone
+            self.jobs = max(1, jobs)
+            for (key, count) in left { pairs[Self.pair(key), default: (0, 0, 0)].left += count }
             started = ContinuousClock.now
         }
     }
 
+    private static func pair(_ key: CellKey) -> String { key.environment + "\u{1F}" + key.agent }
+
     func cellStarted() { lock.withLock { cellsRunning += 1 } }
 
-    func trialRecorded() {
-        guard style == .line else {
-            lock.withLock { trialsDone += 1; trialsThisSession += 1 }
-            return
-        }
+    /// A trial of `key` done, which took `seconds` in the agent and the evaluation.
+    func trialRecorded(_ key: CellKey, seconds: Double) {
         lock.lock()
         trialsDone += 1
         trialsThisSession += 1
+        let pair = Self.pair(key)
+        pairs[pair, default: (0, 0, 0)].left -= 1
+        pairs[pair]!.seconds += seconds
+        pairs[pair]!.count += 1
+        guard style == .line else { return lock.unlock() }
         let now = ContinuousClock.now
         let draw = now - lastDrawn > .milliseconds(200)
         if draw { lastDrawn = now }
@@ -97,11 +106,23 @@ public final class CampaignProgress: @unchecked Sendable {
     private func line(_ now: ContinuousClock.Instant) -> String {
         let seconds = max((now - started).seconds, 1e-9)
         let rate = Double(trialsThisSession) / seconds
-        let left = rate > 0 ? Self.clock(Double(max(trialsExpected - trialsDone, 0)) / rate) : "?"
+        let left = timeLeft().map(Self.clock) ?? "?"
         var text = "cells \(cellsDone)/\(cellsTotal) (\(cellsRunning) running) · \(trialsDone)/\(trialsExpected) trials · "
             + String(format: "%.0f/s", rate) + " · \(left) left"
         if !lastBest.isEmpty { text += " · last best \(lastBest)" }
         return String(text.prefix(160))
+    }
+
+    /// The trials left of each pair times that pair's seconds per trial so far (the average of all pairs
+    /// for a pair not started), over the jobs; nil before any trial of this session.
+    private func timeLeft() -> Double? {
+        let total = pairs.values.reduce((seconds: 0.0, count: 0)) { ($0.seconds + $1.seconds, $0.count + $1.count) }
+        guard total.count > 0 else { return nil }
+        let overall = total.seconds / Double(total.count)
+        let work = pairs.values.reduce(0.0) { sum, p in
+            sum + Double(max(p.left, 0)) * (p.count > 0 ? p.seconds / Double(p.count) : overall)
+        }
+        return work / Double(max(1, min(jobs, cellsTotal - cellsDone)))
     }
 
     /// 75 -> "1:15", 4000 -> "1:06:40".

@@ -87,8 +87,10 @@ public final class CampaignRunner: Sendable {
         try info.write(to: folder.url)
         let perCell = manifest.budget + 1 + 2 * manifest.remeasure
         let todo = cells.filter { !(prior[$0.key]?.complete(budget: manifest.budget, remeasure: manifest.remeasure) ?? false) }
-        progress.begin(cells: cells.count, cellsDone: cells.count - todo.count, trialsExpected: cells.count * perCell,
-                       trialsDone: recorded.trials.count + recorded.remeasured.count)
+        progress.begin(
+            cells: cells.count, cellsDone: cells.count - todo.count, trialsExpected: cells.count * perCell,
+            trialsDone: recorded.trials.count + recorded.remeasured.count,
+            left: todo.map { ($0.key, perCell - (prior[$0.key].map { $0.trials.count + $0.remeasured.count } ?? 0)) }, jobs: options.jobs)
 
         let tally = Tally()
         let (experiment, budget, remeasure) = (manifest.name, manifest.budget, manifest.remeasure)

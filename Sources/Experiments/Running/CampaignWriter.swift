@@ -29,7 +29,7 @@ final class CampaignWriter: CellRun.Sink, @unchecked Sendable {
             try trialLog.write(line)
             trials.append(trial)
         }
-        progress.trialRecorded()
+        progress.trialRecorded(trial.cell, seconds: ((trial.elapsedMs ?? 0) + (trial.agentMs ?? 0)) / 1000)
     }
 
     func record(_ remeasurement: RemeasureRecord) throws {
@@ -39,7 +39,7 @@ final class CampaignWriter: CellRun.Sink, @unchecked Sendable {
             try remeasureLog.write(line)
             remeasured.append(remeasurement)
         }
-        progress.trialRecorded()
+        progress.trialRecorded(remeasurement.cell, seconds: (remeasurement.elapsedMs ?? 0) / 1000)
     }
 
     func sync() {
