@@ -42,27 +42,36 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         }
     }
 
-    /// The pristine database of `script` for these build-knob values, built now if not cached.
-    func database(for script: WorkloadScript, values: [String: KnobValue]) throws -> URL {
+    /// The pristine database of `script` for these build-knob values, built now if not cached: the build
+    /// knobs, then a first write so that they are in the file's header even when `@setup` writes nothing,
+    /// then `@setup` in the sandbox under the setup time limit. A build that fails leaves nothing behind.
+    func database(for script: WorkloadScript, values: [String: KnobValue], setupTimeout: Double, interruption: Interruption) throws -> URL {
         let pragmas = SQLiteKnobs.buildPragmas(values)
         let hash = fnv1a((pragmas.joined(separator: ";") + Connection.libraryVersion).utf8, continuing: script.setupHash)
         let suffix = SQLiteKnobs.buildKnobs.sorted().compactMap { name in values[name].map { "\(name)_\($0)" } }.joined(separator: "-")
         let url = folder.appendingPathComponent("\(script.name)-\(String(hash, radix: 16))-\(suffix).db")
         if FileManager.default.fileExists(atPath: url.path) { return url }
 
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.createFolder(folder)
         let building = folder.appendingPathComponent(url.lastPathComponent + ".building-\(getpid())-\(counter.next())")
         defer { Self.remove(building) }
         let connection = try Connection(path: building.path, create: true)
         for pragma in pragmas { try connection.execute(pragma) }
+        try connection.execute("PRAGMA user_version = 0")  // writes the header: page_size and auto_vacuum are now fixed
         // Build fast; none of these persist in the file.
         try connection.execute("PRAGMA synchronous = OFF")
         try connection.execute("PRAGMA cache_size = -262144")
-        if let setup = script.setup { _ = try script.execute(setup, on: connection) }
+        if let setup = script.setup {
+            let sandbox = Sandbox()
+            sandbox.install(on: connection)
+            _ = try script.execute(setup, on: connection, sandbox: sandbox,
+                                   watchdog: Watchdog(.setup(seconds: setupTimeout), interruption: interruption))
+            sandbox.remove(from: connection)
+        }
         try connection.execute("PRAGMA journal_mode = DELETE")  // a setup may have switched to WAL; fold it back
         connection.close()
         try Self.flush(building)
-        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: building.path)
+        chmod(building.path, 0o444)
         if rename(building.path, url.path) != 0 && !FileManager.default.fileExists(atPath: url.path) {
             throw SQLiteError(code: 0, message: "cannot move the pristine database into \(url.path): \(String(cString: strerror(errno)))")
         }
@@ -71,13 +80,34 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
 
     /// A fresh, byte-identical, writable copy of `pristine` in the scratch folder, flushed to disk.
     func copy(_ pristine: URL) throws -> URL {
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try Self.createFolder(scratch)
         let copy = scratch.appendingPathComponent("trial-\(getpid())-\(counter.next()).db")
         Self.remove(copy)
-        try FileManager.default.copyItem(at: pristine, to: copy)
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
+        do {
+            try FileManager.default.copyItem(at: pristine, to: copy)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
+        } catch {
+            Self.remove(copy)
+            throw SQLiteError(code: 0, message: "cannot copy \(pristine.path) to \(copy.path): \(Self.reason(error))")
+        }
         try Self.flush(copy)
         return copy
+    }
+
+    /// Creates a cache folder, saying in words why it cannot.
+    private static func createFolder(_ url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw SQLiteError(code: 0, message: "cannot create the cache folder \(url.path): \(reason(error)) (set SATUNE_CACHE to a writable folder)")
+        }
+    }
+
+    /// Why a file operation failed, from the POSIX error underneath Foundation's.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
+        return posix.map { String(cString: strerror($0)) } ?? ns.localizedDescription
     }
 
     /// The cached pristine databases and their total size in bytes.

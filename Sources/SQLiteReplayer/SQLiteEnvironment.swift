@@ -24,6 +24,8 @@ public final class SQLiteEnvironment: Environment {
         public var warmup = 1
         public var repetitions = 3
         public var timeout = 60.0
+        /// Seconds after which building the pristine database from `@setup` is stopped.
+        public var setupTimeout = Replayer.defaultSetupTimeout
         public var target = Target.wallTime
         /// The knobs to tune (nil = all), in `SQLiteKnobs` order.
         public var knobs: [String]?
@@ -40,11 +42,26 @@ public final class SQLiteEnvironment: Environment {
     public let options: Options
     public let space: KnobSpace
     public let objective: Objective
+    public let warnings: [String]
     public var metricNames: [String] { ReplayResult.metricNames + ["wall_time_cv", "busy_replays"] }
 
+    /// Opens (builds and validates) the workload. A knob that the workload sets itself with a PRAGMA would
+    /// have its tuned value overridden: such a knob is left out of the space with a warning, or, when
+    /// `options.knobs` names it, the environment is refused.
     public init(workload path: String, options: Options = Options(), store: PristineStore = PristineStore()) throws {
-        space = try SQLiteKnobs.space(knobs: options.knobs, safeOnly: options.safeOnly)
-        replayer = try Replayer(workload: path, store: store, timeout: options.timeout)
+        let all = try SQLiteKnobs.space(knobs: options.knobs, safeOnly: options.safeOnly)
+        replayer = try Replayer(workload: path, store: store, timeout: options.timeout, setupTimeout: options.setupTimeout)
+        let conflicts = SQLiteKnobs.setByWorkload(replayer.script).filter { all[$0.knob] != nil }
+        if options.knobs != nil, !conflicts.isEmpty {
+            throw WorkloadError(file: path, problems: conflicts.map { .init(line: $0.line, message: Self.conflict($0.knob) + "; remove the statement or leave \($0.knob) out of the knobs") })
+        }
+        let dropped = Set(conflicts.map(\.knob))
+        let kept = all.names.filter { !dropped.contains($0) }
+        guard !kept.isEmpty, let space = all.subset(kept) else {
+            throw WorkloadError(file: path, line: nil, "the workload sets every tuned knob itself; there is nothing left to tune")
+        }
+        self.space = space
+        warnings = replayer.warnings + conflicts.map { "\(path):\($0.line): \(Self.conflict($0.knob)), so \($0.knob) is left out of the tuned knobs" }
         self.options = options
         objective = switch options.target {
         case .wallTime: Objective(name: "wall_time", unit: "s", direction: .minimize)
@@ -74,6 +91,9 @@ public final class SQLiteEnvironment: Environment {
     }
 
     public func interrupt() { replayer.interrupt() }
+
+    /// "the workload sets PRAGMA threads itself, which would override the tuned value".
+    static func conflict(_ knob: String) -> String { "the workload sets PRAGMA \(knob) itself, which would override the tuned value" }
 
     /// The median of each figure over the timed replays, and the wall time's coefficient of variation.
     static func summarize(_ runs: [ReplayResult], target: Target) -> Measurement {

@@ -80,6 +80,29 @@ public enum SQLiteKnobs {
         return order.compactMap { name in values[name].map { "PRAGMA \(name) = \($0)" } }
     }
 
+    /// What SQLite answers to `PRAGMA name` in the form knob values are written in, upper case (`WAL`, `FULL`,
+    /// `ON`, `-2000`), to compare with the value set; nil for an answer that is not one.
+    static func readBack(_ name: String, _ answer: String?) -> String? {
+        guard let answer else { return nil }
+        let names: [String: [String]] = [
+            "synchronous": ["OFF", "NORMAL", "FULL", "EXTRA"], "temp_store": ["DEFAULT", "FILE", "MEMORY"],
+            "secure_delete": ["OFF", "ON", "FAST"], "auto_vacuum": ["NONE", "FULL", "INCREMENTAL"],
+        ]
+        if let choices = names[name] { return Int(answer).flatMap { choices.indices.contains($0) ? choices[$0] : nil } }
+        switch name {
+        case "cache_spill", "automatic_index": return Int(answer).map { $0 == 0 ? "OFF" : "ON" }
+        default: return answer.uppercased()
+        }
+    }
+
+    /// The knobs that a workload's own `PRAGMA` statements set (which would override the tuned values): in
+    /// `@setup` the build knobs, whose value the pristine database keeps; in `@run` any knob.
+    public static func setByWorkload(_ script: WorkloadScript) -> [(knob: String, line: Int)] {
+        let setup = script.setup.map { script.pragmaAssignments(in: $0).filter { buildKnobs.contains($0.pragma) } } ?? []
+        let run = script.pragmaAssignments(in: script.run).filter { space[$0.pragma] != nil }
+        return (setup + run).map { ($0.pragma, $0.line) }
+    }
+
     /// The PRAGMA statements for the build knobs, run on an empty database before its schema.
     static func buildPragmas(_ values: [String: KnobValue]) -> [String] {
         ["page_size", "auto_vacuum"].compactMap { name in values[name].map { "PRAGMA \(name) = \($0)" } }

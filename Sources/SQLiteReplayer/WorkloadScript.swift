@@ -23,10 +23,17 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
 
     /// Reads and sections a workload file; throws a `WorkloadError` for a missing file or misplaced markers.
     public init(path: String) throws(WorkloadError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw WorkloadError(file: path, line: nil, "cannot read the workload file")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw WorkloadError(file: path, line: nil, "no such workload file")
         }
-        let bytes = [UInt8](data)
+        guard !isFolder.boolValue else { throw WorkloadError(file: path, line: nil, "is a folder, not a workload file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)).lowercased() : "cannot be read"
+            throw WorkloadError(file: path, line: nil, "cannot read the workload file: \(reason)")
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a UTF-8 byte-order mark
         var starts = [0]
         for i in bytes.indices where bytes[i] == 0x0A { starts.append(i + 1) }
 
@@ -63,6 +70,11 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
             text.deallocate()
             throw WorkloadError(file: path, line: Self.line(at: before, lineStarts: starts), "SQL before the first marker; put it under '-- @setup' or '-- @run'")
         }
+        guard Self.skipTrivia(text, from: run.lowerBound, to: run.upperBound) < run.upperBound else {
+            text.deallocate()
+            let markerLine = markers.first { $0.kind == "@run" }!.line
+            throw WorkloadError(file: path, line: markerLine, "the '-- @run' section has no statements: a workload must run something to measure")
+        }
         self.path = path
         name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         self.text = text
@@ -91,21 +103,28 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         let end: Int
     }
 
-    /// Runs every statement of `section` on `connection`, in order, and returns their spans.
-    /// A statement that fails to compile or run throws, naming the file and line of the error.
-    func execute(_ section: Range<Int>, on connection: Connection) throws(WorkloadError) -> [Span] {
-        var spans: [Span] = []
+    /// Runs every statement of `section` on `connection`, in order, confined by `sandbox` and limited by
+    /// `watchdog`, and returns their spans. A statement that fails to compile or run does not stop the
+    /// others: every failing statement is reported at once, each with its file and line (SQLite's own
+    /// error offset where it knows one). A time limit or an interruption stops at once.
+    func execute(_ section: Range<Int>, on connection: Connection, sandbox: Sandbox, watchdog: Watchdog) throws(WorkloadError) -> [Span] {
+        var spans: [Span] = [], problems: [WorkloadError.Problem] = []
         var offset = section.lowerBound
         let base = UnsafePointer(text.baseAddress!)
+        watchdog.watch(connection)
+        defer { watchdog.stop(connection) }
         while offset < section.upperBound {
             var statement: OpaquePointer?
             var tail: UnsafePointer<CChar>?
+            sandbox.clearRefusal()
             let rc = sqlite3_prepare_v2(connection.handle, base + offset, Int32(section.upperBound - offset), &statement, &tail)
             let start = Self.skipTrivia(text, from: offset, to: section.upperBound)
             guard rc == SQLITE_OK else {
                 let errorOffset = Int(sqlite3_error_offset(connection.handle))
                 let at = errorOffset >= 0 ? offset + errorOffset : start
-                throw WorkloadError(file: path, line: line(at: at), connection.errorMessage)
+                problems.append(.init(line: line(at: at), message: sandbox.refusal ?? connection.errorMessage))
+                offset = statementEnd(from: start, to: section.upperBound)
+                continue
             }
             let next = tail.map { $0 - base } ?? section.upperBound
             defer { offset = next }
@@ -114,10 +133,85 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
             while step == SQLITE_ROW { step = sqlite3_step(statement) }
             let message = connection.errorMessage
             sqlite3_finalize(statement)
-            guard step == SQLITE_DONE else { throw WorkloadError(file: path, line: line(at: start), message) }
+            if watchdog.fired {
+                problems.append(.init(line: line(at: start), message: watchdog.interrupted ? "interrupted" : watchdog.explanation))
+                throw WorkloadError(file: path, problems: problems)
+            }
+            guard step == SQLITE_DONE else {
+                problems.append(.init(line: line(at: start), message: message))
+                continue
+            }
             spans.append(Span(start: start, end: next))
         }
+        guard problems.isEmpty else { throw WorkloadError(file: path, problems: problems) }
         return spans
+    }
+
+    /// The end of the statement starting at `start`, by SQLite's own rule for a complete statement
+    /// (`sqlite3_complete`: a semicolon outside strings, comments and trigger bodies), for going on after
+    /// a statement that failed to compile.
+    private func statementEnd(from start: Int, to end: Int) -> Int {
+        var candidate = start
+        while candidate < end {
+            guard let semicolon = (candidate..<end).first(where: { text[$0] == CChar(UInt8(ascii: ";")) }) else { return end }
+            let piece = String(decoding: (start...semicolon).map { UInt8(bitPattern: text[$0]) }, as: UTF8.self)
+            if sqlite3_complete(piece) != 0 { return semicolon + 1 }
+            candidate = semicolon + 1
+        }
+        return end
+    }
+
+    /// The PRAGMA assignments (`PRAGMA name = value` or `PRAGMA name(value)`) of a section, found by
+    /// reading its text (strings, quoted names and comments skipped): each pragma's name, in lower case, and
+    /// line. For checking a workload before building it; `Sandbox` sees every assignment when it runs.
+    func pragmaAssignments(in section: Range<Int>) -> [(pragma: String, line: Int)] {
+        var found: [(String, Int)] = []
+        var i = Self.skipTrivia(text, from: section.lowerBound, to: section.upperBound)
+        var atStatementStart = true
+        func byte(_ k: Int) -> UInt8 { k < section.upperBound ? UInt8(bitPattern: text[k]) : 0 }
+        func word(at k: Int) -> (String, Int) {
+            var e = k
+            while e < section.upperBound, Self.isWordByte(byte(e)) { e += 1 }
+            return (String(decoding: (k..<e).map(byte), as: UTF8.self), e)
+        }
+        while i < section.upperBound {
+            let c = byte(i)
+            if atStatementStart, Self.isWordByte(c) {
+                let (keyword, after) = word(at: i)
+                if keyword.lowercased() == "pragma" {
+                    var k = Self.skipTrivia(text, from: after, to: section.upperBound)
+                    var (name, e) = word(at: k)
+                    k = Self.skipTrivia(text, from: e, to: section.upperBound)
+                    if byte(k) == UInt8(ascii: ".") {  // schema.name
+                        (name, e) = word(at: Self.skipTrivia(text, from: k + 1, to: section.upperBound))
+                        k = Self.skipTrivia(text, from: e, to: section.upperBound)
+                    }
+                    if byte(k) == UInt8(ascii: "=") || byte(k) == UInt8(ascii: "(") { found.append((name.lowercased(), line(at: i))) }
+                }
+                atStatementStart = false
+                i = after
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"), UInt8(ascii: "["):
+                let close = c == UInt8(ascii: "[") ? UInt8(ascii: "]") : c
+                i += 1
+                while i < section.upperBound, byte(i) != close { i += 1 }
+                i += 1
+            case UInt8(ascii: ";"):
+                atStatementStart = true
+                i = Self.skipTrivia(text, from: i + 1, to: section.upperBound)
+            case UInt8(ascii: "-") where byte(i + 1) == UInt8(ascii: "-"), UInt8(ascii: "/") where byte(i + 1) == UInt8(ascii: "*"):
+                i = Self.skipTrivia(text, from: i, to: section.upperBound)
+            default:
+                i += 1
+            }
+        }
+        return found
+    }
+
+    private static func isWordByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "_") || c >= 0x80
     }
 
     /// The offset of the first byte at or after `offset` that is not white space or a comment.
@@ -151,17 +245,3 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
     }
 }
 
-/// A problem with a workload file, naming the file and (where there is one) the line.
-public struct WorkloadError: Error, CustomStringConvertible, Equatable {
-    public let file: String
-    public let line: Int?
-    public let message: String
-
-    public init(file: String, line: Int?, _ message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
-}

@@ -23,12 +23,16 @@ public protocol Environment: AnyObject {
     /// measurement failed with `Measurement.interruptedReason`. Environments that evaluate in
     /// microseconds need not implement it.
     func interrupt()
+    /// What a person should know about this environment before trusting its measurements (a workload
+    /// that sets a knob itself, a transaction left open), one sentence each.
+    var warnings: [String] { get }
 }
 
 extension Environment {
     public var defaultConfiguration: Configuration { space.defaultConfiguration }
     public var reference: ReferenceSurface? { nil }
     public func interrupt() {}
+    public var warnings: [String] { [] }
 }
 
 /// The noise-free surface of an environment with a known optimum, for computing regret exactly.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import SQLiteReplayer
 import Surrogates
@@ -24,38 +25,55 @@ extension Satune {
         @Option(help: "Where to write the model (JSON).") var output: String
         @Option(help: "Comma-separated knob names (default all).") var knobs: String?
         @Flag(help: "Leave out values that give up crash safety.") var safeOnly = false
-        @Option(help: "Untimed replays before each measurement.") var warmup = 1
-        @Option(help: "Timed replays per configuration (median).") var repetitions = 3
-        @Option(help: "Seconds after which a replay is stopped.") var timeout = 60.0
+        @OptionGroup var measurement: MeasurementOptions
         @Option(help: "Seed of the sampling design.") var seed: UInt64 = 1
+
+        /// Everything that can be checked before measuring anything: the workload, the count, and that the
+        /// model can be written where asked.
+        func validate() throws {
+            _ = try workloadPath(workload)
+            guard samples >= 2 else { throw fail("--samples must be at least 2, got \(samples)") }
+            if let problem = Self.cannotWrite(URL(fileURLWithPath: output)) { throw fail("--output \(output): \(problem)") }
+        }
+
+        /// Why a file cannot be written at `url` (a folder there, a file in the way, no permission), or nil.
+        static func cannotWrite(_ url: URL) -> String? {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+                if isFolder.boolValue { return "is a folder" }
+                return access(url.path, W_OK) == 0 ? nil : "cannot be overwritten: \(String(cString: strerror(errno)).lowercased())"
+            }
+            var ancestor = url.deletingLastPathComponent()
+            while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) { ancestor.deleteLastPathComponent() }
+            guard isFolder.boolValue else { return "\(ancestor.path) is a file, not a folder" }
+            return access(ancestor.path, W_OK) == 0 ? nil : "cannot create files in \(ancestor.path): \(String(cString: strerror(errno)).lowercased())"
+        }
 
         func run() throws {
             Satune.setUp(verbose: false)
             do {
-                guard let path = SQLiteWorkloads.resolve(workload) else { throw ValidationError("no workload file \(workload)") }
-                guard samples >= 2 else { throw ValidationError("--samples must be at least 2") }
+                let path = try workloadPath(workload)
                 var options = SQLiteEnvironment.Options()
                 options.knobs = knobs?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 options.safeOnly = safeOnly
-                options.warmup = warmup
-                options.repetitions = repetitions
-                options.timeout = timeout
+                measurement.apply(to: &options)
                 let env = try SQLiteEnvironment(workload: path, options: options)
-                print("calibrating \(path): \(samples) configurations of \(env.space.dimension) knobs, \(warmup) warm-up and \(repetitions) timed replays each")
+                for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+                print("calibrating \(path): \(samples) configurations of \(env.space.dimension) knobs, \(measurement.warmup) warm-up and \(measurement.repetitions) timed replays each")
                 let model = try Calibration.run(env, workload: path, samples: samples, seed: seed) { i, configuration, m in
                     let value = m.objective.map { String(format: "%.4g", $0) } ?? "failed: \(m.failureReason ?? "")"
                     print("[\(i)/\(samples)] \(env.objective.name) \(value)")
                 }
                 let url = URL(fileURLWithPath: output)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileProblem.createFolder(url.deletingLastPathComponent())
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try encoder.encode(model).write(to: url, options: .atomic)
+                try FileProblem.writeAtomically(try encoder.encode(model), to: url)
                 print("cross_validated_error_percent: \(String(format: "%.1f", model.crossValidationError * 100))")
                 print("noise_cv_percent: \(String(format: "%.1f", model.noiseCV * 100))")
                 print("failed_samples: \(model.failedPoints.count)")
                 print("model: \(output)")
-            } catch let error as ValidationError {
+            } catch let error as ExitCode {
                 throw error
             } catch {
                 throw fail(error)

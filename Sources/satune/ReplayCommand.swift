@@ -21,27 +21,25 @@ extension Satune {
         @Option(name: .customLong("knob"), help: "A knob setting, name=value (repeatable); satune list knobs sqlite shows them.")
         var knobs: [String] = []
 
-        @Option(help: "Untimed replays before the timed ones.") var warmup = 1
-        @Option(help: "Timed replays per configuration.") var repetitions = 3
-        @Option(help: "Seconds after which a replay is stopped.") var timeout = 60.0
+        @OptionGroup var measurement: MeasurementOptions
+
+        func validate() throws {
+            _ = try workloadPath(workload)
+            let assignments = try knobAssignments(knobs)
+            do { _ = try SQLiteKnobs.space.configuration(assigning: assignments) } catch { throw fail(error) }
+        }
 
         func run() throws {
             Satune.setUp(verbose: false)
             do {
-                guard let path = SQLiteWorkloads.resolve(workload) else {
-                    throw ValidationError("no workload file \(workload) (a .sql file, or one of \(SQLiteWorkloads.builtIn.joined(separator: ", ")))")
-                }
-                guard warmup >= 0, repetitions >= 1, timeout > 0 else {
-                    throw ValidationError("--warmup must be >= 0, --repetitions >= 1 and --timeout > 0")
-                }
+                let path = try workloadPath(workload)
                 let space = SQLiteKnobs.space
-                let configuration = try space.configuration(assigning: try knobs.map(knobAssignment))
+                let configuration = try space.configuration(assigning: try knobAssignments(knobs))
                 var options = SQLiteEnvironment.Options()
-                options.warmup = warmup
-                options.repetitions = repetitions
-                options.timeout = timeout
+                measurement.apply(to: &options)
                 let env = try SQLiteEnvironment(workload: path, options: options)
-                print("workload \(path): \(env.replayer.statementCount) statements; \(warmup) warm-up and \(repetitions) timed replays per configuration")
+                for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+                print("workload \(path): \(env.replayer.statementCount) statements; \(measurement.warmup) warm-up and \(measurement.repetitions) timed replays per configuration")
 
                 var columns = [("defaults", try env.evaluate(env.defaultConfiguration, trial: 0))]
                 let changed = zip(space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map { "\($0.name)=\($1)" }
@@ -50,8 +48,6 @@ extension Satune {
                 if let failed = columns.first(where: { $0.1.failed }) {
                     throw fail("the replay of \(failed.0) failed: \(failed.1.failureReason ?? "")")
                 }
-            } catch let error as ValidationError {
-                throw error
             } catch let error as ExitCode {
                 throw error
             } catch {

@@ -37,6 +37,7 @@ extension Satune {
             Satune.setUp(verbose: !quiet)
             let parsed: Manifest
             do { parsed = try Manifest.load(path: manifest) } catch { throw fail(error) }
+            for warning in parsed.warnings { FileHandleOutput.standardError.write("warning: \(manifest): \(warning)\n") }
             var options = CampaignRunner.Options()
             options.jobs = jobs
             options.shard = shard?.shard
@@ -48,7 +49,7 @@ extension Satune {
             let outcome: CampaignRunner.Outcome
             do { outcome = try runner.run() } catch { throw fail(error) }
             withExtendedLifetime(signals) {}
-            for warning in outcome.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+            if quiet { for warning in outcome.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") } }
             if let moved = outcome.movedAside { print("moved the earlier results to \(moved.path)") }
             let report: URL
             do { report = try HTMLReport.write(outcome.results, to: outcome.folder) } catch { throw fail(error) }

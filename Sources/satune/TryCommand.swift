@@ -27,6 +27,8 @@ extension Satune {
         @Option(help: "Dimensions of a benchmark function.") var dimensions: Int?
         @Option(help: "Seed of the measurement noise.") var seed: UInt64 = 1
 
+        func validate() throws { _ = try knobAssignments(knobs) }
+
         func run() throws {
             Satune.setUp(verbose: false)
             var parameters: [String: String] = [:]
@@ -38,12 +40,12 @@ extension Satune {
             parameters["dimensions"] = dimensions.map(String.init)
             do {
                 let env = try Catalog.environment(type: environment, parameters: parameters, seed: seed)
-                let configuration = try env.space.configuration(assigning: try knobs.map(knobAssignment))
+                let configuration = try env.space.configuration(assigning: try knobAssignments(knobs))
                 let measured = try env.evaluate(configuration, trial: 1)
                 let baseline = try env.evaluate(env.defaultConfiguration, trial: 0)
                 print(Self.lines(measured, env: env, prefix: "").joined(separator: "\n"))
                 print(Self.lines(baseline, env: env, prefix: "default.").joined(separator: "\n"))
-            } catch let error as ValidationError {
+            } catch let error as ExitCode {
                 throw error
             } catch {
                 throw fail(error)

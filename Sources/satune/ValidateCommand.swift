@@ -11,6 +11,7 @@ extension Satune {
         func run() throws {
             do {
                 let parsed = try Manifest.load(path: manifest)
+                for warning in parsed.warnings { FileHandleOutput.standardError.write("warning: \(manifest): \(warning)\n") }
                 let cells = parsed.environments.count * parsed.agents.count * parsed.seeds.count
                 print("\(manifest): ok: \(parsed.environments.count) environment(s) x \(parsed.agents.count) agent(s) x \(parsed.seeds.count) seed(s) = \(cells) runs of \(parsed.budget) evaluations; results in \(parsed.output)")
             } catch {

@@ -44,15 +44,29 @@ public struct Manifest: Sendable {
     public let output: String
     /// The manifest's text, copied next to the results.
     public let source: String
+    /// What a person should know that does not stop the manifest from running (e.g. a knob left out).
+    public let warnings: [ManifestIssue]
+
+    /// The most seeds a manifest may list or count.
+    public static let maximumSeeds = 100_000
+    /// The most evaluations a run may have.
+    public static let maximumBudget = 1_000_000
 
     /// Reads and checks a manifest file; throws a `ManifestError` naming every problem.
     public static func load(path: String) throws -> Manifest {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw ManifestError(file: path, issues: [ManifestIssue(path: "", "no such file")])
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ManifestError(file: path, issues: [ManifestIssue(path: "", "cannot read the file as UTF-8 text")])
+        guard !isFolder.boolValue else { throw ManifestError(file: path, issues: [ManifestIssue(path: "", "is a folder, not a manifest file")]) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)).lowercased() : "cannot be read"
+            throw ManifestError(file: path, issues: [ManifestIssue(path: "", "cannot read the file: \(reason)")])
         }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw ManifestError(file: path, issues: [ManifestIssue(path: "", "not UTF-8 text")])
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte-order mark
         return try parse(text, file: path)
     }
 
@@ -75,22 +89,22 @@ public struct Manifest: Sendable {
         var issues: [ManifestIssue] = []
 
         let name = reader.string("name")
-        if let name, name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) == nil {
-            reader.report("name", "expected letters, digits, '.', '_' or '-' (it names the results folder), got \"\(name)\"")
-        }
+        if let name, let problem = Self.nameProblem(name) { reader.report("name", problem) }
         let seeds = Self.seeds(&reader)
-        let budget = reader.integer("budget", range: 1...1_000_000, expected: "a positive integer")
+        let budget = reader.integer("budget", range: 1...maximumBudget, expected: "a positive integer up to \(maximumBudget)")
         let remeasure = reader.integer("remeasure", default: 0, range: 0...1000, expected: "a count of re-measurements in 0...1000") ?? 0
         let output = reader.string("output", default: name.map { "Results/\($0)" } ?? "")
+        if let output, let problem = ResultsFolder(path: output).problemAsOutput() { reader.report(reader.has("output") ? "output" : nil, problem) }
         _ = reader.node("description")
+        var warnings: [ManifestIssue] = []
         let environments = Self.entries(
-            &reader, key: "environments", kind: "environment", issues: &issues,
+            &reader, key: "environments", kind: "environment", issues: &issues, warnings: &warnings,
             types: Catalog.environmentTypes.map { type in
                 (type.typeName, { (r: inout ParameterReader) -> any EnvironmentSpec in type.init(&r) })
             },
             label: { $0.defaultLabel })
         let agents = Self.entries(
-            &reader, key: "agents", kind: "agent", issues: &issues,
+            &reader, key: "agents", kind: "agent", issues: &issues, warnings: &warnings,
             types: Catalog.agentTypes.map { type in
                 (type.typeName, { (r: inout ParameterReader) -> any AgentSpec in type.init(&r) })
             },
@@ -101,7 +115,18 @@ public struct Manifest: Sendable {
             throw ManifestError(file: file, issues: issues)
         }
         return Manifest(name: name, seeds: seeds, budget: budget, remeasure: remeasure, environments: environments,
-                        agents: agents, output: output, source: text)
+                        agents: agents, output: output, source: text, warnings: warnings)
+    }
+
+    /// Why `name` cannot name a results folder, or nil: letters, digits, '.', '_' and '-', not "." or "..",
+    /// at most 100 characters.
+    static func nameProblem(_ name: String) -> String? {
+        let allowed = name.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._-".unicodeScalars.contains($0) }
+        let shown = name.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+        if !allowed || name == "." || name == ".." || name.count > 100 {
+            return "expected at most 100 letters, digits, '.', '_' or '-', and not \".\" or \"..\" (it names the results folder), got \"\(shown)\""
+        }
+        return nil
     }
 
     /// `seeds`: a list of distinct non-negative integers, or a count n meaning 1...n.
@@ -110,15 +135,23 @@ public struct Manifest: Sendable {
             reader.report(nil, "missing required key 'seeds' (a list of integers, or a count)")
             return nil
         }
+        if let scalar = node.scalar, scalar.string.allSatisfy(\.isNumber), !scalar.string.isEmpty, Int(scalar.string) == nil {
+            reader.report("seeds", "expected a count of at most \(maximumSeeds) seeds, got \(scalar.string)")
+            return nil
+        }
         if let count = ParameterReader.integer(node) {
-            guard count >= 1 else {
-                reader.report("seeds", "expected a positive count or a list of integers, got \(count)")
+            guard (1...maximumSeeds).contains(count) else {
+                reader.report("seeds", "expected a positive count of at most \(maximumSeeds) seeds or a list of integers, got \(count)")
                 return nil
             }
             return (1...count).map(UInt64.init)
         }
         guard let list = node.sequence, !list.isEmpty else {
             reader.report("seeds", "expected a list of non-negative integers or a positive count, got \(ParameterReader.show(node))")
+            return nil
+        }
+        guard list.count <= maximumSeeds else {
+            reader.report("seeds", "expected at most \(maximumSeeds) seeds, got a list of \(list.count)")
             return nil
         }
         var seeds: [UInt64] = []
@@ -139,7 +172,7 @@ public struct Manifest: Sendable {
     /// Parses a list of typed entries (`environments` or `agents`), each with `type`, optional `name`,
     /// and the type's own keys; labels must be distinct.
     private static func entries<Spec>(
-        _ reader: inout ParameterReader, key: String, kind: String, issues: inout [ManifestIssue],
+        _ reader: inout ParameterReader, key: String, kind: String, issues: inout [ManifestIssue], warnings: inout [ManifestIssue],
         types: [(name: String, parse: (inout ParameterReader) -> Spec)], label defaultLabel: (Spec) -> String
     ) -> [Entry<Spec>] {
         guard let node = reader.node(key) else {
@@ -165,6 +198,7 @@ public struct Manifest: Sendable {
                 }
             }
             issues += entry.finish()
+            warnings += entry.warnings
         }
         var seen: Set<String> = []
         for (i, entry) in result.enumerated() where !seen.insert(entry.label).inserted {

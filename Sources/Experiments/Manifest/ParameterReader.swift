@@ -12,6 +12,8 @@ public struct ParameterReader {
     private let line: Int?
     private var known: [String] = []
     public private(set) var issues: [ManifestIssue] = []
+    /// Things a person should know that do not stop the manifest from running.
+    public private(set) var warnings: [ManifestIssue] = []
     /// The effective value of every key read, defaults included, as text: what an entry's results depend
     /// on (its fingerprint in `run.json`, and the seed of its random streams).
     public private(set) var resolved: [String: String] = [:]
@@ -35,6 +37,12 @@ public struct ParameterReader {
     public mutating func report(_ key: String?, _ message: String) {
         let node = key.flatMap { k in entries.first { $0.key == k }?.value }
         issues.append(ManifestIssue(path: key.map(field) ?? path, message, line: node?.mark?.line ?? line))
+    }
+
+    /// Records a warning about a key.
+    public mutating func warn(_ key: String?, _ message: String) {
+        let node = key.flatMap { k in entries.first { $0.key == k }?.value }
+        warnings.append(ManifestIssue(path: key.map(field) ?? path, message, line: node?.mark?.line ?? line))
     }
 
     /// Records a value an entry's results depend on that no getter reads, e.g. a hash of a file's contents.

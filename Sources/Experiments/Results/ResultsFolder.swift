@@ -89,6 +89,26 @@ public struct ResultsFolder: Sendable {
         }
     }
 
+    /// Why this path cannot hold results, or nil: it is the root folder, a file, under a file, or a folder
+    /// holding files satune did not write. For `satune validate`, before anything runs.
+    public func problemAsOutput() -> String? {
+        let standard = url.standardizedFileURL.path
+        if standard == "/" || standard.isEmpty { return "\(path) is the root folder; results need a folder of their own" }
+        var isFolder: ObjCBool = false
+        var ancestor = url.standardizedFileURL
+        while ancestor.path != "/" {
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) {
+                if !isFolder.boolValue {
+                    return ancestor.path == standard ? "\(path) is a file, not a folder" : "\(path) is under \(ancestor.path), which is a file"
+                }
+                break
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        if case .foreign(let why) = (try? contents()) ?? .empty { return why + "; choose another output folder" }
+        return nil
+    }
+
     /// Moves the folder aside to `<name>.old-<date>-<time>` (never deleting it) and returns where it went.
     public func moveAside() throws -> URL {
         let formatter = DateFormatter()

@@ -49,6 +49,12 @@ public final class CampaignProgress: @unchecked Sendable {
 
     private static func pair(_ key: CellKey) -> String { key.environment + "\u{1F}" + key.agent }
 
+    /// A warning, on a line of its own, at once (the run may take hours).
+    func warn(_ text: String) {
+        guard style != .quiet else { return }
+        logger.warning("\(text)")
+    }
+
     func cellStarted() { lock.withLock { cellsRunning += 1 } }
 
     /// A trial of `key` done, which took `seconds` in the agent and the evaluation.

@@ -73,7 +73,10 @@ public final class CampaignRunner: Sendable {
         let writer = try CampaignWriter(folder: folder, schema: schema, recorded: recorded,
                                         remeasure: manifest.remeasure, progress: progress)
         info = CampaignDescription.completed(info, prototypes: prototypes)
-        var warnings = recorded.warnings
+        var warnings = recorded.warnings + zip(manifest.environments, prototypes).flatMap { entry, env in
+            env.warnings.map { "environment \(entry.label): \($0)" }
+        }
+        for warning in warnings { progress.warn(warning) }
         if let old {
             info.sessions = old.sessions
             if !old.provenance.sameCode(as: info.provenance) {
