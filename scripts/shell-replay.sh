@@ -7,6 +7,11 @@
 # Builds two pristine databases with the shell (page_size and auto_vacuum are applied before the setup,
 # the other knobs as PRAGMAs before the run), then times RUNS (default 5) interleaved replays of each on
 # fresh copies, flushed to disk first, and prints the median wall times and the change.
+#
+# A workload may touch only its own database, as in satune (docs/sqlite.md, "What a workload may do"):
+# the shell runs in its safe mode (-safe: no ATTACH or VACUUM INTO, no load_extension(), no writefile(),
+# no dot-commands that run programs or open other files) and stops at the first error (-bail). Check a
+# workload with `satune replay WORKLOAD` first: satune reports every problem with its line.
 set -euo pipefail
 workload=${1:?usage: scripts/shell-replay.sh WORKLOAD [name=value ...]}
 shift
@@ -25,8 +30,8 @@ for setting in "$@"; do
     *) echo "PRAGMA $setting;" >>"$work/pragmas.sql" ;;
   esac
 done
-sqlite3 "$work/defaults.db" <"$work/setup.sql" >/dev/null
-cat "$work/build.sql" "$work/setup.sql" | sqlite3 "$work/tuned.db" >/dev/null
+sqlite3 -safe -bail "$work/defaults.db" <"$work/setup.sql" >/dev/null
+cat "$work/build.sql" "$work/setup.sql" | sqlite3 -safe -bail "$work/tuned.db" >/dev/null
 
 replay() {  # replay DATABASE PRAGMAS -> seconds
   cp "$1" "$work/trial.db"
@@ -34,7 +39,7 @@ replay() {  # replay DATABASE PRAGMAS -> seconds
   sync
   local start end
   start=$(date +%s.%N)
-  cat "$2" "$work/run.sql" | sqlite3 "$work/trial.db" >/dev/null
+  cat "$2" "$work/run.sql" | sqlite3 -safe -bail "$work/trial.db" >/dev/null
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN {print b - a}'
 }

@@ -45,7 +45,10 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     /// The pristine database of `script` for these build-knob values, built now if not cached: the build
     /// knobs, then a first write so that they are in the file's header even when `@setup` writes nothing,
     /// then `@setup` in the sandbox under the setup time limit. A build that fails leaves nothing behind.
-    func database(for script: WorkloadScript, values: [String: KnobValue], setupTimeout: Double, interruption: Interruption) throws -> URL {
+    func database(
+        for script: WorkloadScript, values: [String: KnobValue], setupTimeout: Double = Replayer.defaultSetupTimeout,
+        interruption: Interruption = Interruption()
+    ) throws -> URL {
         let pragmas = SQLiteKnobs.buildPragmas(values)
         let hash = fnv1a((pragmas.joined(separator: ";") + Connection.libraryVersion).utf8, continuing: script.setupHash)
         let suffix = SQLiteKnobs.buildKnobs.sorted().compactMap { name in values[name].map { "\(name)_\($0)" } }.joined(separator: "-")
@@ -122,7 +125,11 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     /// Removes every cached pristine database (they are rebuilt on demand).
     public func clear() throws {
         guard FileManager.default.fileExists(atPath: folder.path) else { return }
-        try FileManager.default.removeItem(at: folder)
+        do {
+            try FileManager.default.removeItem(at: folder)
+        } catch {
+            throw SQLiteError(code: 0, message: "cannot remove \(folder.path): \(Self.reason(error))")
+        }
     }
 
     /// Removes a database file with its journal, WAL and shared-memory files.

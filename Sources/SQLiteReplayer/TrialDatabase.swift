@@ -17,19 +17,25 @@ struct TrialDatabase {
         case .file:
             let copy = try store.copy(pristine)
             defer { PristineStore.remove(copy) }
-            return try configured(Connection(path: copy.path), values, body)
+            return try configured(Connection(path: copy.path), values, readBack: Set(values.keys), body)
         case .memory:
-            return try configured(Connection(image: Data(contentsOf: pristine)), values, body)
+            guard let image = FileManager.default.contents(atPath: pristine.path) else {
+                throw SQLiteError(code: 0, message: "cannot read \(pristine.path)")
+            }
+            // An in-memory image has no file to map: mmap_size does not apply (and reads back nothing).
+            return try configured(Connection(image: image), values, readBack: Set(values.keys).subtracting(["mmap_size"]), body)
         }
     }
 
     /// Applies the run-time knobs to a fresh connection, checks that every knob reads back as set (a knob
     /// SQLite silently ignored or capped would measure one configuration and record another), runs
     /// `body` on it, and closes it.
-    private func configured<T>(_ connection: Connection, _ values: [String: KnobValue], _ body: (Connection) throws -> T) throws -> T {
+    private func configured<T>(
+        _ connection: Connection, _ values: [String: KnobValue], readBack: Set<String>, _ body: (Connection) throws -> T
+    ) throws -> T {
         defer { connection.close() }
         for pragma in SQLiteKnobs.pragmas(values) { try connection.execute(pragma) }
-        for (name, wanted) in values.sorted(by: { $0.key < $1.key }) {
+        for (name, wanted) in values.sorted(by: { $0.key < $1.key }) where readBack.contains(name) {
             let answer = try connection.execute("PRAGMA \(name)")
             guard let seen = SQLiteKnobs.readBack(name, answer), seen == wanted.description.uppercased() else {
                 throw ReplayFailure(reason: "\(name)=\(wanted) did not take effect: SQLite reads back \(answer ?? "nothing")")

@@ -29,15 +29,24 @@ extension Satune {
             do { _ = try SQLiteKnobs.space.configuration(assigning: assignments) } catch { throw fail(error) }
         }
 
+        /// The configuration of the environment's space; a knob the workload sets itself is refused.
+        private func configuration(of env: SQLiteEnvironment) throws -> Configuration {
+            let assignments = try knobAssignments(knobs)
+            for (name, _) in assignments where env.space[name] == nil {
+                throw fail("--knob \(name): the workload sets PRAGMA \(name) itself, so a value given here would not be measured")
+            }
+            return try env.space.configuration(assigning: assignments)
+        }
+
         func run() throws {
             Satune.setUp(verbose: false)
             do {
                 let path = try workloadPath(workload)
-                let space = SQLiteKnobs.space
-                let configuration = try space.configuration(assigning: try knobAssignments(knobs))
                 var options = SQLiteEnvironment.Options()
                 measurement.apply(to: &options)
                 let env = try SQLiteEnvironment(workload: path, options: options)
+                let configuration = try configuration(of: env)
+                let space = env.space
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
                 print("workload \(path): \(env.replayer.statementCount) statements; \(measurement.warmup) warm-up and \(measurement.repetitions) timed replays per configuration")
 

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LinearAlgebra
 import Logging
+import Experiments
 
 /// Starts `satune` with OpenBLAS single-threaded from its first instruction.
 ///
@@ -42,7 +43,9 @@ struct Satune: ParsableCommand {
 }
 
 /// Prints a one-line (or a few lines for several manifest problems) error and exits with status 1.
+/// Errors are said in words (`FileProblem.describe`): never a Foundation error's domain and code.
 func fail(_ message: Any) -> ExitCode {
-    FileHandleOutput.standardError.write("error: \(message)\n")
+    let text = (message as? Error).map(FileProblem.describe) ?? "\(message)"
+    FileHandleOutput.standardError.write("error: \(text)\n")
     return ExitCode(1)
 }

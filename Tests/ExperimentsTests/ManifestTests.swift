@@ -48,11 +48,11 @@ final class ManifestTests: XCTestCase {
 
     func testBudgetErrors() {
         XCTAssertEqual(problems(valid.replacingOccurrences(of: "budget: 5", with: "budget: ten")),
-                       [#"line 3: budget: expected a positive integer, got "ten""#])
+                       [#"line 3: budget: expected a positive integer up to 1000000, got "ten""#])
         XCTAssertEqual(problems(valid.replacingOccurrences(of: "budget: 5", with: "budget: -5")),
-                       ["line 3: budget: expected a positive integer, got -5"])
+                       ["line 3: budget: expected a positive integer up to 1000000, got -5"])
         XCTAssertEqual(problems(valid.replacingOccurrences(of: "budget: 5\n", with: "")),
-                       ["line 1: missing required key 'budget' (a positive integer)"])
+                       ["line 1: missing required key 'budget' (a positive integer up to 1000000)"])
     }
 
     func testEveryProblemIsReported() {
@@ -94,5 +94,66 @@ final class ManifestTests: XCTestCase {
         XCTAssertThrowsError(try Manifest.load(path: "/no/such/manifest.yaml")) { error in
             XCTAssertEqual("\(error)", "/no/such/manifest.yaml: no such file")
         }
+    }
+
+    func testNamesStayInsideTheResultsFolder() {
+        for name in ["\".\"", "\"..\"", "\"a/b\"", "\"x\\n\"", "\"tab\\there\"", "\"é\"", "\"\(String(repeating: "a", count: 101))\""] {
+            let text = valid.replacingOccurrences(of: "name: t", with: "name: \(name)")
+            XCTAssertEqual(problems(text).count, 1, name)
+            XCTAssertTrue(problems(text).first?.contains("name: expected at most 100 letters") ?? false, "\(name): \(problems(text))")
+        }
+        XCTAssertTrue(problems(valid.replacingOccurrences(of: "name: t", with: "name: \"x\\n\"")).first!.contains(#"got "x\u{a}""#))
+        XCTAssertEqual(problems(valid.replacingOccurrences(of: "name: t", with: "name: run-2.b_c")), [])
+    }
+
+    func testSeedCountsAndBudgetsHaveCapsCheckedWithoutAllocating() {
+        XCTAssertEqual(problems(valid.replacingOccurrences(of: "seeds: [1, 2]", with: "seeds: 10000000000")),
+                       ["line 2: seeds: expected a positive count of at most 100000 seeds or a list of integers, got 10000000000"])
+        XCTAssertEqual(problems(valid.replacingOccurrences(of: "seeds: [1, 2]", with: "seeds: 100001")).count, 1)
+        XCTAssertEqual(problems(valid.replacingOccurrences(of: "seeds: [1, 2]", with: "seeds: 99999999999999999999999")).count, 1)
+        XCTAssertEqual(problems(valid.replacingOccurrences(of: "budget: 5", with: "budget: 1000001")).count, 1)
+    }
+
+    func testAnOutputThatCannotHoldResultsIsRefusedByValidate() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("satune-output-\(UUID())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let file = scratch.appendingPathComponent("afile")
+        try Data("keep".utf8).write(to: file)
+        func output(_ path: String) -> [String] { problems(valid + "\noutput: \(path)") }
+        XCTAssertEqual(output("/"), ["line 10: output: / is the root folder; results need a folder of their own"])
+        XCTAssertEqual(output(file.path), ["line 10: output: \(file.path) is a file, not a folder"])
+        XCTAssertEqual(output(file.path + "/sub"), ["line 10: output: \(file.path)/sub is under \(file.path), which is a file"])
+        XCTAssertTrue(output(scratch.path).first?.contains("holds files satune did not write (afile)") ?? false, "\(output(scratch.path))")
+        XCTAssertEqual(output(scratch.appendingPathComponent("new/results").path), [])
+    }
+
+    func testAByteOrderMarkAndAFolderAsManifest() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("satune-bom-\(UUID()).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(("\u{FEFF}" + valid).utf8).write(to: file)
+        XCTAssertEqual(try Manifest.load(path: file.path).name, "t")
+        XCTAssertThrowsError(try Manifest.load(path: FileManager.default.temporaryDirectory.path)) { error in
+            XCTAssertTrue("\(error)".hasSuffix("is a folder, not a manifest file"), "\(error)")
+        }
+    }
+
+    func testAWorkloadProblemIsFoundByValidate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("satune-workload-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = folder.appendingPathComponent("empty.sql")
+        try Data("-- @setup\nCREATE TABLE t(x);\n-- @run\n-- nothing\n".utf8).write(to: empty)
+        let pragmas = folder.appendingPathComponent("pragmas.sql")
+        try Data("-- @run\nPRAGMA threads = 0;\nSELECT 1;\n".utf8).write(to: pragmas)
+        func sqlite(_ workload: String, _ extra: String = "") -> String {
+            "name: s\nseeds: 1\nbudget: 2\nenvironments:\n  - type: sqlite\n    workload: \(workload)\n\(extra)agents:\n  - type: random-search\n"
+        }
+        XCTAssertTrue(problems(sqlite(empty.path)).first?.contains("the '-- @run' section has no statements") ?? false, "\(problems(sqlite(empty.path)))")
+        XCTAssertTrue(problems(sqlite(folder.path)).first?.contains("is a folder, not a workload file") ?? false)
+        let warned = try Manifest.parse(sqlite(pragmas.path))
+        XCTAssertEqual(warned.warnings.count, 1)
+        XCTAssertTrue(warned.warnings[0].description.contains("pragmas.sql:2: the workload sets PRAGMA threads itself"), "\(warned.warnings)")
+        XCTAssertTrue(problems(sqlite(pragmas.path, "    knobs: [threads]\n")).first?.contains("leave threads out of the knobs") ?? false)
     }
 }

@@ -10,7 +10,7 @@ public enum UpdateBenchmark {
         -> (updateMs: Double, updateWithSamplingMs: Double, inferenceUs: Double) {
         var options = DDPGOptions()
         options.batchSize = batch
-        // The configuration of the reference figure (PyTorch, shared/docs/reference-figures.md): no gradient clipping.
+        // The configuration of the PyTorch reference figure (docs/agents.md): no gradient clipping.
         options.gradientClip = .infinity
         let learner = Learner(options: options, stateSize: stateSize, actionSize: actionSize, capacity: 1000, maxRows: batch, seed: 1)
         var normalizer = StateNormalizer(metricCount: stateSize)

@@ -25,7 +25,7 @@ struct SurrogateSpec: EnvironmentSpec {
                 model = try JSONDecoder().decode(SurrogateModel.self, from: data)
                 parameters.resolve("model_hash", String(fnv1a(data), radix: 16))
             } catch {
-                parameters.report("model", "cannot read a surrogate model from \(path): \(error)")
+                parameters.report("model", "cannot read a surrogate model from \(path): \(FileProblem.describe(error))")
             }
         }
         self.model = model

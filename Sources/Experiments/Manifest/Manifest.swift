@@ -89,12 +89,15 @@ public struct Manifest: Sendable {
         var issues: [ManifestIssue] = []
 
         let name = reader.string("name")
-        if let name, let problem = Self.nameProblem(name) { reader.report("name", problem) }
+        let nameProblem = name.flatMap(Self.nameProblem)
+        if let nameProblem { reader.report("name", nameProblem) }
         let seeds = Self.seeds(&reader)
         let budget = reader.integer("budget", range: 1...maximumBudget, expected: "a positive integer up to \(maximumBudget)")
         let remeasure = reader.integer("remeasure", default: 0, range: 0...1000, expected: "a count of re-measurements in 0...1000") ?? 0
         let output = reader.string("output", default: name.map { "Results/\($0)" } ?? "")
-        if let output, let problem = ResultsFolder(path: output).problemAsOutput() { reader.report(reader.has("output") ? "output" : nil, problem) }
+        if let output, nameProblem == nil || reader.has("output"), let problem = ResultsFolder(path: output).problemAsOutput() {
+            reader.report(reader.has("output") ? "output" : nil, problem)
+        }
         _ = reader.node("description")
         var warnings: [ManifestIssue] = []
         let environments = Self.entries(
@@ -136,7 +139,7 @@ public struct Manifest: Sendable {
             return nil
         }
         if let scalar = node.scalar, scalar.string.allSatisfy(\.isNumber), !scalar.string.isEmpty, Int(scalar.string) == nil {
-            reader.report("seeds", "expected a count of at most \(maximumSeeds) seeds, got \(scalar.string)")
+            reader.report("seeds", "expected a positive count of at most \(maximumSeeds) seeds or a list of integers, got \(scalar.string)")
             return nil
         }
         if let count = ParameterReader.integer(node) {

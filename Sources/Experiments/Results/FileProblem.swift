@@ -33,6 +33,30 @@ public struct FileProblem: Error, CustomStringConvertible {
         }
     }
 
+    /// Any error in words for a person: satune's own errors as they describe themselves; a Foundation
+    /// file error as its path and reason instead of its domain and code; a JSON decoding error as what is
+    /// missing or mistyped, where.
+    public static func describe(_ error: Error) -> String {
+        if let decoding = error as? DecodingError { return explain(decoding) }
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return "\(error)" }
+        let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+        return path.map { "\($0): \(reason(error))" } ?? reason(error)
+    }
+
+    /// A JSON decoding error in words.
+    public static func explain(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .dataCorrupted: return "not valid JSON (the file may have been cut short)"
+        case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "\(path(context.codingPath)) has the wrong type"
+        @unknown default: return "not the expected JSON"
+        }
+    }
+
     /// The C library's text for an errno value, in lower case ("no such file or directory").
     public static func errnoText(_ code: Int32) -> String {
         let text = String(cString: strerror(code))

@@ -126,25 +126,12 @@ public struct RunInfo: Codable, Sendable {
 
     /// A JSON decoding error in words, with the line where the parser stopped when it says.
     private static func explain(_ error: DecodingError, in data: Data) -> String {
-        switch error {
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo["NSJSONSerializationErrorIndex"] as? Int
-            if let index = underlying {
-                let line = data.prefix(index).filter { $0 == UInt8(ascii: "\n") }.count + 1
-                return "line \(line): not valid JSON (the file may have been cut short)"
-            }
-            return "not valid JSON (the file may have been cut short)"
-        case .keyNotFound(let key, let context):
-            return "not a satune run.json: \(Self.path(context.codingPath + [key])) is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "not a satune run.json: \(Self.path(context.codingPath)) has the wrong type"
-        @unknown default:
-            return "not a satune run.json"
+        if case .dataCorrupted(let context) = error,
+           let index = (context.underlyingError as NSError?)?.userInfo["NSJSONSerializationErrorIndex"] as? Int {
+            let line = data.prefix(index).filter { $0 == UInt8(ascii: "\n") }.count + 1
+            return "line \(line): not valid JSON (the file may have been cut short)"
         }
-    }
-
-    private static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return "not a satune run.json: " + FileProblem.explain(error)
     }
 }
 
