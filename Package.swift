@@ -84,5 +84,7 @@ let package = Package(
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TuningKit", "Simulator", "Agents"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments"]),
+        // Random mutations of the built-in manifests and workloads: no crash, no hang, nothing written outside.
+        .testTarget(name: "FuzzTests", dependencies: ["Experiments", "SQLiteReplayer", "TuningKit"]),
     ]
 )

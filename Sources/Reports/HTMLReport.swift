@@ -10,12 +10,13 @@ import TuningKit
 public enum HTMLReport {
     public static let fileName = ResultsFolder.reportFile
 
-    /// Rebuilds `summary.csv`, `pairwise.csv` and `report.html` of a results folder from its trials.
+    /// Rebuilds `summary.csv`, `pairwise.csv` and `report.html` of a results folder from its trials, and
+    /// returns what reading them found (a last row cut short).
     @discardableResult
-    public static func rebuild(_ folder: ResultsFolder) throws -> URL {
+    public static func rebuild(_ folder: ResultsFolder) throws -> (report: URL, warnings: [String]) {
         let results = try CampaignResults.load(folder)
         try results.writeStatistics(to: folder)
-        return try write(results, to: folder)
+        return (try write(results, to: folder), results.warnings)
     }
 
     /// Writes the report of `results` into `folder`.

@@ -36,6 +36,9 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a UTF-8 byte-order mark
         var starts = [0]
         for i in bytes.indices where bytes[i] == 0x0A { starts.append(i + 1) }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw WorkloadError(file: path, line: Self.line(at: nul, lineStarts: starts), "a NUL byte: a workload is a text file of SQL")
+        }
 
         // Marker lines: "-- @setup" or "-- @run" at the start of a line.
         var markers: [(kind: String, line: Int, contentStart: Int, lineStart: Int)] = []
@@ -126,7 +129,7 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
                 offset = statementEnd(from: start, to: section.upperBound)
                 continue
             }
-            let next = tail.map { $0 - base } ?? section.upperBound
+            let next = max(tail.map { $0 - base } ?? section.upperBound, offset + 1)  // always forward
             defer { offset = next }
             guard let statement else { continue }  // only comments and white space were left
             var step = sqlite3_step(statement)

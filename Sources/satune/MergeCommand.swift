@@ -21,9 +21,10 @@ extension Satune {
             Satune.setUp(verbose: false)
             do {
                 let target = ResultsFolder(path: output)
-                let outcome = try ShardMerge.merge(into: target, from: shards.isEmpty ? [target] : shards.map { ResultsFolder(path: $0) })
+                let sources = shards.isEmpty ? [target] : shards.map { ResultsFolder(path: $0) }
+                let outcome = try ShardMerge.merge(into: target, from: sources) { try HTMLReport.write($0, to: $1) }
                 for warning in outcome.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
-                let report = try HTMLReport.write(outcome.results, to: target)
+                let report = target.file(ResultsFolder.reportFile)
                 let results = outcome.results
                 print("merged \(outcome.shards) shard(s): \(results.trials.count) trials; \(results.cellsDone) of \(results.cellsTotal) runs complete")
                 print("trials:  \(target.trials.path)")

@@ -13,7 +13,8 @@ extension Satune {
 
         func run() throws {
             do {
-                let url = try HTMLReport.rebuild(ResultsFolder(path: folder))
+                let (url, warnings) = try HTMLReport.rebuild(ResultsFolder(path: folder))
+                for warning in warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
                 print("report: \(url.path)")
             } catch {
                 throw fail(error)

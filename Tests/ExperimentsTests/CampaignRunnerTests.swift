@@ -118,6 +118,21 @@ final class CampaignRunnerTests: XCTestCase {
         XCTAssertTrue(outcome.brokenCells[0].contains("but trials.csv recorded shared_buffers=12345"), outcome.brokenCells[0])
     }
 
+    /// A run killed before it wrote anything but the header leaves a folder that a resume continues.
+    func testAFolderKilledAtItsStartIsResumed() throws {
+        let scratch = Scratch()
+        let full = try runCampaign(smallManifest(output: scratch.path("full")))
+        let early = ResultsFolder(path: scratch.path("early"))
+        try FileProblem.createFolder(early.url)
+        try Data(CSVText.line(full.results.info.columns).utf8).write(to: early.trials)
+        guard case .damaged = try early.contents() else { return XCTFail("a header without run.json is satune's, damaged") }
+        XCTAssertThrowsError(try runCampaign(smallManifest(output: early.path))) { error in
+            XCTAssertTrue("\(error)".contains("--force"), "\(error)")
+        }
+        let forced = try runCampaign(smallManifest(output: early.path), force: true)
+        XCTAssertEqual(forced.newTrials, full.newTrials)
+    }
+
     func testAFolderWithOtherFilesIsNotOverwritten() throws {
         let scratch = Scratch()
         try FileProblem.createFolder(URL(fileURLWithPath: scratch.path("mine")))
@@ -133,7 +148,7 @@ final class CampaignRunnerTests: XCTestCase {
         let one = try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 1, count: 2))
         XCTAssertEqual(one.folder.path, scratch.path("s/shards/1-of-2"))
         XCTAssertEqual(one.results.cellsTotal, 6)
-        let partial = try ShardMerge.merge(into: ResultsFolder(path: scratch.path("m")), from: [ResultsFolder(path: scratch.path("s"))])
+        let partial = try ShardMerge.merge(into: ResultsFolder(path: scratch.path("m1")), from: [ResultsFolder(path: scratch.path("s"))])
         XCTAssertTrue(partial.results.partial)
         XCTAssertTrue(partial.warnings.contains { $0.contains("2/2 are missing") }, "\(partial.warnings)")
         _ = try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 2, count: 2))
@@ -145,6 +160,20 @@ final class CampaignRunnerTests: XCTestCase {
         let timing = wholeSummary.header.indices.filter { wholeSummary.header[$0].hasSuffix("_s") }
         func strip(_ rows: [[String]]) -> [[String]] { rows.map { r in r.indices.filter { !timing.contains($0) }.map { r[$0] } } }
         XCTAssertEqual(strip(wholeSummary.rows), strip(mergedSummary.rows), "the statistics depend on the data only")
+        // A shard moved aside by --force is not a shard any more; a run in the merged folder does not block a re-merge.
+        _ = try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 1, count: 2), force: true)
+        XCTAssertEqual(ResultsFolder(path: scratch.path("s")).shardFolders.count, 2)
+        _ = try runCampaign(smallManifest(output: scratch.path("m")))
+        XCTAssertNoThrow(try ShardMerge.merge(into: ResultsFolder(path: scratch.path("m")), from: [ResultsFolder(path: scratch.path("s"))]))
+        // ... but a merge never replaces trials the shards do not have.
+        XCTAssertThrowsError(try ShardMerge.merge(into: whole.folder, from: [ResultsFolder(path: scratch.path("s/shards/1-of-2"))])) { error in
+            XCTAssertTrue("\(error)".contains("trials the shards do not have"), "\(error)")
+        }
+        // Shards dealt in different counts are refused with the rule.
+        _ = try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 2, count: 3))
+        XCTAssertThrowsError(try ShardMerge.merge(into: ResultsFolder(path: scratch.path("m3")), from: [ResultsFolder(path: scratch.path("s"))])) { error in
+            XCTAssertTrue("\(error)".contains("dealt in different counts (2 and 3)"), "\(error)")
+        }
         // Another manifest's shard is refused.
         _ = try runCampaign(smallManifest(output: scratch.path("other"), budget: 5), shard: RunInfo.Shard(index: 2, count: 2))
         XCTAssertThrowsError(try ShardMerge.merge(

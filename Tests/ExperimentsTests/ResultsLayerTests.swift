@@ -63,6 +63,17 @@ final class ResultsLayerTests: XCTestCase {
         }
     }
 
+    /// A stray quote in the middle of a file turns every row after it into one unterminated field: that is
+    /// damage to report, not a row cut short to drop (which would lose the rows it swallowed).
+    func testAStrayQuoteIsAnErrorNotARowCutShort() throws {
+        let simple = "a,b,c\n1,2,3\n\"4,5,6\n7,8,9\n10,11,12\n"
+        XCTAssertThrowsError(try CSVText.parse(Data(simple.utf8), file: "t.csv")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("t.csv: line 3: a double quote opens a field that never closes"), "\(error)")
+        }
+        let cut = "a,b,c\n1,2,3\n4,\"5 and\nmore"
+        XCTAssertEqual(try CSVText.parse(Data(cut.utf8), file: "t.csv").partialTail, 3, "a row cut inside a quoted field is a cut row")
+    }
+
     func testAHeaderThatIsNotATrialsHeaderIsRefused() {
         XCTAssertNil(TrialSchema(header: ["experiment", "environment"]))
         XCTAssertNotNil(TrialSchema(header: schema.header))

@@ -49,7 +49,7 @@ final class ReportTests: XCTestCase {
           - type: random-search
         """)
         _ = try CampaignRunner(manifest: manifest).run()
-        let html = try String(contentsOf: HTMLReport.rebuild(ResultsFolder(folder)), encoding: .utf8)
+        let html = try String(contentsOf: HTMLReport.rebuild(ResultsFolder(folder)).report, encoding: .utf8)
         XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 4, "a convergence and a final-outcome chart per environment")
         XCTAssert(html.contains("noisy: normalized regret at the end"))
         XCTAssert(html.contains("sim &lt;quiet&gt;: best latency_p95 so far"))

@@ -34,6 +34,9 @@ final class LimitsTests: XCTestCase {
                 XCTAssertTrue("\(error)".contains("the '-- @run' section has no statements"), "\(error)")
             }
         }
+        XCTAssertThrowsError(try WorkloadScript(path: scratch.workload("-- @run\nSELECT 1;\nSELECT \u{0} 2;\n"))) { error in
+            XCTAssertTrue("\(error)".hasSuffix("w.sql:3: a NUL byte: a workload is a text file of SQL"), "\(error)")
+        }
         XCTAssertThrowsError(try WorkloadScript(path: scratch.folder.path)) { error in
             XCTAssertTrue("\(error)".hasSuffix("is a folder, not a workload file"), "\(error)")
         }

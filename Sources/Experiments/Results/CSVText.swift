@@ -52,6 +52,10 @@ public enum CSVText {
 
     /// Reads a CSV file whose first row is its header; `name` names it in errors.
     public static func read(_ url: URL, name: String? = nil) throws -> Table {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw FileProblem("cannot read \(url.path): it is a folder, not a file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -69,13 +73,17 @@ public enum CSVText {
             var position = 0, line = 1, wholeLength = 0
             var partialTail: Int?
             while position < bytes.count {
-                let startLine = line
+                let startLine = line, start = position
                 switch try scanRow(bytes, from: &position, line: &line, file: file) {
                 case .whole(let fields):
                     rows.append(fields)
                     lines.append(startLine)
                     wholeLength = position
                 case .cut:
+                    if let width = rows.first?.count, swallowsRows(bytes, from: start, width: width) {
+                        throw FormatError(file: file, line: startLine, message: "a double quote opens a field that never closes, "
+                            + "so the rows after it would be lost; remove the stray quote (satune does not cut the file)")
+                    }
                     partialTail = startLine
                 }
             }
@@ -90,6 +98,21 @@ public enum CSVText {
     }
 
     private enum Scanned { case whole([String]), cut }
+
+    /// True when the unfinished row starting at `start` holds whole lines that are rows of their own (the
+    /// header's `width` fields, no quotes): a stray quote swallowed them, whereas a write cut short leaves
+    /// only the beginning of one row.
+    private static func swallowsRows(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, width: Int) -> Bool {
+        var lineStart = start
+        var first = true
+        for i in start..<bytes.count where bytes[i] == lf {
+            defer { lineStart = i + 1 }
+            if first { first = false; continue }  // the line the unfinished row starts on
+            let line = bytes[lineStart..<i]
+            if !line.contains(quote), line.filter({ $0 == comma }).count == width - 1 { return true }
+        }
+        return false
+    }
 
     /// Scans one row from `position`; `.cut` when the data ends before the row's line end.
     private static func scanRow(

@@ -19,6 +19,8 @@ public struct CampaignResults: Sendable {
     }
 
     public var info: RunInfo
+    /// What reading the records found and handled (a last row cut short).
+    public var warnings: [String] = []
     /// The runs of the folder's cells in canonical order, recorded or not.
     public let runs: [Run]
     public let summary: [SummaryRow]
@@ -35,11 +37,11 @@ public struct CampaignResults: Sendable {
     }
     public var partial: Bool { cellsDone < cellsTotal }
 
-    /// Groups and checks records and computes the statistics; `file` names the trials in errors.
-    public init(info: RunInfo, trials: [TrialRecord], remeasured: [RemeasureRecord], file: String) throws {
+    /// Groups and checks records and computes the statistics; `files` name the record files in errors.
+    public init(info: RunInfo, trials: [TrialRecord], remeasured: [RemeasureRecord], files: (trials: String, remeasured: String)) throws {
         self.info = info
         let cells = info.cells
-        let grouped = try Self.group(trials, remeasured, cells: cells, budget: info.budget, file: file)
+        let grouped = try Self.group(trials, remeasured, cells: cells, budget: info.budget, files: files)
         runs = cells.map { grouped[$0] ?? Run(key: $0) }
         summary = SummaryRow.rows(info: info, runs: runs)
         pairwise = PairwiseRow.rows(info: info, runs: runs)
@@ -55,14 +57,17 @@ public struct CampaignResults: Sendable {
         }
         let info = try RunInfo.read(from: folder.url)
         let recorded = try folder.readRecorded()
-        return try CampaignResults(info: info, trials: recorded.trials, remeasured: recorded.remeasured, file: folder.trials.path)
+        var results = try CampaignResults(info: info, trials: recorded.trials, remeasured: recorded.remeasured, files: folder.recordFiles)
+        results.warnings = recorded.warnings
+        return results
     }
 
     /// Records grouped by cell, each run's steps checked to be 0, 1, 2, ... without gaps or repeats, and
     /// every record checked to belong to one of `cells`.
     static func group(
-        _ trials: [TrialRecord], _ remeasured: [RemeasureRecord], cells: [CellKey], budget: Int, file: String
+        _ trials: [TrialRecord], _ remeasured: [RemeasureRecord], cells: [CellKey], budget: Int, files: (trials: String, remeasured: String)
     ) throws -> [CellKey: Run] {
+        let file = files.trials
         let known = Set(cells)
         var runs: [CellKey: Run] = [:]
         for trial in trials {
@@ -74,7 +79,7 @@ public struct CampaignResults: Sendable {
         }
         for record in remeasured {
             guard known.contains(record.cell) else {
-                throw FileProblem("\(file): has re-measurements of \(record.cell), which this campaign does not have")
+                throw FileProblem("\(files.remeasured): has re-measurements of \(record.cell), which this campaign does not have")
             }
             runs[record.cell, default: Run(key: record.cell)].remeasured.append(record)
         }
@@ -85,7 +90,7 @@ public struct CampaignResults: Sendable {
             }
             let measures = run.remeasured.sorted { $0.index < $1.index }
             for (i, record) in measures.enumerated() where record.index != i {
-                throw FileProblem("\(file): run \(key) has re-measurement \(record.index) where \(i) was expected")
+                throw FileProblem("\(files.remeasured): run \(key) has re-measurement \(record.index) where \(i) was expected")
             }
             runs[key] = Run(key: key, trials: sorted, remeasured: measures)
         }

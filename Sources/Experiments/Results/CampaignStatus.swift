@@ -32,9 +32,13 @@ public struct CampaignStatus: Sendable {
             if FolderLock.isHeld(folder) {
                 lines.append(prefix + "running: \(FolderLock.holder(folder) ?? "a satune process")")
             } else if let session = result.info.sessions.last {
-                let state = result.partial ? (session.status == "running" ? "stopped without finishing (killed?)" : session.status) : "complete"
+                let state = !result.partial ? "complete"
+                    : session.status == "running" ? "stopped without finishing (killed?)"
+                    : session.status == "complete" || session.status == "merged" ? "incomplete (records were removed since \(session.status == "merged" ? "the merge" : "the run"))"
+                    : session.status
                 lines.append(prefix + "\(state); last session \(session.command) started \(session.startedAt)")
             }
+            lines += result.warnings.map { prefix + "warning: " + $0 }
         }
         let budget = results[0].info.budget, remeasure = results[0].info.remeasure
         let recorded = results.reduce(0) { $0 + $1.trials.count + $1.remeasured.count }
@@ -52,7 +56,7 @@ public struct CampaignStatus: Sendable {
             }
             lines += groups.map { "  \($0.0): seeds \($0.1.joined(separator: ", "))" }
             if let eta = estimatedSeconds(remaining: remaining) {
-                lines.append("time left: about \(CampaignProgress.clock(eta)) (recorded time per trial, \(jobs) job(s))")
+                lines.append("time left: about \(CampaignProgress.clock(eta)) (from the recorded time per trial, \(jobs(remaining: remaining)) at a time; resumed runs first replay their agents)")
             }
         } else {
             lines.append("nothing remains: every run is complete")
@@ -60,8 +64,13 @@ public struct CampaignStatus: Sendable {
         return lines
     }
 
-    /// Cells run at once by the last session.
-    private var jobs: Int { max(1, results.compactMap { $0.info.sessions.last?.jobs }.max() ?? 1) }
+    /// Cells that can run at once: the last session's `--jobs`, at most this machine's cores and the runs
+    /// remaining, and one for a real database.
+    private func jobs(remaining: [CampaignResults.Run]) -> Int {
+        let asked = results.compactMap { $0.info.sessions.last?.jobs }.max() ?? 1
+        let real = results.contains { $0.info.environments.contains(where: \.timingSensitive) }
+        return real ? 1 : max(1, min(asked, ProcessInfo.processInfo.activeProcessorCount, remaining.count))
+    }
 
     /// Remaining trials times the recorded seconds per trial of their (environment, agent), over the jobs.
     private func estimatedSeconds(remaining: [CampaignResults.Run]) -> Double? {
@@ -81,6 +90,6 @@ public struct CampaignStatus: Sendable {
             let left = budget + 1 + 2 * remeasure - run.trials.count - run.remeasured.count
             seconds += Double(left) * pair.seconds / Double(max(pair.count, 1))
         }
-        return seconds / Double(jobs)
+        return seconds / Double(jobs(remaining: remaining))
     }
 }

@@ -29,7 +29,9 @@ public struct FileProblem: Error, CustomStringConvertible {
         case .fileWriteOutOfSpace: return "no space left on the device"
         case .fileReadCorruptFile, .fileReadInapplicableStringEncoding: return "not valid UTF-8 text"
         case .fileWriteFileExists: return "a file is in the way"
-        default: return ns.localizedDescription
+        case .fileReadUnknown: return "it cannot be read (a folder, or not readable)"
+        case .fileWriteUnknown: return "it cannot be written"
+        default: return ns.domain == NSCocoaErrorDomain ? "the file operation failed" : "\(error)"
         }
     }
 

@@ -37,17 +37,21 @@ public struct ResultsFolder: Sendable {
     public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
     public var trials: URL { file(Self.trialsFile) }
     public var remeasured: URL { file(Self.remeasuredFile) }
+    /// The paths of the two record files, for messages.
+    public var recordFiles: (trials: String, remeasured: String) { (trials.path, remeasured.path) }
 
     /// The folder of one shard of this campaign.
     public func shard(_ shard: RunInfo.Shard) -> ResultsFolder {
         ResultsFolder(url.appendingPathComponent(Self.shardsFolder).appendingPathComponent(shard.folderName, isDirectory: true))
     }
 
-    /// The shard folders under `shards/`, in name order.
+    /// The shard folders under `shards/` (named `<i>-of-<n>`; a shard moved aside by `--force` is not one),
+    /// in name order.
     public var shardFolders: [ResultsFolder] {
         let shards = url.appendingPathComponent(Self.shardsFolder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: shards.path)) ?? []
-        return names.sorted().map { ResultsFolder(shards.appendingPathComponent($0, isDirectory: true)) }
+        return names.filter { $0.range(of: #"^[0-9]+-of-[0-9]+$"#, options: .regularExpression) != nil }.sorted()
+            .map { ResultsFolder(shards.appendingPathComponent($0, isDirectory: true)) }
             .filter { FileManager.default.fileExists(atPath: $0.file(RunInfo.fileName).path) }
     }
 
@@ -80,7 +84,7 @@ public struct ResultsFolder: Sendable {
         }
         guard FileManager.default.fileExists(atPath: file(RunInfo.fileName).path) else {
             if visible.allSatisfy({ [Self.shardsFolder, "slurm", Self.lockFile].contains($0) }) { return .empty }
-            return .foreign("\(path) has results files but no \(RunInfo.fileName)")
+            return .damaged("\(path) has results files but no \(RunInfo.fileName)")
         }
         do {
             return .results(try RunInfo.read(from: url))
@@ -157,7 +161,7 @@ public struct ResultsFolder: Sendable {
                 }
             }
             if let cut = table.partialTail {
-                recorded.warnings.append("\(trials.path): line \(cut): dropped a last row that was cut short (an interrupted write)")
+                recorded.warnings.append("\(trials.path): line \(cut): a last row cut short (an interrupted write) is left out; a resume drops it")
             }
             recorded.trialsLength = table.wholeLength
         }
@@ -170,7 +174,7 @@ public struct ResultsFolder: Sendable {
                 recorded.remeasured.append(try RemeasureRecord.parse(fields, file: remeasured.path, line: line))
             }
             if let cut = table.partialTail {
-                recorded.warnings.append("\(remeasured.path): line \(cut): dropped a last row that was cut short (an interrupted write)")
+                recorded.warnings.append("\(remeasured.path): line \(cut): a last row cut short (an interrupted write) is left out; a resume drops it")
             }
             recorded.remeasuredLength = table.wholeLength
         }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Appends CSV rows to a file as they are produced: each row goes to the file in a single `write`, so
 /// a crash or Ctrl-C leaves only whole rows (the kernel has them once `write` returns, whatever happens
-/// to the process); the file is flushed to the disk at most once a second and when closed, so a power
-/// failure loses at most the last second.
+/// to the process); the file is flushed to the disk with the first row written a second or more after
+/// the last flush, and when closed.
 final class RowLog {
     let url: URL
     private let fd: Int32
@@ -19,11 +19,18 @@ final class RowLog {
             guard ftruncate(fd, 0) == 0 else { throw FileProblem("cannot write \(url.path): \(FileProblem.errnoText(errno))") }
             try write(header)
         } else {
+            let size = lseek(fd, 0, SEEK_END)
+            guard size - off_t(wholeLength) <= Self.largestCut else {
+                throw FileProblem("\(url.path): refusing to drop the \(size - off_t(wholeLength)) bytes after its last whole row: more than a row cut short")
+            }
             guard ftruncate(fd, off_t(wholeLength)) == 0, lseek(fd, 0, SEEK_END) >= 0 else {
                 throw FileProblem("cannot write \(url.path): \(FileProblem.errnoText(errno))")
             }
         }
     }
+
+    /// The most bytes a row cut short may hold (rows are about a kilobyte).
+    static let largestCut: off_t = 1 << 20
 
     /// Writes one row (a whole line) in a single system call.
     func write(_ line: String) throws {

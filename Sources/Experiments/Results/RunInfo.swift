@@ -73,6 +73,8 @@ public struct RunInfo: Codable, Sendable {
         public var jobs: Int
         /// running, complete, interrupted, stopped (a run stopped by an error) or merged.
         public var status: String
+        /// The code, libraries and machine of this session (each shard's, in a merged folder).
+        public var provenance: Provenance?
     }
 
     public let experiment: String
@@ -87,6 +89,7 @@ public struct RunInfo: Codable, Sendable {
     /// The header of `trials.csv`.
     public let columns: [String]
     public var shard: Shard?
+    /// The provenance of the latest session (each session keeps its own).
     public var provenance: Provenance
     public var sessions: [Session]
 

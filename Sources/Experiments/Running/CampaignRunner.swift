@@ -56,7 +56,8 @@ public final class CampaignRunner: Sendable {
         folder = options.shard.map(root.shard) ?? root
     }
 
-    public func run() throws -> Outcome {
+    /// Runs the campaign; `finish` (e.g. writing the report) runs at the end while the folder is still locked.
+    public func run(finish: (CampaignResults, ResultsFolder) throws -> Void = { _, _ in }) throws -> Outcome {
         let started = ContinuousClock.now
         Provenance.prefetchCommit()
         let campaign = Campaign(manifest)
@@ -64,92 +65,97 @@ public final class CampaignRunner: Sendable {
         let prototypes = try CampaignDescription.prototypes(manifest)
         var info = CampaignDescription.runInfo(manifest, prototypes: prototypes, shard: options.shard)
 
-        // The folder first (trials.csv exists as soon as the run starts), then the slower description.
+        // The folder, run.json and trials.csv first (in that order, so that a folder with trials always has its
+        // description), then the slower parts of the description: the optima and the git commit.
         let (lock, movedAside, recorded, old) = try prepareFolder(info: info)
-        _ = lock  // held until the run returns
-        let prior = try CampaignResults.group(recorded.trials, recorded.remeasured, cells: cells.map(\.key), budget: manifest.budget,
-                                              file: folder.trials.path)
-        let schema = recorded.schema ?? TrialSchema(header: info.columns)!
-        let writer = try CampaignWriter(folder: folder, schema: schema, recorded: recorded,
-                                        remeasure: manifest.remeasure, progress: progress)
-        info = CampaignDescription.completed(info, prototypes: prototypes)
-        var warnings = recorded.warnings + zip(manifest.environments, prototypes).flatMap { entry, env in
-            env.warnings.map { "environment \(entry.label): \($0)" }
-        }
-        for warning in warnings { progress.warn(warning) }
-        if let old {
-            info.sessions = old.sessions
-            if !old.provenance.sameCode(as: info.provenance) {
-                warnings.append("\(folder.path) was written by satune \(old.provenance.codeDescription), this is \(info.provenance.codeDescription); each resumed agent is checked against its recorded trials")
+        return try withExtendedLifetime(lock) {
+            let prior = try CampaignResults.group(
+                recorded.trials, recorded.remeasured, cells: cells.map(\.key), budget: manifest.budget, files: folder.recordFiles)
+            info.sessions = (old?.sessions ?? []) + [RunInfo.Session(
+                command: options.command, startedAt: Self.now(), finishedAt: nil, host: ProcessInfo.processInfo.hostName,
+                pid: getpid(), jobs: options.jobs, status: "running", provenance: nil)]
+            try info.write(to: folder.url)
+            let schema = recorded.schema ?? TrialSchema(header: info.columns)!
+            let writer = try CampaignWriter(folder: folder, schema: schema, recorded: recorded,
+                                            remeasure: manifest.remeasure, progress: progress)
+            info = CampaignDescription.completed(info, prototypes: prototypes)
+            info.sessions[info.sessions.count - 1].provenance = info.provenance
+            var warnings = recorded.warnings + zip(manifest.environments, prototypes).flatMap { entry, env in
+                env.warnings.map { "environment \(entry.label): \($0)" }
             }
-        }
-        try FileProblem.writeAtomically(Data(manifest.source.utf8), to: folder.file(ResultsFolder.manifestFile))
-        info.sessions.append(RunInfo.Session(
-            command: options.command, startedAt: Self.now(), finishedAt: nil, host: ProcessInfo.processInfo.hostName,
-            pid: getpid(), jobs: options.jobs, status: "running"))
-        try info.write(to: folder.url)
-        let perCell = manifest.budget + 1 + 2 * manifest.remeasure
-        let todo = cells.filter { !(prior[$0.key]?.complete(budget: manifest.budget, remeasure: manifest.remeasure) ?? false) }
-        progress.begin(
-            cells: cells.count, cellsDone: cells.count - todo.count, trialsExpected: cells.count * perCell,
-            trialsDone: recorded.trials.count + recorded.remeasured.count,
-            left: todo.map { ($0.key, perCell - (prior[$0.key].map { $0.trials.count + $0.remeasured.count } ?? 0)) }, jobs: options.jobs)
+            // The code of the last session that got as far as recording it (a run killed at its start did not).
+            if let before = old?.sessions.last(where: { $0.provenance != nil })?.provenance, !before.sameCode(as: info.provenance) {
+                warnings.append("\(folder.path) was written by satune \(before.codeDescription), this is \(info.provenance.codeDescription); each resumed agent is checked against its recorded trials")
+            }
+            if cells.isEmpty, let shard = options.shard {
+                warnings.append("shard \(shard) has no runs: the campaign has only \(campaign.cells.count)")
+            }
+            for warning in warnings { progress.warn(warning) }
+            try FileProblem.writeAtomically(Data(manifest.source.utf8), to: folder.file(ResultsFolder.manifestFile))
+            try info.write(to: folder.url)
 
-        let tally = Tally()
-        let (experiment, budget, remeasure) = (manifest.name, manifest.budget, manifest.remeasure)
-        let (control, progress, environments) = (control, progress, info.environments)
-        CellScheduler.run(todo, jobs: options.jobs, control: control) { cell in
-            progress.cellStarted()
-            let run = CellRun(cell: cell, experiment: experiment, budget: budget, remeasure: remeasure, schema: schema)
-            let record = prior[cell.key]
-            let outcome = run.run(prior: record?.trials ?? [], priorRemeasured: record?.remeasured ?? [], sink: writer, control: control)
-            tally.add(cell.key, outcome)
-            progress.cellFinished(cell.key, outcome: outcome, objective: environments.first { $0.label == cell.environment.label }?.objective.objective)
-        }
-        progress.end()
-        writer.sync()
+            let perCell = manifest.budget + 1 + 2 * manifest.remeasure
+            let todo = cells.filter { !(prior[$0.key]?.complete(budget: manifest.budget, remeasure: manifest.remeasure) ?? false) }
+            progress.begin(
+                cells: cells.count, cellsDone: cells.count - todo.count, trialsExpected: cells.count * perCell,
+                trialsDone: recorded.trials.count + recorded.remeasured.count,
+                left: todo.map { ($0.key, perCell - (prior[$0.key].map { $0.trials.count + $0.remeasured.count } ?? 0)) }, jobs: options.jobs)
 
-        let all = writer.allRecords()
-        var results = try CampaignResults(info: info, trials: all.trials, remeasured: all.remeasured, file: folder.trials.path)
-        let interrupted = control.stopRequested && results.cellsDone < results.cellsTotal
-        let broken = tally.broken
-        if results.cellsDone == results.cellsTotal { try writer.rewriteInOrder(results) }
-        info.sessions[info.sessions.count - 1].finishedAt = Self.now()
-        info.sessions[info.sessions.count - 1].status = interrupted ? "interrupted" : broken.isEmpty ? "complete" : "stopped"
-        try info.write(to: folder.url)
-        results.info = info
-        try results.writeStatistics(to: folder)
-        return Outcome(
-            folder: folder, results: results, newTrials: all.trials.count - recorded.trials.count, failedTrials: tally.failed,
-            brokenCells: broken, interrupted: interrupted, movedAside: movedAside, warnings: warnings,
-            wallSeconds: (ContinuousClock.now - started).seconds, agentSeconds: tally.agentSeconds,
-            evaluationSeconds: tally.evaluationSeconds, setupSeconds: tally.setupSeconds)
+            let tally = Tally()
+            let (experiment, budget, remeasure) = (manifest.name, manifest.budget, manifest.remeasure)
+            let (control, progress, environments) = (control, progress, info.environments)
+            CellScheduler.run(todo, jobs: options.jobs, control: control) { cell in
+                progress.cellStarted()
+                let run = CellRun(cell: cell, experiment: experiment, budget: budget, remeasure: remeasure, schema: schema)
+                let record = prior[cell.key]
+                let outcome = run.run(prior: record?.trials ?? [], priorRemeasured: record?.remeasured ?? [], sink: writer, control: control)
+                tally.add(cell.key, outcome)
+                progress.cellFinished(cell.key, outcome: outcome, objective: environments.first { $0.label == cell.environment.label }?.objective.objective)
+            }
+            progress.end()
+            writer.sync()
+
+            let all = writer.allRecords()
+            var results = try CampaignResults(info: info, trials: all.trials, remeasured: all.remeasured, files: folder.recordFiles)
+            let interrupted = control.stopRequested && results.cellsDone < results.cellsTotal
+            let broken = tally.broken
+            if results.cellsDone == results.cellsTotal { try writer.rewriteInOrder(results) }
+            info.sessions[info.sessions.count - 1].finishedAt = Self.now()
+            info.sessions[info.sessions.count - 1].status = interrupted ? "interrupted" : broken.isEmpty ? "complete" : "stopped"
+            try info.write(to: folder.url)
+            results.info = info
+            try results.writeStatistics(to: folder)
+            try finish(results, folder)
+            return Outcome(
+                folder: folder, results: results, newTrials: all.trials.count - recorded.trials.count, failedTrials: tally.failed,
+                brokenCells: broken, interrupted: interrupted, movedAside: movedAside, warnings: warnings,
+                wallSeconds: (ContinuousClock.now - started).seconds, agentSeconds: tally.agentSeconds,
+                evaluationSeconds: tally.evaluationSeconds, setupSeconds: tally.setupSeconds)
+        }
     }
 
-    /// Creates or checks the folder, locks it, and reads what it holds (with its earlier description); moves
-    /// it aside first with `force`.
+    /// Checks the folder, creates it, locks it, and then (under the lock) reads what it holds with its earlier
+    /// description and refuses an incompatible one; with `force`, moves an earlier folder aside first.
     private func prepareFolder(info: RunInfo) throws -> (FolderLock, URL?, ResultsFolder.Recorded, RunInfo?) {
-        var movedAside: URL?
         if case .foreign(let why) = try folder.contents() {
             throw FileProblem("refusing to write results into \(folder.path): \(why); choose another output folder")
         }
-        switch try folder.contents() {
-        case .results, .damaged:
-            if options.force {
+        var movedAside: URL?
+        if options.force {
+            switch try folder.contents() {
+            case .results, .damaged:
                 if FolderLock.isHeld(folder) { _ = try FolderLock(folder: folder, purpose: "run") }  // names the holder
                 movedAside = try folder.moveAside()
+            default: break
             }
-        default: break
         }
         try FileProblem.createFolder(folder.url)
         let lock = try FolderLock(folder: folder, purpose: "run")
-        var recorded = ResultsFolder.Recorded()
-        var earlier: RunInfo?
         switch try folder.contents() {
         case .foreign(let why):
             throw FileProblem("refusing to write results into \(folder.path): \(why); choose another output folder")
         case .empty:
-            break
+            return (lock, movedAside, ResultsFolder.Recorded(), nil)
         case .damaged(let why):
             throw FileProblem("cannot resume \(folder.path): \(why); run with --force to start over (the old folder is moved aside, not deleted)")
         case .results(let old):
@@ -161,13 +167,12 @@ public final class CampaignRunner: Sendable {
                     run it into another output folder, or with --force to start over (the old folder is moved aside, not deleted)
                     """)
             }
-            earlier = old
-            recorded = try folder.readRecorded()
+            let recorded = try folder.readRecorded()
             if let schema = recorded.schema, schema.header != info.columns {
                 throw FileProblem("cannot resume \(folder.path): the columns of trials.csv changed (the environments' knobs or metrics differ); run with --force to start over")
             }
+            return (lock, movedAside, recorded, old)
         }
-        return (lock, movedAside, recorded, earlier)
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
