@@ -24,7 +24,7 @@ public enum HTMLReport {
     public static func write(_ results: CampaignResults, to folder: ResultsFolder) throws -> URL {
         let manifest = (try? String(contentsOf: folder.file(ResultsFolder.manifestFile), encoding: .utf8)) ?? ""
         let url = folder.file(fileName)
-        try FileProblem.writeAtomically(Data(try render(results, manifest: manifest).utf8), to: url)
+        try FileProblem.writeAtomically(Data(try render(results, manifest: manifest).utf8), to: url, durable: false)
         return url
     }
 

@@ -175,10 +175,11 @@ public enum CSVText {
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
-    /// Writes a whole table at once, replacing the file atomically (a temporary file, then a rename).
+    /// Writes a whole table of derived figures at once, replacing the file atomically (a temporary file,
+    /// then a rename; not flushed to the disk, since it is rebuilt from the records at will).
     public static func write(_ url: URL, header: [String], rows: [[String]]) throws {
         var text = line(header)
         for row in rows { text += line(row) }
-        try FileProblem.writeAtomically(Data(text.utf8), to: url)
+        try FileProblem.writeAtomically(Data(text.utf8), to: url, durable: false)
     }
 }

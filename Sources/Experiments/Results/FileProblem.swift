@@ -85,9 +85,10 @@ public struct FileProblem: Error, CustomStringConvertible {
         }
     }
 
-    /// Writes data to a temporary file beside `url`, flushes it, and renames it over `url`, so that
-    /// readers see the old file or the new one, never half of one.
-    public static func writeAtomically(_ data: Data, to url: URL) throws {
+    /// Writes data to a temporary file beside `url` and renames it over `url`, so that readers see the old
+    /// file or the new one, never half of one. `durable` flushes it to the disk first (for records; files
+    /// derived from them and rebuilt at will need not wait for the disk).
+    public static func writeAtomically(_ data: Data, to url: URL, durable: Bool = true) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileProblem("cannot write \(url.path): \(errnoText(errno))") }
@@ -100,7 +101,7 @@ public struct FileProblem: Error, CustomStringConvertible {
                 offset += n
             }
         }
-        if failure == 0, fsync(fd) != 0 { failure = errno }
+        if failure == 0, durable, fsync(fd) != 0 { failure = errno }
         close(fd)
         if failure == 0, rename(temporary.path, url.path) != 0 { failure = errno }
         if failure != 0 {

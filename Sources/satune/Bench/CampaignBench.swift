@@ -5,7 +5,8 @@ import TuningKit
 
 /// `satune bench campaign`: what the campaign runner costs besides the agents and environments.
 ///
-/// - `speedup_jobs2`: a simulator campaign of DDPG (4 runs of 100 evaluations, in 9 alternating pairs) with `--jobs 2` against
+/// - `speedup_jobs2`: a simulator campaign of DDPG with networks that fit in a core's cache (8 runs of 200
+///   evaluations), in 11 alternating pairs (each short, so that both sides of a pair see the same machine speed), with `--jobs 2` against
 ///   `--jobs 1`, wall time over wall time, after a warm-up campaign has computed the surface's optimum
 ///   (cached per process), so that neither timing includes it.
 /// - `bookkeeping_us_per_trial`: a 10,000-trial random-search campaign on the simulator (10 runs of 999
@@ -21,19 +22,21 @@ enum CampaignBench {
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let parallel = """
-            seeds: 4
-            budget: 100
+            seeds: 8
+            budget: 200
             environments:
               - type: simulator
                 workload: oltp-write
                 knobs: 16
             agents:
               - type: ddpg
+                actor_hidden: [64, 64]
+                critic_hidden: [64, 64]
             """
-        _ = try campaign("speed-warm-up", parallel.replacingOccurrences(of: "budget: 1", with: "budget: 5"), jobs: 1, in: scratch)
+        _ = try campaign("speed-warm-up", parallel.replacingOccurrences(of: "budget: 200", with: "budget: 5"), jobs: 1, in: scratch)
         // Alternating pairs, each side first in every other pair, so that machine drift hits both alike.
         var serial: [Double] = [], twoJobs: [Double] = [], ratios: [Double] = []
-        for pair in 0..<9 {
+        for pair in 0..<11 {
             let one = { try campaign("speed-1-\(pair)", parallel, jobs: 1, in: scratch).wallSeconds }
             let two = { try campaign("speed-2-\(pair)", parallel, jobs: 2, in: scratch).wallSeconds }
             var a = 0.0, b = 0.0
