@@ -30,23 +30,25 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"], linkerSettings: libm),
         // The shared vocabulary: knobs, configurations, measurements, Environment and Agent protocols, reward, RNG.
         .target(name: "TuningKit", linkerSettings: libm),
+        // General numerical tools: Gaussian-process regression, bounded L-BFGS, the optimum search of a surface.
+        .target(name: "Optimization", dependencies: ["LinearAlgebra", "TuningKit"], linkerSettings: libm),
         // Simulated database response surfaces.
-        .target(name: "Simulator", dependencies: ["TuningKit"], linkerSettings: libm),
+        .target(name: "Simulator", dependencies: ["TuningKit", "Optimization"], linkerSettings: libm),
         // Elementwise training kernels in C (vectorized: restrict pointers, sqrtf without errno).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])], linkerSettings: libm),
         // Dense networks with BLAS-backed batched forward and backward passes, Adam, soft updates.
-        .target(name: "NeuralNetwork", dependencies: ["LinearAlgebra", "TuningKit", "CBLAS", "CKernels"], linkerSettings: libm),
+        .target(name: "NeuralNetwork", dependencies: ["TuningKit", "CBLAS", "CKernels"], linkerSettings: libm),
         // A real SQLite database: workload files, the SQLite knob space, per-trial copies, timed replays.
         .target(
             name: "SQLiteReplayer",
             dependencies: ["TuningKit", "CSQLite3", .product(name: "Histogram", package: "hdrhistogram-swift")],
             linkerSettings: libm),
         // Surfaces learned from a real database (satune calibrate), served as simulated environments.
-        .target(name: "Surrogates", dependencies: ["TuningKit", "Agents", "Simulator", "SQLiteReplayer"], linkerSettings: libm),
+        .target(name: "Surrogates", dependencies: ["TuningKit", "Optimization", "SQLiteReplayer"], linkerSettings: libm),
         // Tuning agents.
         .target(
             name: "Agents",
-            dependencies: ["TuningKit", "LinearAlgebra", "NeuralNetwork", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["TuningKit", "LinearAlgebra", "NeuralNetwork", "Optimization", .product(name: "Logging", package: "swift-log")],
             linkerSettings: libm),
         // Manifests, the catalog of agent and environment types, the runner and its CSV outputs.
         .target(
@@ -65,11 +67,16 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             linkerSettings: libm),
+        // satune's own speed: `satune bench`.
+        .target(
+            name: "Benchmarks",
+            dependencies: ["TuningKit", "Simulator", "SQLiteReplayer", "CSQLite3", "Agents", "Experiments", "Reports"],
+            linkerSettings: libm),
         // The command-line tool.
         .executableTarget(
             name: "satune",
             dependencies: [
-                "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "Experiments", "Reports", "LinearAlgebra", "NeuralNetwork",
+                "TuningKit", "SQLiteReplayer", "Surrogates", "Experiments", "Reports", "LinearAlgebra", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,13 +84,16 @@ let package = Package(
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TuningKit"]),
         .testTarget(name: "TuningKitTests", dependencies: ["TuningKit"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "LinearAlgebra", "TuningKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit"]),
         .testTarget(name: "SQLiteReplayerTests", dependencies: ["SQLiteReplayer", "TuningKit", "CSQLite3"]),
         .testTarget(name: "SurrogatesTests", dependencies: ["Surrogates", "SQLiteReplayer", "TuningKit"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator", "Experiments"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TuningKit", "Simulator", "Agents"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments"]),
+        // The module graph of docs/architecture.md, checked against every import.
+        .testTarget(name: "ArchitectureTests"),
         // Random mutations of the built-in manifests and workloads: no crash, no hang, nothing written outside.
         .testTarget(name: "FuzzTests", dependencies: ["Experiments", "SQLiteReplayer", "TuningKit"]),
     ]

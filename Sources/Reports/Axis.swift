@@ -47,36 +47,3 @@ struct Axis {
         return text
     }
 }
-
-/// Escapes text for SVG and HTML.
-func escapeXML(_ text: String) -> String {
-    var out = ""
-    for c in text {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(c)
-        }
-    }
-    return out
-}
-
-/// A coordinate for SVG attributes, rounded to two decimals (Swift's shortest form, much faster than
-/// `String(format:)` in charts of thousands of points).
-func px(_ value: Double) -> String {
-    let rounded = (value * 100).rounded() / 100
-    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-}
-
-/// The opening of a chart's SVG: size, font, a white background and the centred title.
-func svgOpening(width: Double, height: Double, title: String, titleCenter: Double) -> String {
-    """
-    <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeXML(title))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-    <rect width="100%" height="100%" fill="#ffffff"/>
-    <text x="\(px(titleCenter))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\(escapeXML(title))</text>
-
-    """
-}

@@ -12,30 +12,24 @@ struct BarChart {
     var width = 760.0
 
     func svg() -> String {
-        let rowHeight = 22.0, top = 34.0, left = 230.0, right = width - 30
-        let height = top + Double(bars.count) * rowHeight + 50
-        let bottom = top + Double(bars.count) * rowHeight
+        let rowHeight = 22.0, top = 34.0
+        let frame = PlotFrame(left: 230, right: width - 30, top: top, bottom: top + Double(bars.count) * rowHeight)
+        let height = frame.bottom + 50
         let axis = Axis(covering: bars.flatMap { [$0.low, $0.high, 0] }, count: 6)
-        let x = { (v: Double) in axis.map(v, from: left, to: right) }
-        var out = svgOpening(width: width, height: height, title: title, titleCenter: (left + right) / 2)
-        for tick in axis.ticks {
-            out += "<line x1=\"\(px(x(tick)))\" y1=\"\(px(top))\" x2=\"\(px(x(tick)))\" y2=\"\(px(bottom))\" stroke=\"#e3e3e3\"/>"
-            out += "<text x=\"\(px(x(tick)))\" y=\"\(px(bottom + 16))\" text-anchor=\"middle\">\(Axis.label(tick))</text>\n"
-        }
+        var svg = SVG(width: width, height: height)
+        frame.horizontalAxis(axis, title: valueTitle, grid: true, into: &svg)
         for (i, bar) in bars.enumerated() {
-            let y = top + Double(i) * rowHeight
-            let (x0, x1) = (x(min(0, bar.median)), x(max(0, bar.median)))
-            out += "<text x=\"\(px(left - 8))\" y=\"\(px(y + 15))\" text-anchor=\"end\">\(escapeXML(bar.label))</text>"
-            out += "<rect x=\"\(px(x0))\" y=\"\(px(y + 4))\" width=\"\(px(max(x1 - x0, 1)))\" height=\"\(px(rowHeight - 8))\" fill=\"#0072B2\" fill-opacity=\"0.75\"/>"
-            out += "<line x1=\"\(px(x(bar.low)))\" y1=\"\(px(y + rowHeight / 2))\" x2=\"\(px(x(bar.high)))\" y2=\"\(px(y + rowHeight / 2))\" stroke=\"#222\" stroke-width=\"1.5\"/>"
-            for v in [bar.low, bar.high] {
-                out += "<line x1=\"\(px(x(v)))\" y1=\"\(px(y + 6))\" x2=\"\(px(x(v)))\" y2=\"\(px(y + rowHeight - 6))\" stroke=\"#222\" stroke-width=\"1.5\"/>"
-            }
-            out += "\n"
+            let y = top + Double(i) * rowHeight, middle = y + rowHeight / 2
+            let (x0, x1) = (frame.x(min(0, bar.median), on: axis), frame.x(max(0, bar.median), on: axis))
+            let (low, high) = (frame.x(bar.low, on: axis), frame.x(bar.high, on: axis))
+            svg.text(bar.label, frame.left - 8, y + 15, anchor: .end)
+            svg.rect(x0, y + 4, max(x1 - x0, 1), rowHeight - 8, .fill("#0072B2", opacity: 0.75),
+                     title: "\(bar.label): \(Axis.label(bar.median)) [\(Axis.label(bar.low)), \(Axis.label(bar.high))]")
+            svg.line(low, middle, high, middle, .stroke("#222", width: 1.5))
+            for end in [low, high] { svg.line(end, y + 6, end, y + rowHeight - 6, .stroke("#222", width: 1.5)) }
+            svg.newline()
         }
-        out += "<rect x=\"\(px(left))\" y=\"\(px(top))\" width=\"\(px(right - left))\" height=\"\(px(bottom - top))\" fill=\"none\" stroke=\"#333\"/>\n"
-        out += "<text x=\"\(px((left + right) / 2))\" y=\"\(px(height - 12))\" text-anchor=\"middle\" font-size=\"13\">\(escapeXML(valueTitle))</text>\n"
-        out += "</svg>"
-        return out
+        frame.border(into: &svg)
+        return svg.rendered(title: title, titleCenter: (frame.left + frame.right) / 2)
     }
 }

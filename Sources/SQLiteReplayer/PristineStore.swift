@@ -91,7 +91,7 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
         } catch {
             Self.remove(copy)
-            throw SQLiteError(code: 0, message: "cannot copy \(pristine.path) to \(copy.path): \(Self.reason(error))")
+            throw SQLiteError(code: 0, message: "cannot copy \(pristine.path) to \(copy.path): \(FileProblem.reason(error))")
         }
         try Self.flush(copy)
         return copy
@@ -102,16 +102,10 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw SQLiteError(code: 0, message: "cannot create the cache folder \(url.path): \(reason(error)) (set SATUNE_CACHE to a writable folder)")
+            throw SQLiteError(code: 0, message: "cannot create the cache folder \(url.path): \(FileProblem.reason(error)) (set SATUNE_CACHE to a writable folder)")
         }
     }
 
-    /// Why a file operation failed, from the POSIX error underneath Foundation's.
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
-        return posix.map { String(cString: strerror($0)) } ?? ns.localizedDescription
-    }
 
     /// The cached pristine databases and their total size in bytes.
     public func contents() -> (files: Int, bytes: Int) {
@@ -128,7 +122,7 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         do {
             try FileManager.default.removeItem(at: folder)
         } catch {
-            throw SQLiteError(code: 0, message: "cannot remove \(folder.path): \(Self.reason(error))")
+            throw SQLiteError(code: 0, message: "cannot remove \(folder.path): \(FileProblem.reason(error))")
         }
     }
 

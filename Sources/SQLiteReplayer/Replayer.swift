@@ -86,20 +86,20 @@ public final class Replayer {
         }
     }
 
-    /// The reference the replayer's overhead is measured against: the same statements under the same
-    /// knobs, prepared, stepped and finalized in a bare loop with nothing measured. Returns wall seconds.
-    public func plainLoop(_ values: [String: KnobValue], on medium: Medium = .file) throws -> Double {
+    /// The `@run` statements, as SQLite's parser split them, each with its line end trimmed.
+    public var statements: [String] {
+        spans.map { span in
+            String(decoding: (span.start..<span.end).map { UInt8(bitPattern: script.text[$0]) }, as: UTF8.self)
+        }
+    }
+
+    /// Runs `body` on the SQLite handle of a fresh, configured copy of the pristine database for `values`
+    /// (the knobs applied and read back, no sandbox, no timing), and removes the copy afterwards: for code
+    /// that replays statements itself, such as the overhead benchmark's bare loop.
+    public func withConfiguredCopy<T>(_ values: [String: KnobValue], on medium: Medium = .file, _ body: (OpaquePointer) throws -> T) throws -> T {
         try trialDatabase.run(values: values, on: medium) { connection in
-            let base = UnsafePointer(script.text.baseAddress!)
-            let started = monotonicNanoseconds()
-            for span in spans {
-                var statement: OpaquePointer?
-                sqlite3_prepare_v2(connection.handle, base + span.start, Int32(span.end - span.start), &statement, nil)
-                while sqlite3_step(statement) == SQLITE_ROW {}
-                sqlite3_finalize(statement)
-            }
-            connection.close()
-            return Double(monotonicNanoseconds() - started) * 1e-9
+            guard let handle = connection.handle else { throw SQLiteError(code: SQLITE_MISUSE, message: "connection closed") }
+            return try body(handle)
         }
     }
 
@@ -109,20 +109,5 @@ public final class Replayer {
 
     /// Validations of workloads in this process, so each environment instance of a run does not replay
     /// the workload again to check it.
-    private static let validated = Memo<Validation>()
-}
-
-/// A process-wide, thread-safe cache of values computed once per key.
-final class Memo<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [String: Value] = [:]
-
-    func value(for key: String, compute: () throws -> Value) throws -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let value = values[key] { return value }
-        let value = try compute()
-        values[key] = value
-        return value
-    }
+    private static let validated = ProcessCache<Validation>()
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SQLiteReplayer
+import Optimization
 import TuningKit
 
 /// `satune calibrate`: samples a workload's configurations on the real replayer and fits a surrogate.

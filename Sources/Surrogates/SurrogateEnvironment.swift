@@ -1,7 +1,6 @@
-import Agents
 import Foundation
-import Simulator
 import SQLiteReplayer
+import Optimization
 import TuningKit
 
 /// A simulated database whose response surface is a `SurrogateModel` learned from the real one.

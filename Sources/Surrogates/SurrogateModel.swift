@@ -1,5 +1,5 @@
-import Agents
 import Foundation
+import Optimization
 import TuningKit
 
 /// A response surface learned from a real database: configurations sampled on the SQLite replayer and a

@@ -33,20 +33,7 @@ extension Satune {
         func validate() throws {
             _ = try workloadPath(workload)
             guard samples >= 2 else { throw fail("--samples must be at least 2, got \(samples)") }
-            if let problem = Self.cannotWrite(URL(fileURLWithPath: output)) { throw fail("--output \(output): \(problem)") }
-        }
-
-        /// Why a file cannot be written at `url` (a folder there, a file in the way, no permission), or nil.
-        static func cannotWrite(_ url: URL) -> String? {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
-                if isFolder.boolValue { return "is a folder" }
-                return access(url.path, W_OK) == 0 ? nil : "cannot be overwritten: \(String(cString: strerror(errno)).lowercased())"
-            }
-            var ancestor = url.deletingLastPathComponent()
-            while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) { ancestor.deleteLastPathComponent() }
-            guard isFolder.boolValue else { return "\(ancestor.path) is a file, not a folder" }
-            return access(ancestor.path, W_OK) == 0 ? nil : "cannot create files in \(ancestor.path): \(String(cString: strerror(errno)).lowercased())"
+            if let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) { throw fail("--output \(output): \(problem)") }
         }
 
         func run() throws {
@@ -64,11 +51,7 @@ extension Satune {
                     let value = m.objective.map { String(format: "%.4g", $0) } ?? "failed: \(m.failureReason ?? "")"
                     print("[\(i)/\(samples)] \(env.objective.name) \(value)")
                 }
-                let url = URL(fileURLWithPath: output)
-                try FileProblem.createFolder(url.deletingLastPathComponent())
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try FileProblem.writeAtomically(try encoder.encode(model), to: url)
+                try model.write(to: URL(fileURLWithPath: output))
                 print("cross_validated_error_percent: \(String(format: "%.1f", model.crossValidationError * 100))")
                 print("noise_cv_percent: \(String(format: "%.1f", model.noiseCV * 100))")
                 print("failed_samples: \(model.failedPoints.count)")

@@ -6,13 +6,18 @@ extension Satune {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List agent types, environment types, or the knobs of an environment type.",
-            discussion: "satune list            agents and environments\nsatune list knobs simulator")
+            discussion: """
+            Examples:
+
+              satune list                    agents and environments with their manifest keys
+              satune list knobs simulator    the knobs of an environment type
+            """)
 
         enum What: String, ExpressibleByArgument, CaseIterable {
             case all, agents, environments, knobs
         }
 
-        @Argument(help: "What to list: all, agents, environments, knobs.")
+        @Argument(help: "What to list.")
         var what: What = .all
 
         @Argument(help: "For knobs: the environment type.")

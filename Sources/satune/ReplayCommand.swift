@@ -53,7 +53,7 @@ extension Satune {
                 var columns = [("defaults", try env.evaluate(env.defaultConfiguration, trial: 0))]
                 let changed = zip(space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map { "\($0.name)=\($1)" }
                 if !changed.isEmpty { columns.append((changed.joined(separator: " "), try env.evaluate(configuration, trial: 1))) }
-                print(Self.table(columns, metricNames: env.metricNames))
+                print(MeasurementTable.render(columns, objective: env.objective, metricNames: env.metricNames))
                 if let failed = columns.first(where: { $0.1.failed }) {
                     throw fail("the replay of \(failed.0) failed: \(failed.1.failureReason ?? "")")
                 }
@@ -62,37 +62,6 @@ extension Satune {
             } catch {
                 throw fail(error)
             }
-        }
-
-        /// One row per figure, one column per configuration, and the change against the defaults.
-        static func table(_ columns: [(String, TuningKit.Measurement)], metricNames: [String]) -> String {
-            var rows: [(String, [Double?])] = [
-                ("wall_time_s (objective)", columns.map { $0.1.objective }),
-                ("throughput_tx_per_s", columns.map { $0.1.throughput }),
-                ("latency_mean_ms", columns.map { $0.1.latencyMean }), ("latency_p50_ms", columns.map { $0.1.latencyP50 }),
-                ("latency_p95_ms", columns.map { $0.1.latencyP95 }), ("latency_p99_ms", columns.map { $0.1.latencyP99 }),
-            ]
-            for (i, name) in metricNames.enumerated() where name != "wall_time_s" {
-                rows.append((name, columns.map { $0.1.metrics.indices.contains(i) ? $0.1.metrics[i] : nil }))
-            }
-            let nameWidth = rows.map(\.0.count).max() ?? 0
-            let widths = columns.map { max($0.0.count, 12) }
-            func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(width - text.count, 0)) }
-            var lines = [pad("", nameWidth) + "  " + zip(columns, widths).map { pad($0.0, $1) }.joined(separator: "  ")
-                         + (columns.count > 1 ? "  change" : "")]
-            for (name, values) in rows {
-                var line = pad(name, nameWidth) + "  " + zip(values, widths).map { pad($0.map(Self.format) ?? "-", $1) }.joined(separator: "  ")
-                if values.count > 1, let base = values[0], let other = values[1], base != 0 {
-                    line += "  " + String(format: "%+.1f%%", (other - base) / abs(base) * 100)
-                }
-                lines.append(line)
-            }
-            return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
-        }
-
-        static func format(_ value: Double) -> String {
-            if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-            return String(format: abs(value) >= 100 ? "%.1f" : "%.4g", value)
         }
     }
 }

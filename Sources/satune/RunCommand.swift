@@ -1,5 +1,4 @@
 import ArgumentParser
-@preconcurrency import Dispatch
 import Experiments
 import Foundation
 import Reports
@@ -72,44 +71,6 @@ extension Satune {
             if let shard, !quiet {
                 print("shard \(shard) done; when every shard is: satune merge \(parsed.output) \(parsed.output)")
             }
-        }
-    }
-}
-
-/// `--shard i/n`.
-enum ShardOption {
-    static func parse(_ argument: String) throws -> RunInfo.Shard {
-        let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
-            throw ValidationError("--shard \(argument): expected i/n with 1 <= i <= n, e.g. --shard 2/4")
-        }
-        return RunInfo.Shard(index: i, count: n)
-    }
-}
-
-/// SIGINT and SIGTERM ask the campaign to stop after the trials in flight; a second one exits at once
-/// (every recorded trial is already on disk as whole rows).
-final class StopOnSignals: @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
-    /// Signals so far; changed only on `queue`, one handler at a time.
-    private var received = 0
-    private let queue = DispatchQueue(label: "satune.signals")
-
-    init(_ control: RunControl) {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [self] in
-                received += 1
-                if received > 1 {
-                    FileHandleOutput.standardError.write("\nstopped at once; the recorded trials are kept\n")
-                    _exit(130)
-                }
-                FileHandleOutput.standardError.write("\nstopping after the trials in flight (again to quit at once)...\n")
-                control.requestStop()
-            }
-            source.resume()
-            sources.append(source)
         }
     }
 }

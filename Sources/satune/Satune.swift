@@ -1,6 +1,7 @@
 import ArgumentParser
 @preconcurrency import Glibc
 import Foundation
+import TuningKit
 import LinearAlgebra
 import Logging
 import Experiments

@@ -8,9 +8,12 @@ extension Satune {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate one configuration of an environment and print its measurement next to the default's.",
             discussion: """
-            Values are in the knob's units, or with a unit suffix for memory and time knobs:
-              satune try simulator --workload oltp-write --knobs 16 --knob shared_buffers=4GB --knob synchronous_commit=off
+            Values are in the knob's units, or with a unit suffix for memory and time knobs. Examples:
+
+              satune try simulator --workload oltp-write --top-knobs 16 \\
+                --knob shared_buffers=4GB --knob synchronous_commit=off
               satune try branin --knob x1=3.14 --knob x2=2.27
+              satune try surrogate --model Experiments/surrogates/sqlite-oltp.json --knob journal_mode=WAL
             """)
 
         @Argument(help: "The environment type (satune list environments).")
@@ -20,47 +23,34 @@ extension Satune {
         var knobs: [String] = []
 
         @Option(help: "Simulator workload.") var workload: String?
-        @Option(name: .customLong("knobs"), help: "Tune the top k knobs (k or all).") var knobCount: String?
+        @Option(name: .customLong("top-knobs"), help: "Simulator: tune the k most important knobs (k or all).") var topKnobs: String?
         @Option(help: "Simulator hardware profile.") var hardware: String?
         @Option(help: "Simulator objective.") var objective: String?
-        @Option(help: "Coefficient of variation of the measurement noise.") var noise: Double?
+        @Option(help: "Coefficient of variation of the simulator's measurement noise.") var noise: Double?
         @Option(help: "Dimensions of a benchmark function.") var dimensions: Int?
+        @Option(help: "Surrogate: the model file satune calibrate wrote.") var model: String?
         @Option(help: "Seed of the measurement noise.") var seed: UInt64 = 1
 
         func validate() throws { _ = try knobAssignments(knobs) }
 
         func run() throws {
             Satune.setUp(verbose: false)
-            var parameters: [String: String] = [:]
-            parameters["workload"] = workload
-            parameters["knobs"] = knobCount
-            parameters["hardware"] = hardware
-            parameters["objective"] = objective
-            parameters["noise"] = noise.map { String($0) }
-            parameters["dimensions"] = dimensions.map(String.init)
+            let parameters = [
+                "workload": workload, "knobs": topKnobs, "hardware": hardware, "objective": objective,
+                "noise": noise.map { String($0) }, "dimensions": dimensions.map(String.init), "model": model,
+            ].compactMapValues { $0 }
             do {
                 let env = try Catalog.environment(type: environment, parameters: parameters, seed: seed)
                 let configuration = try env.space.configuration(assigning: try knobAssignments(knobs))
-                let measured = try env.evaluate(configuration, trial: 1)
-                let baseline = try env.evaluate(env.defaultConfiguration, trial: 0)
-                print(Self.lines(measured, env: env, prefix: "").joined(separator: "\n"))
-                print(Self.lines(baseline, env: env, prefix: "default.").joined(separator: "\n"))
+                let changed = zip(env.space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map { "\($0.name)=\($1)" }
+                let columns = [("defaults", try env.evaluate(env.defaultConfiguration, trial: 0)),
+                               (changed.isEmpty ? "the same" : changed.joined(separator: " "), try env.evaluate(configuration, trial: 1))]
+                print(MeasurementTable.render(columns, objective: env.objective, metricNames: env.metricNames))
             } catch let error as ExitCode {
                 throw error
             } catch {
                 throw fail(error)
             }
-        }
-
-        /// `name: value` lines: objective, throughput, latencies, failed (and why), then each metric.
-        static func lines(_ m: TuningKit.Measurement, env: any Environment, prefix: String) -> [String] {
-            var lines: [(String, String)] = [("objective", m.objective.map { String($0) } ?? "")]
-            lines += [("throughput", m.throughput), ("latency_mean", m.latencyMean), ("latency_p50", m.latencyP50),
-                      ("latency_p95", m.latencyP95), ("latency_p99", m.latencyP99)].compactMap { name, value in value.map { (name, String($0)) } }
-            lines.append(("failed", m.failed ? "true" : "false"))
-            if let reason = m.failureReason { lines.append(("failure_reason", reason)) }
-            lines += zip(env.metricNames, m.metrics).map { ($0, String($1)) }
-            return lines.map { "\(prefix)\($0): \($1)" }
         }
     }
 }

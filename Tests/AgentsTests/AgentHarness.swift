@@ -1,31 +1,20 @@
 import Agents
+import Experiments
 import Simulator
 import TuningKit
+import XCTest
 
-/// Runs an agent on an environment as the runner does (default first, then `budget` proposals) and
-/// returns the proposals and the best cost.
+/// Runs an agent on an environment with the runner's own loop (the default first, then `budget`
+/// proposals) and returns the proposals, each checked to be a valid configuration, and the best cost.
 func drive(_ agent: any Agent, on env: any Environment, budget: Int) throws -> (proposals: [Configuration], best: Double) {
-    var tracker = Performance(throughput: nil, latency: nil)
-    var initial: Performance?
-    let reward = CDBTuneReward()
+    var loop = TuningLoop(environment: env, agent: agent)
     var proposals: [Configuration] = []
-    var best = Double.infinity
-    for step in 0...budget {
-        let configuration = step == 0 ? env.defaultConfiguration : try agent.ask()
-        if step > 0 { proposals.append(configuration) }
-        try env.space.validate(configuration)
-        let measurement = try env.evaluate(configuration, trial: step)
-        let cost = measurement.objective.map(env.objective.cost)
-        let performance = Performance(measurement, objective: env.objective)
-        var r = 0.0
-        if let performance, let initial { r = reward.reward(initial: initial, previous: tracker, current: performance) }
-        if initial == nil { initial = performance }
-        if let performance { tracker = performance }
-        if let cost { best = min(best, cost) }
-        try agent.tell(Observation(step: step, configuration: configuration, point: env.space.encode(configuration),
-                                   measurement: measurement, cost: cost, reward: r))
+    for _ in 0...budget {
+        let step = try loop.next()
+        try env.space.validate(step.configuration)
+        if step.step > 0 { proposals.append(step.configuration) }
     }
-    return (proposals, best)
+    return (proposals, loop.incumbent.map { env.objective.cost($0.objective) } ?? .infinity)
 }
 
 /// DDPG options with tiny networks, so that tests run fast in debug builds.

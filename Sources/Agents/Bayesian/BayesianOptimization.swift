@@ -1,4 +1,5 @@
 import Foundation
+import Optimization
 import TuningKit
 
 /// Bayesian optimization with a Gaussian process (OtterTune's baseline; Snoek et al., NeurIPS 2012).
@@ -20,6 +21,7 @@ import TuningKit
 public final class BayesianOptimization: Agent {
     public struct Options: Sendable {
         public enum Acquisition: String, Sendable, CaseIterable { case ei, ucb }
+        /// Latin-hypercube proposals before the first GP fit (0: none; the GP starts from the default's observation).
         public var initialPoints = 10
         public var acquisition = Acquisition.ei
         /// EI's exploration margin, in the objective's units (0, as in BoTorch: the GP's variance explores).
@@ -70,9 +72,6 @@ public final class BayesianOptimization: Agent {
         let bestStandardized = (observed.min()! - gp.outputMean) / gp.outputScale
         return task.space.decode(maximizeAcquisition(gp, best: bestStandardized, xi: options.xi / gp.outputScale))
     }
-
-    /// Drops the remaining initial design (for benchmarks that supply their own observations).
-    func skipInitialDesign() { initial.removeAll() }
 
     public func tell(_ observation: Observation) throws {
         region.observe(observation.cost, dimension: task.space.dimension,

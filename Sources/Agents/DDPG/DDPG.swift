@@ -10,14 +10,14 @@ import TuningKit
 public final class DDPG: Agent {
     let task: TuningTask
     let options: DDPGOptions
-    let learner: Learner
-    var normalizer: StateNormalizer
+    private let learner: Learner
+    private var normalizer: StateNormalizer
     private var noise: OrnsteinUhlenbeckNoise
-    var generator: SeededGenerator
+    private var generator: SeededGenerator
     /// The compressed state the next action is taken in, and the action taken.
-    var state: [Float]
-    var lastAction: [Float]?
-    var defaultCost: Double?
+    private var state: [Float]
+    private var lastAction: [Float]?
+    private var defaultCost: Double?
 
     public init(task: TuningTask, options: DDPGOptions, seed: UInt64, screeningRows: Int = 1) {
         self.task = task
@@ -42,6 +42,30 @@ public final class DDPG: Agent {
     }
 
     public func tell(_ observation: Observation) throws { record(observation, train: true) }
+
+    // MARK: What sample-aware DDPG builds on
+
+    /// The action the next configuration was chosen by, when another policy chose it (a warm-start point, a
+    /// screened candidate): the transition `tell` stores then holds this action.
+    func willEvaluate(_ action: [Float]) { lastAction = action }
+
+    /// Transitions stored so far.
+    var transitions: Int { learner.replay.count }
+
+    /// The standardized state the next action is taken in.
+    var currentState: [Float] { standardized(state) }
+
+    /// mu(s) of the actor in a standardized state, without exploration noise.
+    func policy(_ state: [Float]) -> [Float] { learner.act(state) }
+
+    /// Q_k(s, a_j) of every critic of the ensemble for candidate actions in a standardized state:
+    /// [critic][action].
+    func criticValues(_ state: [Float], _ actions: [[Float]]) -> [[Float]] { learner.score(state: state, actions: actions) }
+
+    /// Behaviour cloning: `steps` actor updates towards `action`.
+    func cloneActor(towards action: [Float], steps: Int) {
+        learner.pullActor(towards: action, normalizer: normalizer, steps: steps)
+    }
 
     /// Stores the transition that ends with `observation`; trains afterwards if `train` is set.
     func record(_ observation: Observation, train: Bool) {
@@ -70,7 +94,7 @@ public final class DDPG: Agent {
     }
 
     /// The reward the networks learn from (see `DDPGOptions.reward`).
-    func learningReward(_ observation: Observation) -> Float {
+    private func learningReward(_ observation: Observation) -> Float {
         switch options.reward {
         case .cdbtune:
             return Float(observation.reward)
@@ -83,7 +107,7 @@ public final class DDPG: Agent {
         }
     }
 
-    func standardized(_ compressed: [Float]) -> [Float] {
+    private func standardized(_ compressed: [Float]) -> [Float] {
         var s = compressed
         s.withUnsafeMutableBufferPointer { normalizer.standardize($0.baseAddress!, rows: 1) }
         return s

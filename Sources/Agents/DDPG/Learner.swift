@@ -64,14 +64,15 @@ public struct DDPGOptions: Sendable {
 ///
 /// Divergence guard: a non-finite loss or parameter restores the last healthy weights, logs a warning
 /// and counts a reset, so no NaN can reach a configuration.
-final class Learner {
+public final class Learner {
     let options: DDPGOptions
     let stateSize: Int, actionSize: Int
     let actor: Network, actorTarget: Network
     let critics: [Network], criticTargets: [Network]
     private let actorOptimizer: Adam
     private let criticOptimizers: [Adam]
-    let replay: ReplayBuffer
+    /// The transitions the networks learn from.
+    public let replay: ReplayBuffer
     private(set) var updates = 0
     /// Times the networks diverged and were restored.
     private(set) var resets = 0
@@ -88,7 +89,7 @@ final class Learner {
     private let healthyCritics: [FloatBuffer]
 
     /// `maxRows` is the largest number of (state, action) pairs the critics score at once (screening).
-    init(options: DDPGOptions, stateSize: Int, actionSize: Int, capacity: Int, maxRows: Int, seed: UInt64) {
+    public init(options: DDPGOptions, stateSize: Int, actionSize: Int, capacity: Int, maxRows: Int, seed: UInt64) {
         self.options = options
         self.stateSize = stateSize
         self.actionSize = actionSize
@@ -126,7 +127,7 @@ final class Learner {
     // MARK: Acting and scoring
 
     /// mu(s) for one standardized state.
-    func act(_ state: [Float]) -> [Float] {
+    public func act(_ state: [Float]) -> [Float] {
         let out = state.withUnsafeBufferPointer { actor.forward($0.baseAddress!, batch: 1) }
         var action = Array(UnsafeBufferPointer(start: out, count: actionSize))
         if !action.allSatisfy(\.isFinite) {
@@ -154,14 +155,14 @@ final class Learner {
     // MARK: Learning
 
     /// One DDPG update on a minibatch; the standardization is applied to sampled states.
-    func update(normalizer: StateNormalizer, beta: Double) {
+    public func update(normalizer: StateNormalizer, beta: Double) {
         guard replay.count > 0 else { return }
         sampleMinibatch(normalizer: normalizer, beta: beta)
         train()
     }
 
     /// Draws a minibatch from the replay buffer into the batch buffers, states standardized.
-    func sampleMinibatch(normalizer: StateNormalizer, beta: Double) {
+    public func sampleMinibatch(normalizer: StateNormalizer, beta: Double) {
         let n = options.batchSize
         replay.sample(n, prioritized: options.prioritizedReplay, alpha: options.priorityAlpha, beta: beta,
                       bestBonus: options.bestBonus, generator: &generator, indices: &indices, weights: weights.pointer)
@@ -172,7 +173,7 @@ final class Learner {
     }
 
     /// The DDPG update on the current minibatch.
-    func train() {
+    public func train() {
         let n = options.batchSize, width = stateSize + actionSize
 
         // Bellman targets y = r + gamma Q'(s', mu'(s')), with the minimum of two target critics if clipped.

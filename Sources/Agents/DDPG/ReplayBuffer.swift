@@ -9,9 +9,10 @@ import TuningKit
 /// configurations are the ones a tuner must not forget); importance weights w_i = (N P(i))^-beta / max_j w_j,
 /// beta annealed towards 1. Sampling is O(N) per batch, which is cheap at tuning budgets (hundreds of
 /// transitions).
-final class ReplayBuffer {
+public final class ReplayBuffer {
     let capacity: Int, stateSize: Int, actionSize: Int
-    private(set) var count = 0
+    /// Transitions stored (at most `capacity`).
+    public private(set) var count = 0
     private var next = 0
     let states: FloatBuffer, actions: FloatBuffer, rewards: FloatBuffer, nextStates: FloatBuffer
     private var priorities: [Double]
@@ -31,7 +32,7 @@ final class ReplayBuffer {
 
     /// Stores a transition (overwriting the oldest when full) with the highest priority seen so far, so
     /// that every new transition is replayed at least once soon.
-    func append(state: [Float], action: [Float], reward: Float, nextState: [Float]) {
+    public func append(state: [Float], action: [Float], reward: Float, nextState: [Float]) {
         let i = next
         for j in 0..<stateSize { states[i * stateSize + j] = state[j]; nextStates[i * stateSize + j] = nextState[j] }
         for j in 0..<actionSize { actions[i * actionSize + j] = action[j] }

@@ -81,13 +81,13 @@ public final class SampleAwareDDPG: Agent {
     public func ask() throws -> Configuration {
         let space = core.task.space
         if let point = warmStartPoints.popLast() {
-            core.lastAction = point.map(Float.init)
+            core.willEvaluate(point.map(Float.init))
             return space.decode(point)
         }
         if !pretrained { pretrain() }
         guard options.screening else { return try core.ask() }
         let action = screenedAction()
-        core.lastAction = action
+        core.willEvaluate(action)
         return space.decode(action.map(Double.init))
     }
 
@@ -106,11 +106,9 @@ public final class SampleAwareDDPG: Agent {
     /// Pre-trains the critics on the warm-start transitions and pulls the actor towards the best action.
     private func pretrain() {
         pretrained = true
-        guard core.learner.replay.count > 0 else { return }
+        guard core.transitions > 0 else { return }
         core.train(options.pretrainUpdates, step: 0)
-        if let best, options.cloningSteps > 0 {
-            core.learner.pullActor(towards: best.point, normalizer: core.normalizer, steps: options.cloningSteps)
-        }
+        if let best, options.cloningSteps > 0 { core.cloneActor(towards: best.point, steps: options.cloningSteps) }
     }
 
     /// The candidate with the highest upper confidence bound of the critic ensemble. The candidates of a
@@ -120,7 +118,7 @@ public final class SampleAwareDDPG: Agent {
     /// which climbs the critic, would otherwise lead into a corner. The rotation keeps a third of the
     /// evaluations global, so a good local region does not trap the search.
     private func screenedAction() -> [Float] {
-        let state = core.standardized(core.state)
+        let state = core.currentState
         defer { screenedSteps += 1 }
         let candidates: [[Float]]
         switch (screenedSteps % 3, best) {
@@ -128,7 +126,7 @@ public final class SampleAwareDDPG: Agent {
         case (2, let best?): candidates = actorCandidates(state: state, around: best.point)
         default: candidates = (0..<options.candidates).map { _ in (0..<core.task.space.dimension).map { _ in Float(generator.nextDouble()) } }
         }
-        let q = core.learner.score(state: state, actions: candidates)
+        let q = core.criticValues(state, candidates)
         var bestIndex = 0, bestScore = -Double.infinity
         for j in candidates.indices {
             let values = q.map { Double($0[j]) }
@@ -167,7 +165,7 @@ public final class SampleAwareDDPG: Agent {
 
     /// The actor's action mu(s) and Gaussian perturbations of it (sigma 0.02 to 0.2), clipped to the trust region.
     private func actorCandidates(state: [Float], around center: [Float]) -> [[Float]] {
-        let mu = core.learner.act(state), half = Float(region.side / 2)
+        let mu = core.policy(state), half = Float(region.side / 2)
         let sigmas = [0.02, 0.05, 0.1, 0.2]
         return (0..<options.candidates).map { i in
             let proposal = i == 0 ? mu : mu.map { clip(Double($0) + sigmas[i % 4] * generator.nextGaussian()) }

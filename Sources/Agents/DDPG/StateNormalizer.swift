@@ -5,13 +5,14 @@ import Foundation
 /// with a running mean and variance (Welford's algorithm) and clipped to [-5, 5].
 ///
 /// Environments without metrics get a fixed one-dimensional state (0), as the benchmark functions.
-struct StateNormalizer {
-    let size: Int
+public struct StateNormalizer: Sendable {
+    /// The length of a state.
+    public let size: Int
     private var count = 0.0
     private var mean: [Double]
     private var m2: [Double]
 
-    init(metricCount: Int) {
+    public init(metricCount: Int) {
         size = max(metricCount, 1)
         mean = [Double](repeating: 0, count: size)
         m2 = [Double](repeating: 0, count: size)
@@ -27,7 +28,7 @@ struct StateNormalizer {
     }
 
     /// Adds a compressed state to the running statistics.
-    mutating func observe(_ state: [Float]) {
+    public mutating func observe(_ state: [Float]) {
         count += 1
         for i in 0..<size {
             let x = Double(state[i])

@@ -18,7 +18,7 @@ struct BayesianSpec: AgentSpec {
 
     init(_ parameters: inout ParameterReader) {
         var o = BayesianOptimization.Options()
-        o.initialPoints = parameters.integer("initial_points", default: o.initialPoints, range: 1...10_000) ?? o.initialPoints
+        o.initialPoints = parameters.integer("initial_points", default: o.initialPoints, range: 0...10_000) ?? o.initialPoints
         o.acquisition = parameters.choice("acquisition", default: o.acquisition)
         o.xi = parameters.real("xi", default: o.xi, range: 0...10)
         o.kappa = parameters.real("kappa", default: o.kappa, range: 0...100)

@@ -21,11 +21,11 @@ struct SurrogateSpec: EnvironmentSpec {
         var model: SurrogateModel?
         if !path.isEmpty {
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: path))
-                model = try JSONDecoder().decode(SurrogateModel.self, from: data)
-                parameters.resolve("model_hash", String(fnv1a(data), radix: 16))
+                let (read, fingerprint) = try SurrogateModel.read(path: path)
+                model = read
+                parameters.resolve("model_hash", fingerprint)
             } catch {
-                parameters.report("model", "cannot read a surrogate model from \(path): \(FileProblem.describe(error))")
+                parameters.report("model", "\(error)")
             }
         }
         self.model = model

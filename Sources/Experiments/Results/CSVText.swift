@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 
 /// CSV as satune writes and reads it (RFC 4180): a field is quoted when it holds a comma, a double quote,
 /// CR or LF, with its quotes doubled; rows end with LF.

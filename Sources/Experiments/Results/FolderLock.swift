@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 
 /// One writer per results folder: an exclusive `flock` on `<folder>/.lock`, held while the process lives
 /// (the kernel releases it when the process ends, even by `kill -9`). The file names the holder, so a

@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 
 /// A results folder (`Results/<name>/`, or a shard of one): the one place that knows its file names and
 /// its lifecycle.

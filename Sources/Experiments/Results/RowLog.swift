@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 
 /// Appends CSV rows to a file as they are produced: each row goes to the file in a single `write`, so
 /// a crash or Ctrl-C leaves only whole rows (the kernel has them once `write` returns, whatever happens

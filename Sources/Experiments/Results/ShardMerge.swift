@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 
 /// `satune merge`: combines the shard folders of one campaign into one results folder, as if it had run
 /// on one machine: the same `trials.csv` (canonical order), `run.json`, `summary.csv` and `pairwise.csv`.

@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 
 /// The one writer of a campaign's record files: `CellRun`s on several threads hand it records, which it
 /// appends as whole rows (each in one write) and keeps, with the earlier ones, for the statistics.

@@ -47,7 +47,7 @@ struct CellRun {
             let env = try cell.environment.spec.make(seed: SeededGenerator.derive(cell.seed, "environment:" + cell.environment.label))
             let task = TuningTask(space: env.space, objective: env.objective, metricNames: env.metricNames, budget: budget)
             let tuner = try cell.agent.spec.make(task: task, seed: SeededGenerator.derive(cell.seed, "agent:" + cell.agent.label))
-            var tracker = Tracker(objective: env.objective, reference: env.reference, defaultConfiguration: env.defaultConfiguration)
+            var loop = TuningLoop(environment: env, agent: tuner)
             outcome.setupSeconds = (ContinuousClock.now - setupStart).seconds
             control.started(env)
             defer { control.finished(env) }
@@ -56,9 +56,7 @@ struct CellRun {
             for step in 0...budget {
                 let replaying = step < prior.count
                 if !replaying && control.stopRequested { return outcome }
-                let askStart = ContinuousClock.now
-                let configuration = step == 0 ? env.defaultConfiguration : try tuner.ask()
-                var agentTime = ContinuousClock.now - askStart
+                let (configuration, askTime) = try loop.propose()
 
                 let measurement: TuningKit.Measurement
                 var evaluationTime = Duration.zero
@@ -72,23 +70,17 @@ struct CellRun {
                     if measurement.interrupted && control.stopRequested { return outcome }  // abandoned, not recorded
                 }
 
-                let result = tracker.record(configuration, measurement)
-                let tellStart = ContinuousClock.now
-                try tuner.tell(Observation(
-                    step: step, configuration: configuration, point: env.space.encode(configuration), measurement: measurement,
-                    cost: measurement.objective.map(env.objective.cost), reward: result.reward))
-                agentTime += ContinuousClock.now - tellStart
-                outcome.agentSeconds += agentTime.seconds
-                outcome.best = tracker.best?.objective
+                let result = try loop.complete(configuration, measurement, agentTime: askTime, evaluationTime: evaluationTime)
+                outcome.agentSeconds += result.agentTime.seconds
+                outcome.best = loop.incumbent?.objective
                 guard !replaying else { continue }
 
                 outcome.evaluationSeconds += evaluationTime.seconds
-                try sink.record(trialRecord(step: step, slots: slots, configuration: configuration, measurement: measurement,
-                                            result: result, evaluationTime: evaluationTime, agentTime: agentTime))
+                try sink.record(trialRecord(result, slots: slots))
                 outcome.newTrials += 1
                 if measurement.failed { outcome.failedTrials += 1 }
             }
-            try remeasureIncumbent(env: env, tracker: tracker, prior: priorRemeasured, sink: sink, control: control, outcome: &outcome)
+            try remeasureIncumbent(env: env, incumbent: loop.incumbent, prior: priorRemeasured, sink: sink, control: control, outcome: &outcome)
         } catch {
             outcome.error = error
         }
@@ -97,9 +89,9 @@ struct CellRun {
 
     /// After the run: the default and the incumbent, measured again `remeasure` times each, interleaved.
     private func remeasureIncumbent(
-        env: any Environment, tracker: Tracker, prior: [RemeasureRecord], sink: any Sink, control: RunControl, outcome: inout Outcome
+        env: any Environment, incumbent: (configuration: Configuration, step: Int, objective: Double)?, prior: [RemeasureRecord],
+        sink: any Sink, control: RunControl, outcome: inout Outcome
     ) throws {
-        let incumbent = tracker.best
         for index in prior.count..<(2 * remeasure) {
             if control.stopRequested { return }
             let subject: RemeasureRecord.Subject = index % 2 == 0 ? .default : .incumbent
@@ -154,13 +146,11 @@ struct CellRun {
         }
     }
 
-    private func trialRecord(
-        step: Int, slots: Slots, configuration: Configuration, measurement m: TuningKit.Measurement, result: Tracker.Outcome,
-        evaluationTime: Duration, agentTime: Duration
-    ) -> TrialRecord {
+    private func trialRecord(_ result: TuningLoop.Step, slots: Slots) -> TrialRecord {
+        let m = result.measurement
         var record = schema.record(experiment: experiment, environment: cell.environment.label, agent: cell.agent.label,
-                                   seed: cell.seed, step: step)
-        for (slot, value) in zip(slots.knobs, configuration.values) { record.knobValues[slot] = value.description }
+                                   seed: cell.seed, step: result.step)
+        for (slot, value) in zip(slots.knobs, result.configuration.values) { record.knobValues[slot] = value.description }
         for (slot, value) in zip(slots.metrics, m.metrics) { record.metricValues[slot] = value }
         record.throughput = m.throughput
         record.latencyMean = m.latencyMean
@@ -173,13 +163,8 @@ struct CellRun {
         record.regret = result.regret
         record.normalizedRegret = result.normalizedRegret
         record.failureReason = m.failureReason
-        record.elapsedMs = evaluationTime.seconds * 1000
-        record.agentMs = agentTime.seconds * 1000
+        record.elapsedMs = result.evaluationTime.seconds * 1000
+        record.agentMs = result.agentTime.seconds * 1000
         return record
     }
-}
-
-extension Duration {
-    /// The duration in seconds as a Double.
-    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Optimization
 import TuningKit
 
 /// A simulated PostgreSQL server running a workload on some hardware: the `simulator` environment.

@@ -1,17 +1,21 @@
-import Agents
 import ArgumentParser
-import Foundation
+import Benchmarks
 
 extension Satune {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure satune's own speed (build with -c release). Prints one 'name: value' line per figure.")
+            abstract: "Measure satune's own speed (build with -c release). Prints one 'name: value' line per figure.",
+            discussion: """
+            simulator: evaluations per second of the simulated server; ddpg: one DDPG update and one action; \
+            gp: one Bayesian-optimization suggestion; replay: the SQLite replayer's overhead over a bare loop; \
+            campaign: the runner's own cost per trial and the speedup of --jobs 2.
+            """)
 
         enum What: String, ExpressibleByArgument, CaseIterable {
             case simulator, ddpg, gp, replay, campaign
         }
 
-        @Argument(help: "What to measure: \(What.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Argument(help: "What to measure.")
         var what: What
 
         @Option(help: "The workload of 'bench replay'.") var workload = "oltp"
@@ -22,35 +26,20 @@ extension Satune {
             #if DEBUG
             print("warning: a debug build; benchmark a release build (swift build -c release)")
             #endif
-            try measure()
-        }
-
-        private func measure() throws {
-            switch what {
-            case .simulator: SimulatorBench.run()
-            case .campaign: try CampaignBench.run()
-            case .ddpg:
-                // CDBTune-sized networks, batch 64, one BLAS thread (PyTorch 2.x on this machine kind: 2.33 ms per update, 24.5 us per inference).
-                let (updateMs, sampledMs, inferenceUs) = UpdateBenchmark.run()
-                report("update_ms_median", updateMs)
-                report("update_with_sampling_ms_median", sampledMs)
-                report("inference_us_median", inferenceUs)
-            case .replay:
-                try ReplayBench.run(workload: workload, pairs: pairs)
-            case .gp:
-                // One suggestion: GP fit with hyperparameter optimization, then EI maximization (2000 candidates,
-                // refinement of the best 5). Reference: scikit-learn 1.68 s, BoTorch 0.41 s at n = 200, d = 16.
-                for d in [8, 16] {
-                    for n in [50, 100, 200, 400] {
-                        report("suggest_ms_n\(n)_d\(d)", try SuggestionBenchmark.suggestMilliseconds(n: n, d: d))
-                    }
+            let report: FigureSink = { print($0.line) }
+            do {
+                switch what {
+                case .simulator: SimulatorBench.run(report: report)
+                case .ddpg: DDPGUpdateBench.run(report: report)
+                case .gp: try GPSuggestionBench.run(report: report)
+                case .replay: try ReplayBench.run(workload: try workloadPath(workload), pairs: pairs, report: report)
+                case .campaign: try CampaignBench.run(report: report)
                 }
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                throw fail(error)
             }
         }
     }
-}
-
-/// Prints a benchmark figure as `name: value`.
-func report(_ name: String, _ value: Double) {
-    print("\(name): \(value < 10 ? (value * 1000).rounded() / 1000 : value.rounded())")
 }

@@ -13,11 +13,11 @@ import TuningKit
 ///   evaluations plus the defaults), whose wall time, minus the time in the agent, in evaluations and in
 ///   building environments and agents, divided by the trials: records, CSV rows, writes, progress, the
 ///   summary with its bootstrap intervals, and the report. Process start-up is not included.
-enum CampaignBench {
+public enum CampaignBench {
     /// Repetitions of each measurement; medians are reported.
     static let pairs = 5
 
-    static func run() throws {
+    public static func run(report: FigureSink) throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("satune-bench-campaign-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
 
@@ -51,9 +51,9 @@ enum CampaignBench {
             twoJobs.append(b)
             ratios.append(a / b)
         }
-        report("jobs1_s_median", Statistics.median(serial)!)
-        report("jobs2_s_median", Statistics.median(twoJobs)!)
-        report("speedup_jobs2", Statistics.median(ratios)!)
+        report(Figure("jobs1_s_median", Statistics.median(serial)!))
+        report(Figure("jobs2_s_median", Statistics.median(twoJobs)!))
+        report(Figure("speedup_jobs2", Statistics.median(ratios)!))
 
         let cheap = """
             seeds: 10
@@ -77,10 +77,10 @@ enum CampaignBench {
             insides.append(inside)
             perTrial.append((wall - inside) / Double(outcome.newTrials) * 1e6)
         }
-        report("campaign_trials", 10_000)
-        report("campaign_s_median", Statistics.median(walls)!)
-        report("agent_and_environment_s_median", Statistics.median(insides)!)
-        report("bookkeeping_us_per_trial", Statistics.median(perTrial)!)
+        report(Figure("campaign_trials", 10_000))
+        report(Figure("campaign_s_median", Statistics.median(walls)!))
+        report(Figure("agent_and_environment_s_median", Statistics.median(insides)!))
+        report(Figure("bookkeeping_us_per_trial", Statistics.median(perTrial)!))
     }
 
     private static func campaign(_ name: String, _ body: String, jobs: Int, in folder: URL) throws -> CampaignRunner.Outcome {

@@ -64,16 +64,8 @@ public enum OptimumSearch {
 
     // MARK: The per-process cache
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var results: [String: Result] = [:]
+    private static let results = ProcessCache<Result>()
 
     /// The cached result for `key`, computing it on first use.
-    public static func cached(_ key: String, compute: () -> Result) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        if let result = results[key] { return result }
-        let result = compute()
-        results[key] = result
-        return result
-    }
+    public static func cached(_ key: String, compute: () -> Result) -> Result { results.value(for: key, compute: compute) }
 }

@@ -2,15 +2,16 @@
 /// projected onto the bounds and the directions restricted to the free coordinates, and a backtracking
 /// (Armijo) line search. A small stand-in for L-BFGS-B, enough for the few dozen variables of a GP's
 /// hyperparameters or an acquisition function.
-enum BoundedLBFGS {
-    struct Result {
-        var x: [Double]
-        var value: Double
-        var evaluations: Int
+public enum BoundedLBFGS {
+    /// Where the search stopped, the value there, and how many times the objective was evaluated.
+    public struct Result {
+        public var x: [Double]
+        public var value: Double
+        public var evaluations: Int
     }
 
     /// `objective` returns the value and gradient at a point inside the bounds.
-    static func minimize(
+    public static func minimize(
         from start: [Double], lower: [Double], upper: [Double], memory: Int = 8, maxIterations: Int = 100,
         tolerance: Double = 1e-6, objective: ([Double]) -> (value: Double, gradient: [Double])
     ) -> Result {

@@ -65,6 +65,20 @@ public struct FileProblem: Error, CustomStringConvertible {
         return text.prefix(1).lowercased() + text.dropFirst()
     }
 
+    /// Why a file cannot be written at `url` (a folder there, a file in the way, no permission), or nil;
+    /// for checking an output path before any work is done.
+    public static func cannotWriteFile(at url: URL) -> String? {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+            if isFolder.boolValue { return "is a folder" }
+            return access(url.path, W_OK) == 0 ? nil : "cannot be overwritten: \(errnoText(errno))"
+        }
+        var ancestor = url.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) { ancestor.deleteLastPathComponent() }
+        guard isFolder.boolValue else { return "\(ancestor.path) is a file, not a folder" }
+        return access(ancestor.path, W_OK) == 0 ? nil : "cannot create files in \(ancestor.path): \(errnoText(errno))"
+    }
+
     /// Creates a folder and its parents, saying in words why it cannot (a file in the way, no permission).
     public static func createFolder(_ url: URL) throws {
         var isFolder: ObjCBool = false

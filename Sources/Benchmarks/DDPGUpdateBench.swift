@@ -1,13 +1,15 @@
+import Agents
 import TuningKit
 
-/// Timing of the DDPG update and of action inference, for `satune bench ddpg`.
-public enum UpdateBenchmark {
+/// `satune bench ddpg`: the DDPG update and action inference of CDBTune-sized networks (state 63,
+/// action 16, batch 64, one BLAS thread), the configuration of the PyTorch reference figure (2.33 ms per
+/// update, 24.5 us per inference on this project's machine kind; see docs/agents.md).
+public enum DDPGUpdateBench {
     /// Median milliseconds of one full DDPG update on a minibatch (target Q; critic forward, backward and
     /// Adam step; actor forward, backward through the critic and Adam step; soft target updates), as the
     /// reference figure measures it; the same with drawing the minibatch from the replay buffer; and median
-    /// microseconds of one single-state action inference, for CDBTune-sized networks.
-    public static func run(stateSize: Int = 63, actionSize: Int = 16, batch: Int = 64, updates: Int = 2000)
-        -> (updateMs: Double, updateWithSamplingMs: Double, inferenceUs: Double) {
+    /// microseconds of one single-state action inference.
+    public static func run(stateSize: Int = 63, actionSize: Int = 16, batch: Int = 64, updates: Int = 2000, report: FigureSink) {
         var options = DDPGOptions()
         options.batchSize = batch
         // The configuration of the PyTorch reference figure (docs/agents.md): no gradient clipping.
@@ -28,10 +30,10 @@ public enum UpdateBenchmark {
             learner.sampleMinibatch(normalizer: normalizer, beta: 1)
             var start = ContinuousClock.now
             for _ in 0..<50 { learner.train() }
-            updateTimes.append(milliseconds(ContinuousClock.now - start) / 50)
+            updateTimes.append((ContinuousClock.now - start).seconds * 1000 / 50)
             start = ContinuousClock.now
             for _ in 0..<50 { learner.update(normalizer: normalizer, beta: 1) }
-            sampledTimes.append(milliseconds(ContinuousClock.now - start) / 50)
+            sampledTimes.append((ContinuousClock.now - start).seconds * 1000 / 50)
         }
         let state = (0..<stateSize).map { _ in Float(generator.nextDouble()) }
         var inferenceTimes: [Double] = []
@@ -39,14 +41,11 @@ public enum UpdateBenchmark {
         for _ in 0..<200 {
             let start = ContinuousClock.now
             for _ in 0..<100 { sink += learner.act(state)[0] }
-            inferenceTimes.append(milliseconds(ContinuousClock.now - start) * 1000 / 100)
+            inferenceTimes.append((ContinuousClock.now - start).seconds * 1e6 / 100)
         }
         precondition(sink.isFinite)
-        return (Statistics.median(updateTimes)!, Statistics.median(sampledTimes)!, Statistics.median(inferenceTimes)!)
+        report(Figure("update_ms_median", Statistics.median(updateTimes)!))
+        report(Figure("update_with_sampling_ms_median", Statistics.median(sampledTimes)!))
+        report(Figure("inference_us_median", Statistics.median(inferenceTimes)!))
     }
-
-    private static func milliseconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15
-    }
-
 }

@@ -1,4 +1,4 @@
-@testable import Agents
+@testable import Optimization
 import Foundation
 import TuningKit
 import XCTest

@@ -1,0 +1,24 @@
+import Foundation
+import TuningKit
+
+extension SurrogateModel {
+    /// Reads a model that `satune calibrate` wrote, and a fingerprint of the file (its contents' FNV-1a).
+    public static func read(path: String) throws -> (model: SurrogateModel, fingerprint: String) {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw FileProblem.cannotRead(url, error) }
+        do {
+            return (try JSONDecoder().decode(SurrogateModel.self, from: data), String(fnv1a(data), radix: 16))
+        } catch let error as DecodingError {
+            throw FileProblem("\(path): not a surrogate model: \(FileProblem.explain(error))")
+        }
+    }
+
+    /// Writes the model as JSON (sorted keys, indented), atomically.
+    public func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try FileProblem.createFolder(url.deletingLastPathComponent())
+        try FileProblem.writeAtomically(try encoder.encode(self), to: url)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+
+/// The module graph of docs/architecture.md holds: no source file imports a project module that its
+/// module may not import.
+final class ImportRulesTests: XCTestCase {
+    private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The "may import" column of the modules table: module -> the project modules it may import.
+    private func allowedImports() throws -> [String: Set<String>] {
+        let text = try String(contentsOf: root.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
+        var allowed: [String: Set<String>] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { String($0) }
+            guard cells.count >= 4 else { continue }
+            let names = { (cell: String) in Set(cell.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }) }
+            for module in names(cells[1]) { allowed[module] = names(cells[3]) }
+        }
+        return allowed
+    }
+
+    func testEveryModuleImportsOnlyWhatTheArchitectureAllows() throws {
+        let allowed = try allowedImports()
+        let modules = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Sources").path)
+        XCTAssertEqual(Set(modules), Set(allowed.keys), "docs/architecture.md lists every module of Sources/, and no other")
+        let pattern = try NSRegularExpression(pattern: #"^\s*(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:\w+\s+)?(\w+)"#, options: .anchorsMatchLines)
+        var violations: [String] = []
+        for module in modules {
+            let folder = root.appendingPathComponent("Sources/\(module)")
+            let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+            for file in files {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    let imported = String(text[Range(match.range(at: 1), in: text)!])
+                    if modules.contains(imported), imported != module, !(allowed[module] ?? []).contains(imported) {
+                        violations.append("Sources/\(module)/\(file) imports \(imported)")
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(violations, [], "imports the architecture does not allow")
+    }
+
+    func testTheProductStandsAlone() throws {
+        var references: [String] = []
+        for folder in ["Sources", "Tests", "docs"] {
+            let base = root.appendingPathComponent(folder)
+            for file in FileManager.default.enumerator(atPath: base.path)?.compactMap({ $0 as? String }) ?? [] {
+                guard file.hasSuffix(".swift") || file.hasSuffix(".md"), !file.hasSuffix("ImportRulesTests.swift") else { continue }
+                let text = (try? String(contentsOf: base.appendingPathComponent(file), encoding: .utf8)) ?? ""
+                if text.contains("../shared") || text.contains("shared/docs") || text.contains("shared/checks") {
+                    references.append("\(folder)/\(file)")
+                }
+            }
+        }
+        XCTAssertEqual(references, [], "files that refer to material outside the repository")
+    }
+}
