@@ -5,7 +5,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/satune
 
-.PHONY: demo test deps build clean
+.PHONY: demo test deps build lint format clean
 
 demo: deps build
 	$(BIN) run Experiments/quick.yaml
@@ -15,6 +15,13 @@ test: deps
 
 build:
 	$(SWIFT) build -c release --product satune
+
+# The toolchain's swift-format with the project's .swift-format (line length 120); CI runs `make lint`.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
 # Installs the Debian packages of the system libraries when any is missing.
 deps:

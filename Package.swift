@@ -44,11 +44,15 @@ let package = Package(
             dependencies: ["TuningKit", "CSQLite3", .product(name: "Histogram", package: "hdrhistogram-swift")],
             linkerSettings: libm),
         // Surfaces learned from a real database (satune calibrate), served as simulated environments.
-        .target(name: "Surrogates", dependencies: ["TuningKit", "Optimization", "SQLiteReplayer"], linkerSettings: libm),
+        .target(
+            name: "Surrogates", dependencies: ["TuningKit", "Optimization", "SQLiteReplayer"], linkerSettings: libm),
         // Tuning agents.
         .target(
             name: "Agents",
-            dependencies: ["TuningKit", "LinearAlgebra", "NeuralNetwork", "Optimization", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "TuningKit", "LinearAlgebra", "NeuralNetwork", "Optimization",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             linkerSettings: libm),
         // Manifests, the catalog of agent and environment types, the runner and its CSV outputs.
         .target(
@@ -92,6 +96,8 @@ let package = Package(
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator", "Experiments"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TuningKit", "Simulator", "Agents"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments"]),
+        // The command-line tool as a person runs it: exit statuses and messages of each command.
+        .testTarget(name: "CLITests", dependencies: ["satune"]),
         // The module graph of docs/architecture.md, checked against every import.
         .testTarget(name: "ArchitectureTests"),
         // Random mutations of the built-in manifests and workloads: no crash, no hang, nothing written outside.

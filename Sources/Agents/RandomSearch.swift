@@ -22,7 +22,8 @@ public final class RandomSearch: Agent {
         self.space = space
         self.sampling = sampling
         self.generator = SeededGenerator(seed: seed, stream: "random-search")
-        self.pending = sampling == .latinHypercube
+        self.pending =
+            sampling == .latinHypercube
             ? LatinHypercube.sample(count: budget, dimension: space.dimension, using: &generator).reversed()
             : []
     }

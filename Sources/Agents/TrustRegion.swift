@@ -17,9 +17,21 @@ struct TrustRegion {
     }
 
     mutating func record(improved: Bool, dimension d: Int) {
-        if improved { successes += 1; failures = 0 } else { failures += 1; successes = 0 }
-        if successes >= 3 { side = min(side * 2, Self.maximum); successes = 0 }
-        if failures >= max(4, d / 4) { side /= 2; failures = 0 }
+        if improved {
+            successes += 1
+            failures = 0
+        } else {
+            failures += 1
+            successes = 0
+        }
+        if successes >= 3 {
+            side = min(side * 2, Self.maximum)
+            successes = 0
+        }
+        if failures >= max(4, d / 4) {
+            side /= 2
+            failures = 0
+        }
         if side < Self.minimum { side = Self.maximum }  // collapsed: search widely around the best again
     }
 }

@@ -6,7 +6,8 @@ import TuningKit
 /// `satune bench campaign`: what the campaign runner costs besides the agents and environments.
 ///
 /// - `speedup_jobs2`: a simulator campaign of DDPG with networks that fit in a core's cache (8 runs of 200
-///   evaluations), in 11 alternating pairs (each short, so that both sides of a pair see the same machine speed), with `--jobs 2` against
+///   evaluations), in 11 alternating pairs (each short, so that both sides of a pair see the same machine speed),
+/// with `--jobs 2` against
 ///   `--jobs 1`, wall time over wall time, after a warm-up campaign has computed the surface's optimum
 ///   (cached per process), so that neither timing includes it.
 /// - `bookkeeping_us_per_trial`: a 10,000-trial random-search campaign on the simulator (10 runs of 999
@@ -33,7 +34,8 @@ public enum CampaignBench {
                 actor_hidden: [64, 64]
                 critic_hidden: [64, 64]
             """
-        _ = try campaign("speed-warm-up", parallel.replacingOccurrences(of: "budget: 200", with: "budget: 5"), jobs: 1, in: scratch)
+        _ = try campaign(
+            "speed-warm-up", parallel.replacingOccurrences(of: "budget: 200", with: "budget: 5"), jobs: 1, in: scratch)
         // Alternating pairs, each side first in every other pair, so that machine drift hits both alike.
         var serial: [Double] = [], twoJobs: [Double] = [], ratios: [Double] = []
         for pair in 0..<11 {
@@ -65,7 +67,8 @@ public enum CampaignBench {
             agents:
               - type: random-search
             """
-        _ = try campaign("warm-up", cheap.replacingOccurrences(of: "budget: 999", with: "budget: 99"), jobs: 1, in: scratch)
+        _ = try campaign(
+            "warm-up", cheap.replacingOccurrences(of: "budget: 999", with: "budget: 99"), jobs: 1, in: scratch)
         var walls: [Double] = [], insides: [Double] = [], perTrial: [Double] = []
         for repetition in 0..<pairs {
             let start = ContinuousClock.now
@@ -83,7 +86,9 @@ public enum CampaignBench {
         report(Figure("bookkeeping_us_per_trial", Statistics.median(perTrial)!))
     }
 
-    private static func campaign(_ name: String, _ body: String, jobs: Int, in folder: URL) throws -> CampaignRunner.Outcome {
+    private static func campaign(_ name: String, _ body: String, jobs: Int, in folder: URL) throws
+        -> CampaignRunner.Outcome
+    {
         let output = folder.appendingPathComponent(name).path
         let manifest = try Manifest.parse("name: \(name)\noutput: \(output)\n" + body)
         var options = CampaignRunner.Options()

@@ -9,19 +9,23 @@ public enum DDPGUpdateBench {
     /// Adam step; actor forward, backward through the critic and Adam step; soft target updates), as the
     /// reference figure measures it; the same with drawing the minibatch from the replay buffer; and median
     /// microseconds of one single-state action inference.
-    public static func run(stateSize: Int = 63, actionSize: Int = 16, batch: Int = 64, updates: Int = 2000, report: FigureSink) {
+    public static func run(
+        stateSize: Int = 63, actionSize: Int = 16, batch: Int = 64, updates: Int = 2000, report: FigureSink
+    ) {
         var options = DDPGOptions()
         options.batchSize = batch
         // The configuration of the PyTorch reference figure (docs/agents.md): no gradient clipping.
         options.gradientClip = .infinity
-        let learner = Learner(options: options, stateSize: stateSize, actionSize: actionSize, capacity: 1000, maxRows: batch, seed: 1)
+        let learner = Learner(
+            options: options, stateSize: stateSize, actionSize: actionSize, capacity: 1000, maxRows: batch, seed: 1)
         var normalizer = StateNormalizer(metricCount: stateSize)
         var generator = SeededGenerator(seed: 2)
         for _ in 0..<1000 {
             let s = (0..<stateSize).map { _ in Float(generator.nextDouble()) }
             let s2 = (0..<stateSize).map { _ in Float(generator.nextDouble()) }
-            learner.replay.append(state: s, action: (0..<actionSize).map { _ in Float(generator.nextDouble()) },
-                                  reward: Float(generator.nextGaussian()), nextState: s2)
+            learner.replay.append(
+                state: s, action: (0..<actionSize).map { _ in Float(generator.nextDouble()) },
+                reward: Float(generator.nextGaussian()), nextState: s2)
             normalizer.observe(s)
         }
         for _ in 0..<200 { learner.update(normalizer: normalizer, beta: 1) }  // warm-up

@@ -15,7 +15,9 @@ public enum ReplayBench {
         let replayer = try Replayer(workload: path)
         // The defaults, with the rollback journal in memory, the only file journal an in-memory database keeps.
         let space = SQLiteKnobs.space
-        let values = Dictionary(uniqueKeysWithValues: zip(space.names, try space.configuration(assigning: [("journal_mode", "MEMORY")]).values))
+        let values = Dictionary(
+            uniqueKeysWithValues: zip(
+                space.names, try space.configuration(assigning: [("journal_mode", "MEMORY")]).values))
         // The statements as C strings, made before any timing.
         let statements = replayer.statements.map { ContiguousArray($0.utf8CString) }
         var plain: [Double] = [], replayed: [Double] = []
@@ -45,7 +47,9 @@ public enum ReplayBench {
 
     /// The same statements under the same knobs, prepared, stepped and finalized in a bare loop with nothing
     /// measured, timed from the first statement until the connection's copy is closed. Returns wall seconds.
-    static func plainLoop(_ replayer: Replayer, _ statements: [ContiguousArray<CChar>], _ values: [String: KnobValue]) throws -> Double {
+    static func plainLoop(_ replayer: Replayer, _ statements: [ContiguousArray<CChar>], _ values: [String: KnobValue])
+        throws -> Double
+    {
         var seconds = 0.0
         try replayer.withConfiguredCopy(values, on: .memory) { db in
             let started = ContinuousClock.now

@@ -6,7 +6,8 @@ import TuningKit
 /// metrics and noise, on one core; and the time to compute a surface's optimum.
 public enum SimulatorBench {
     public static func run(report: FigureSink) {
-        let simulator = DatabaseSimulator(workload: Workload.named("oltp-write")!, hardware: Hardware.named("medium")!, knobCount: 32, seed: 1)
+        let simulator = DatabaseSimulator(
+            workload: Workload.named("oltp-write")!, hardware: Hardware.named("medium")!, knobCount: 32, seed: 1)
         var generator = SeededGenerator(seed: 7)
         let configurations = (0..<4096).map { _ in
             simulator.space.decode((0..<simulator.space.dimension).map { _ in generator.nextDouble() })

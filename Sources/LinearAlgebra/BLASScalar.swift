@@ -22,14 +22,16 @@ public protocol BLASScalar: BinaryFloatingPoint, Sendable {
     static func axpy(n: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
     /// The inner product of n elements (BLAS ?dot).
     static func dot(n: Int, x: UnsafePointer<Self>, y: UnsafePointer<Self>) -> Self
-    /// Lower Cholesky factor in place (LAPACK ?potrf); returns LAPACK's info (0 on success, > 0: not positive definite).
+    /// Lower Cholesky factor in place (LAPACK ?potrf); returns LAPACK's info (0 on success, > 0: not positive
+    /// definite).
     static func potrfLower(n: Int, a: UnsafeMutablePointer<Self>, lda: Int) -> Int
     /// The inverse of A from its lower Cholesky factor, in place (LAPACK ?potri; lower triangle written).
     static func potriLower(n: Int, a: UnsafeMutablePointer<Self>, lda: Int) -> Int
     /// Solves op(T) X = B in place for a triangular n x n T and n x nrhs B (LAPACK ?trtrs); returns info.
     static func trtrs(
         lower: Bool, transpose: Bool, n: Int, nrhs: Int,
-        t: UnsafePointer<Self>, ldt: Int, b: UnsafeMutablePointer<Self>, ldb: Int) -> Int
+        t: UnsafePointer<Self>, ldt: Int, b: UnsafeMutablePointer<Self>, ldb: Int
+    ) -> Int
 }
 
 @inline(__always) private func cblasTranspose(_ t: Bool) -> CBLAS_TRANSPOSE { t ? CblasTrans : CblasNoTrans }
@@ -41,14 +43,16 @@ extension Float: BLASScalar {
         alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        cblas_sgemm(CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        cblas_sgemm(
+            CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
     public static func gemv(
         transpose: Bool, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
         x: UnsafePointer<Float>, beta: Float, y: UnsafeMutablePointer<Float>
     ) {
-        cblas_sgemv(CblasRowMajor, cblasTranspose(transpose), Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
+        cblas_sgemv(
+            CblasRowMajor, cblasTranspose(transpose), Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
     }
     public static func axpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
         cblas_saxpy(Int32(n), alpha, x, 1, y, 1)
@@ -66,8 +70,10 @@ extension Float: BLASScalar {
         lower: Bool, transpose: Bool, n: Int, nrhs: Int,
         t: UnsafePointer<Float>, ldt: Int, b: UnsafeMutablePointer<Float>, ldb: Int
     ) -> Int {
-        Int(LAPACKE_strtrs(LAPACK_ROW_MAJOR, lapackChar(lower ? "L" : "U"), lapackChar(transpose ? "T" : "N"),
-                           lapackChar("N"), LapackInt(n), LapackInt(nrhs), t, LapackInt(ldt), b, LapackInt(ldb)))
+        Int(
+            LAPACKE_strtrs(
+                LAPACK_ROW_MAJOR, lapackChar(lower ? "L" : "U"), lapackChar(transpose ? "T" : "N"),
+                lapackChar("N"), LapackInt(n), LapackInt(nrhs), t, LapackInt(ldt), b, LapackInt(ldb)))
     }
 }
 
@@ -77,14 +83,16 @@ extension Double: BLASScalar {
         alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
-        cblas_dgemm(CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        cblas_dgemm(
+            CblasRowMajor, cblasTranspose(transposeA), cblasTranspose(transposeB),
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
     public static func gemv(
         transpose: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
         x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>
     ) {
-        cblas_dgemv(CblasRowMajor, cblasTranspose(transpose), Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
+        cblas_dgemv(
+            CblasRowMajor, cblasTranspose(transpose), Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y, 1)
     }
     public static func axpy(n: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
         cblas_daxpy(Int32(n), alpha, x, 1, y, 1)
@@ -102,7 +110,9 @@ extension Double: BLASScalar {
         lower: Bool, transpose: Bool, n: Int, nrhs: Int,
         t: UnsafePointer<Double>, ldt: Int, b: UnsafeMutablePointer<Double>, ldb: Int
     ) -> Int {
-        Int(LAPACKE_dtrtrs(LAPACK_ROW_MAJOR, lapackChar(lower ? "L" : "U"), lapackChar(transpose ? "T" : "N"),
-                           lapackChar("N"), LapackInt(n), LapackInt(nrhs), t, LapackInt(ldt), b, LapackInt(ldb)))
+        Int(
+            LAPACKE_dtrtrs(
+                LAPACK_ROW_MAJOR, lapackChar(lower ? "L" : "U"), lapackChar(transpose ? "T" : "N"),
+                lapackChar("N"), LapackInt(n), LapackInt(nrhs), t, LapackInt(ldt), b, LapackInt(ldb)))
     }
 }

@@ -26,14 +26,19 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
 public func solveTriangular<T: BLASScalar>(
     _ t: Matrix<T>, _ b: Matrix<T>, lower: Bool, transpose: Bool = false
 ) throws -> Matrix<T> {
-    guard t.rows == t.columns else { throw LinearAlgebraError.shapeMismatch("triangular matrix is \(t.rows)x\(t.columns)") }
-    guard b.rows == t.rows else { throw LinearAlgebraError.shapeMismatch("right-hand side has \(b.rows) rows, expected \(t.rows)") }
+    guard t.rows == t.columns else {
+        throw LinearAlgebraError.shapeMismatch("triangular matrix is \(t.rows)x\(t.columns)")
+    }
+    guard b.rows == t.rows else {
+        throw LinearAlgebraError.shapeMismatch("right-hand side has \(b.rows) rows, expected \(t.rows)")
+    }
     var x = b
     guard t.rows > 0, b.columns > 0 else { return x }
     let info = t.elements.withUnsafeBufferPointer { pt in
         x.elements.withUnsafeMutableBufferPointer { px in
-            T.trtrs(lower: lower, transpose: transpose, n: t.rows, nrhs: b.columns,
-                    t: pt.baseAddress!, ldt: t.columns, b: px.baseAddress!, ldb: b.columns)
+            T.trtrs(
+                lower: lower, transpose: transpose, n: t.rows, nrhs: b.columns,
+                t: pt.baseAddress!, ldt: t.columns, b: px.baseAddress!, ldb: b.columns)
         }
     }
     if info > 0 { throw LinearAlgebraError.singular(diagonalIndex: info) }
@@ -49,7 +54,9 @@ public struct Cholesky<T: BLASScalar>: Sendable {
     /// Factors `a`, reading its lower triangle; throws `notPositiveDefinite` instead of crashing.
     @inlinable
     public init(_ a: Matrix<T>) throws {
-        guard a.rows == a.columns else { throw LinearAlgebraError.shapeMismatch("Cholesky needs a square matrix, got \(a.rows)x\(a.columns)") }
+        guard a.rows == a.columns else {
+            throw LinearAlgebraError.shapeMismatch("Cholesky needs a square matrix, got \(a.rows)x\(a.columns)")
+        }
         var l = a
         let n = a.rows
         if n > 0 {

@@ -15,9 +15,10 @@ public func gemm<T: BLASScalar>(
     a.elements.withUnsafeBufferPointer { pa in
         b.elements.withUnsafeBufferPointer { pb in
             c.elements.withUnsafeMutableBufferPointer { pc in
-                T.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                       alpha: alpha, a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
-                       beta: beta, c: pc.baseAddress!, ldc: ldc)
+                T.gemm(
+                    transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                    alpha: alpha, a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
+                    beta: beta, c: pc.baseAddress!, ldc: ldc)
             }
         }
     }
@@ -48,8 +49,9 @@ public func gemv<T: BLASScalar>(
     a.elements.withUnsafeBufferPointer { pa in
         x.withUnsafeBufferPointer { px in
             y.withUnsafeMutableBufferPointer { py in
-                T.gemv(transpose: transpose, m: a.rows, n: a.columns, alpha: alpha, a: pa.baseAddress!,
-                       lda: a.columns, x: px.baseAddress!, beta: beta, y: py.baseAddress!)
+                T.gemv(
+                    transpose: transpose, m: a.rows, n: a.columns, alpha: alpha, a: pa.baseAddress!,
+                    lda: a.columns, x: px.baseAddress!, beta: beta, y: py.baseAddress!)
             }
         }
     }
@@ -61,7 +63,9 @@ public func axpy<T: BLASScalar>(_ alpha: T, _ x: [T], _ y: inout [T]) {
     precondition(x.count == y.count, "axpy: lengths differ (\(x.count) vs \(y.count))")
     guard !x.isEmpty else { return }
     x.withUnsafeBufferPointer { px in
-        y.withUnsafeMutableBufferPointer { py in T.axpy(n: px.count, alpha: alpha, x: px.baseAddress!, y: py.baseAddress!) }
+        y.withUnsafeMutableBufferPointer { py in
+            T.axpy(n: px.count, alpha: alpha, x: px.baseAddress!, y: py.baseAddress!)
+        }
     }
 }
 

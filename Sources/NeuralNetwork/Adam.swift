@@ -10,8 +10,10 @@ public final class Adam {
     private let m: FloatBuffer, v: FloatBuffer
     private var step = 0
 
-    public init(parameterCount: Int, learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
-                epsilon: Float = 1e-8, weightDecay: Float = 0) {
+    public init(
+        parameterCount: Int, learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
+        epsilon: Float = 1e-8, weightDecay: Float = 0
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -24,8 +26,9 @@ public final class Adam {
     /// One update of `parameters` from `gradients`.
     public func update(_ parameters: FloatBuffer, _ gradients: FloatBuffer) {
         let (stepSize, invSqrtC2, decay) = advance(parameters, gradients)
-        satune_adam(parameters.pointer, gradients.pointer, m.pointer, v.pointer, m.count,
-                    beta1, beta2, stepSize, invSqrtC2, epsilon, decay)
+        satune_adam(
+            parameters.pointer, gradients.pointer, m.pointer, v.pointer, m.count,
+            beta1, beta2, stepSize, invSqrtC2, epsilon, decay)
     }
 
     /// One update of `network` from its gradients, then the soft update of `target` towards it,
@@ -34,8 +37,9 @@ public final class Adam {
     public func update(_ network: Network, softUpdating target: Network, tau: Float) {
         precondition(target.sizes == network.sizes, "network shapes differ")
         let (stepSize, invSqrtC2, decay) = advance(network.parameters, network.gradients)
-        satune_adam_soft_update(network.parameters.pointer, network.gradients.pointer, m.pointer, v.pointer,
-                                target.parameters.pointer, m.count, beta1, beta2, stepSize, invSqrtC2, epsilon, decay, tau)
+        satune_adam_soft_update(
+            network.parameters.pointer, network.gradients.pointer, m.pointer, v.pointer,
+            target.parameters.pointer, m.count, beta1, beta2, stepSize, invSqrtC2, epsilon, decay, tau)
     }
 
     /// Counts a step; returns lr / (1 - b1^t), 1 / sqrt(1 - b2^t) and lr x weightDecay.

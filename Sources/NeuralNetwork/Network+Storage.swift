@@ -17,7 +17,7 @@ extension Network {
         var data = Data("SATNN1".utf8)
         func append(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         append(UInt32(sizes.count))
-        sizes.forEach { append(UInt32($0)) }
+        for size in sizes { append(UInt32(size)) }
         for activation in activations { append(UInt32(Activation.allCases.firstIndex(of: activation)!)) }
         for i in 0..<parameters.count { append(parameters[i].bitPattern) }
         try data.write(to: url, options: .atomic)
@@ -27,10 +27,14 @@ extension Network {
     public static func load(from url: URL, maxBatch: Int) throws -> Network {
         let data = try Data(contentsOf: url)
         var offset = 6
-        guard data.count >= 10, data.prefix(6) == Data("SATNN1".utf8) else { throw StorageError.notAWeightsFile(url.path) }
+        guard data.count >= 10, data.prefix(6) == Data("SATNN1".utf8) else {
+            throw StorageError.notAWeightsFile(url.path)
+        }
         func next() throws -> UInt32 {
             guard offset + 4 <= data.count else { throw StorageError.notAWeightsFile(url.path) }
-            let value = data[data.startIndex + offset..<data.startIndex + offset + 4].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+            let value = data[data.startIndex + offset..<data.startIndex + offset + 4].withUnsafeBytes {
+                $0.loadUnaligned(as: UInt32.self)
+            }
             offset += 4
             return UInt32(littleEndian: value)
         }
@@ -44,7 +48,8 @@ extension Network {
         }
         let network = Network(sizes: sizes, activations: activations, maxBatch: maxBatch)
         guard data.count - offset == network.parameterCount * 4 else {
-            throw StorageError.shapeMismatch("expected \(network.parameterCount) parameters, the file has \((data.count - offset) / 4)")
+            throw StorageError.shapeMismatch(
+                "expected \(network.parameterCount) parameters, the file has \((data.count - offset) / 4)")
         }
         for i in 0..<network.parameterCount { network.parameters[i] = Float(bitPattern: try next()) }
         return network

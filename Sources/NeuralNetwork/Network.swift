@@ -35,7 +35,8 @@ public final class Network {
         sizes: [Int], hidden: Activation, output: Activation, maxBatch: Int, finalScale: Float? = 3e-3,
         generator: inout SeededGenerator
     ) {
-        self.init(sizes: sizes, activations: Array(repeating: hidden, count: sizes.count - 2) + [output], maxBatch: maxBatch)
+        self.init(
+            sizes: sizes, activations: Array(repeating: hidden, count: sizes.count - 2) + [output], maxBatch: maxBatch)
         initialize(finalScale: finalScale, generator: &generator)
     }
 
@@ -48,8 +49,10 @@ public final class Network {
         var offset = 0
         var weights: [Int] = [], biases: [Int] = []
         for l in 0..<(sizes.count - 1) {
-            weights.append(offset); offset += sizes[l] * sizes[l + 1]
-            biases.append(offset); offset += sizes[l + 1]
+            weights.append(offset)
+            offset += sizes[l] * sizes[l + 1]
+            biases.append(offset)
+            offset += sizes[l + 1]
         }
         weightOffsets = weights
         biasOffsets = biases
@@ -89,11 +92,13 @@ public final class Network {
             let bias = parameters.pointer + biasOffsets[l]
             for r in 0..<batch { (out + r * m).update(from: bias, count: m) }
             if batch == 1 {  // y = W^T x + b: a matrix-vector product is cheaper than sgemm for one row
-                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(m), 1, parameters.pointer + weightOffsets[l], Int32(m),
-                            layerInput, 1, 1, out, 1)
+                cblas_sgemv(
+                    CblasRowMajor, CblasTrans, Int32(n), Int32(m), 1, parameters.pointer + weightOffsets[l], Int32(m),
+                    layerInput, 1, 1, out, 1)
             } else {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(batch), Int32(m), Int32(n),
-                            1, layerInput, Int32(n), parameters.pointer + weightOffsets[l], Int32(m), 1, out, Int32(m))
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(batch), Int32(m), Int32(n),
+                    1, layerInput, Int32(n), parameters.pointer + weightOffsets[l], Int32(m), 1, out, Int32(m))
             }
             activations[l].apply(out, batch * m)
             layerInput = UnsafePointer(out)
@@ -119,21 +124,24 @@ public final class Network {
         for l in stride(from: last, through: 0, by: -1) {
             let (n, m) = (sizes[l], sizes[l + 1])
             let delta = deltas[l].pointer
-            activations[l].backward(delta, outputs: outputs[l].pointer, batch * m)   // dZ = dA * f'(A)
+            activations[l].backward(delta, outputs: outputs[l].pointer, batch * m)  // dZ = dA * f'(A)
             let layerInput = l == 0 ? UnsafePointer(input.pointer) : UnsafePointer(outputs[l - 1].pointer)
             if parameterGradients {
                 // dW (+)= X^T dZ (n x m); db (+)= 1^T dZ.
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(m), Int32(gradientRows),
-                            1, layerInput, Int32(n), delta, Int32(m), beta, gradients.pointer + weightOffsets[l], Int32(m))
-                cblas_sgemv(CblasRowMajor, CblasTrans, Int32(gradientRows), Int32(m), 1, delta, Int32(m), ones.pointer, 1,
-                            beta, gradients.pointer + biasOffsets[l], 1)
+                cblas_sgemm(
+                    CblasRowMajor, CblasTrans, CblasNoTrans, Int32(n), Int32(m), Int32(gradientRows),
+                    1, layerInput, Int32(n), delta, Int32(m), beta, gradients.pointer + weightOffsets[l], Int32(m))
+                cblas_sgemv(
+                    CblasRowMajor, CblasTrans, Int32(gradientRows), Int32(m), 1, delta, Int32(m), ones.pointer, 1,
+                    beta, gradients.pointer + biasOffsets[l], 1)
             }
             // dX = dZ W^T (batch x n): the previous layer's delta, or the input gradient.
             if l == 0 && !wantInput { break }
             let from = l == 0 ? first : 0  // rows of W from `from` on are the weights of those inputs
             let target = (l == 0 ? inputGradient.pointer : deltas[l - 1].pointer) + from
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(batch), Int32(n - from), Int32(m),
-                        1, delta, Int32(m), parameters.pointer + weightOffsets[l] + from * m, Int32(m), 0, target, Int32(n))
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(batch), Int32(n - from), Int32(m),
+                1, delta, Int32(m), parameters.pointer + weightOffsets[l] + from * m, Int32(m), 0, target, Int32(n))
         }
         return inputGradient.pointer
     }

@@ -35,7 +35,10 @@ public enum BoundedLBFGS {
                 alphas.append(a)
                 for i in 0..<d { q[i] -= a * y[i] }
             }
-            if let last = history.last { let scale = dot(last.s, last.y) / dot(last.y, last.y); for i in 0..<d { q[i] *= scale } }
+            if let last = history.last {
+                let scale = dot(last.s, last.y) / dot(last.y, last.y)
+                for i in 0..<d { q[i] *= scale }
+            }
             for ((s, y, rho), a) in zip(history, alphas.reversed()) {
                 let b = rho * dot(y, q)
                 for i in 0..<d { q[i] += s[i] * (a - b) }

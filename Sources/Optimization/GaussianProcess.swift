@@ -16,7 +16,8 @@ import TuningKit
 /// starts. A matrix that is not numerically positive definite gets growing jitter, never a crash.
 public struct GaussianProcess: Sendable {
     /// Bounds of the hyperparameters (natural scale; optimized in log space).
-    public static let lengthScaleBounds = (0.01, 100.0), signalVarianceBounds = (0.01, 1000.0), noiseVarianceBounds = (1e-10, 1.0)
+    public static let lengthScaleBounds = (0.01, 100.0), signalVarianceBounds = (0.01, 1000.0),
+        noiseVarianceBounds = (1e-10, 1.0)
 
     public let inputs: [[Double]]
     /// Standardization of the outputs: y_std = (y - outputMean) / outputScale.
@@ -48,20 +49,30 @@ public struct GaussianProcess: Sendable {
         if optimize {
             var starts = [best]
             if start != nil { starts.append(defaultHyperparameters(dimension: d)) }
-            for _ in 0..<restarts { starts.append((0..<(d + 2)).map { generator.nextDouble(in: lower[$0], upper[$0]) }) }
+            for _ in 0..<restarts {
+                starts.append((0..<(d + 2)).map { generator.nextDouble(in: lower[$0], upper[$0]) })
+            }
             var bestValue = Double.infinity
             for theta in starts {
-                let result = BoundedLBFGS.minimize(from: theta, lower: lower, upper: upper, maxIterations: 60) { theta in
+                let result = BoundedLBFGS.minimize(from: theta, lower: lower, upper: upper, maxIterations: 60) {
+                    theta in
                     let (value, gradient) = negativeLogMarginalLikelihood(theta, pairs: pairs, y: y)
                     return (value, gradient)
                 }
-                if result.value < bestValue { bestValue = result.value; best = result.x }
+                if result.value < bestValue {
+                    bestValue = result.value
+                    best = result.x
+                }
             }
         }
-        return try GaussianProcess(inputs: inputs, standardized: y, mean: mean, scale: scale, hyperparameters: best, pairs: pairs)
+        return try GaussianProcess(
+            inputs: inputs, standardized: y, mean: mean, scale: scale, hyperparameters: best, pairs: pairs)
     }
 
-    private init(inputs: [[Double]], standardized y: [Double], mean: Double, scale: Double, hyperparameters: [Double], pairs: PairwiseDifferences) throws {
+    private init(
+        inputs: [[Double]], standardized y: [Double], mean: Double, scale: Double, hyperparameters: [Double],
+        pairs: PairwiseDifferences
+    ) throws {
         self.inputs = inputs
         self.standardized = y
         outputMean = mean
@@ -122,14 +133,22 @@ public struct GaussianProcess: Sendable {
     }
 
     static func bounds(dimension d: Int) -> (lower: [Double], upper: [Double]) {
-        let lower = [Double](repeating: log(lengthScaleBounds.0), count: d) + [log(signalVarianceBounds.0), log(noiseVarianceBounds.0)]
-        let upper = [Double](repeating: log(lengthScaleBounds.1), count: d) + [log(signalVarianceBounds.1), log(noiseVarianceBounds.1)]
+        let lower =
+            [Double](repeating: log(lengthScaleBounds.0), count: d) + [
+                log(signalVarianceBounds.0), log(noiseVarianceBounds.0),
+            ]
+        let upper =
+            [Double](repeating: log(lengthScaleBounds.1), count: d) + [
+                log(signalVarianceBounds.1), log(noiseVarianceBounds.1),
+            ]
         return (lower, upper)
     }
 
     /// K for hyperparameters theta, and per pair the factor dK/dlog l_i / ((x_i - x'_i)^2 / l_i^2) =
     /// (5/3) s2 (1 + s) e^-s, which the gradient needs.
-    static func covariance(_ theta: [Double], pairs: PairwiseDifferences, jitter: Double) -> (matrix: Matrix<Double>, slope: [Double], signalPart: [Double]) {
+    static func covariance(_ theta: [Double], pairs: PairwiseDifferences, jitter: Double) -> (
+        matrix: Matrix<Double>, slope: [Double], signalPart: [Double]
+    ) {
         let n = pairs.count, d = pairs.dimension
         let signal = exp(theta[d]), noise = exp(theta[d + 1])
         let inverseSquares = (0..<d).map { exp(-2 * theta[$0]) }
@@ -154,10 +173,13 @@ public struct GaussianProcess: Sendable {
     }
 
     /// -log p(y | X, theta) and its gradient with respect to theta = (log l, log s2, log n2).
-    static func negativeLogMarginalLikelihood(_ theta: [Double], pairs: PairwiseDifferences, y: [Double]) -> (Double, [Double]) {
+    static func negativeLogMarginalLikelihood(_ theta: [Double], pairs: PairwiseDifferences, y: [Double]) -> (
+        Double, [Double]
+    ) {
         let n = pairs.count, d = pairs.dimension
         let (k, slope, signalPart) = covariance(theta, pairs: pairs, jitter: 1e-10)
-        guard let factor = try? Cholesky(k), let alpha = try? factor.solve(y), let inverse = try? factor.inverse() else {
+        guard let factor = try? Cholesky(k), let alpha = try? factor.solve(y), let inverse = try? factor.inverse()
+        else {
             return (.infinity, [Double](repeating: 0, count: d + 2))
         }
         var logDetHalf = 0.0
@@ -172,7 +194,7 @@ public struct GaussianProcess: Sendable {
             trace += wpp
             for q in (p + 1)..<max(n, p + 1) {
                 let w = alpha[p] * alpha[q] - inverse[p, q]
-                weighted[index] = w * slope[index]          // both triangles: the 1/2 cancels
+                weighted[index] = w * slope[index]  // both triangles: the 1/2 cancels
                 signalGradient += w * signalPart[index]
                 index += 1
             }
@@ -201,7 +223,10 @@ struct PairwiseDifferences {
         var row = 0
         for p in 0..<count {
             for q in (p + 1)..<max(count, p + 1) {
-                for i in 0..<dimension { let diff = inputs[p][i] - inputs[q][i]; m[row, i] = diff * diff }
+                for i in 0..<dimension {
+                    let diff = inputs[p][i] - inputs[q][i]
+                    m[row, i] = diff * diff
+                }
                 row += 1
             }
         }

@@ -35,7 +35,9 @@ public enum OptimumSearch {
         return Result(configuration: space.decode(best.point), cost: best.cost)
     }
 
-    static func coordinateSearch(from start: (point: [Double], cost: Double), score: ([Double]) -> Double) -> (point: [Double], cost: Double) {
+    static func coordinateSearch(from start: (point: [Double], cost: Double), score: ([Double]) -> Double) -> (
+        point: [Double], cost: Double
+    ) {
         var (point, cost) = start
         for _ in 0..<20 {
             let before = cost
@@ -55,7 +57,9 @@ public enum OptimumSearch {
     }
 
     /// Moves coordinate d to `value` if that lowers the cost.
-    private static func improve(_ point: inout [Double], _ cost: inout Double, _ d: Int, _ value: Double, _ score: ([Double]) -> Double) {
+    private static func improve(
+        _ point: inout [Double], _ cost: inout Double, _ d: Int, _ value: Double, _ score: ([Double]) -> Double
+    ) {
         let old = point[d]
         point[d] = min(max(value, 0), 1)
         let c = score(point)
@@ -67,5 +71,7 @@ public enum OptimumSearch {
     private static let results = ProcessCache<Result>()
 
     /// The cached result for `key`, computing it on first use.
-    public static func cached(_ key: String, compute: () -> Result) -> Result { results.value(for: key, compute: compute) }
+    public static func cached(_ key: String, compute: () -> Result) -> Result {
+        results.value(for: key, compute: compute)
+    }
 }

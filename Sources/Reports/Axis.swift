@@ -11,7 +11,8 @@ struct Axis {
         var lo = values.min() ?? 0, hi = values.max() ?? 1
         if hi - lo < 1e-12 * max(abs(hi), 1) {
             let half = max(abs(hi) * 0.05, 1e-9)
-            lo -= half; hi += half
+            lo -= half
+            hi += half
         } else if pad {
             // Pad by 5%, but do not cross zero: a non-negative quantity keeps a zero floor.
             let margin = (hi - lo) * 0.05

@@ -23,8 +23,9 @@ struct BarChart {
             let (x0, x1) = (frame.x(min(0, bar.median), on: axis), frame.x(max(0, bar.median), on: axis))
             let (low, high) = (frame.x(bar.low, on: axis), frame.x(bar.high, on: axis))
             svg.text(bar.label, frame.left - 8, y + 15, anchor: .end)
-            svg.rect(x0, y + 4, max(x1 - x0, 1), rowHeight - 8, .fill("#0072B2", opacity: 0.75),
-                     title: "\(bar.label): \(Axis.label(bar.median)) [\(Axis.label(bar.low)), \(Axis.label(bar.high))]")
+            svg.rect(
+                x0, y + 4, max(x1 - x0, 1), rowHeight - 8, .fill("#0072B2", opacity: 0.75),
+                title: "\(bar.label): \(Axis.label(bar.median)) [\(Axis.label(bar.low)), \(Axis.label(bar.high))]")
             svg.line(low, middle, high, middle, .stroke("#222", width: 1.5))
             for end in [low, high] { svg.line(end, y + 6, end, y + rowHeight - 6, .stroke("#222", width: 1.5)) }
             svg.newline()

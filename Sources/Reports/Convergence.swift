@@ -16,8 +16,10 @@ enum Convergence {
             guard !valuesByStep.isEmpty else { return nil }
             let points = valuesByStep.keys.sorted().map { step in
                 let values = valuesByStep[step]!
-                return (x: Double(step), y: Statistics.median(values)!,
-                        low: Statistics.quantile(values, 0.25)!, high: Statistics.quantile(values, 0.75)!)
+                return (
+                    x: Double(step), y: Statistics.median(values)!,
+                    low: Statistics.quantile(values, 0.25)!, high: Statistics.quantile(values, 0.75)!
+                )
             }
             return LineChart.Series(name: agent.label, points: points)
         }
@@ -47,7 +49,8 @@ enum Convergence {
         bars.sort { regret ? $0.median < $1.median : $0.median > $1.median }
         return BarChart(
             title: "\(environment.label): \(regret ? "normalized regret" : "improvement over the default") at the end",
-            valueTitle: regret ? "normalized regret at the final step (0 = optimum, 1 = default), lower is better"
+            valueTitle: regret
+                ? "normalized regret at the final step (0 = optimum, 1 = default), lower is better"
                 : "improvement of \(environment.objective.name) over the default (%), higher is better",
             bars: bars)
     }

@@ -31,8 +31,10 @@ public enum HTMLReport {
     static func render(_ results: CampaignResults, manifest: String) throws -> String {
         let info = results.info
         let charts = info.environments.map { env in
-            ["title": env.label, "svg": Convergence.chart(results, environment: env).svg(),
-             "final": Convergence.finalChart(results, environment: env).svg()]
+            [
+                "title": env.label, "svg": Convergence.chart(results, environment: env).svg(),
+                "final": Convergence.finalChart(results, environment: env).svg(),
+            ]
         }
         let p = info.provenance
         var context: [String: Any] = [
@@ -46,14 +48,18 @@ public enum HTMLReport {
             "noiseRows": noiseRows(results),
             "manifest": manifest,
             "provenance": [
-                "satune \(p.codeDescription); \(info.sessions.count) session(s), the first started \(info.sessions.first?.startedAt ?? "?")",
+                "satune \(p.codeDescription); \(info.sessions.count) session(s), the first started "
+                    + "\(info.sessions.first?.startedAt ?? "?")",
                 "\(p.host): \(p.processors) processors, \(p.operatingSystem)",
-                "OpenBLAS \(p.openblasVersion) (\(p.blasConfiguration)), kernel \(p.blasCore), \(p.blasThreads) thread(s); SQLite \(p.sqliteVersion)",
+                "OpenBLAS \(p.openblasVersion) (\(p.blasConfiguration)), kernel \(p.blasCore), \(p.blasThreads) "
+                    + "thread(s); SQLite \(p.sqliteVersion)",
             ] + p.environmentVariables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
         ]
         if info.remeasure > 0 { context["remeasure"] = info.remeasure }
         if results.partial {
-            context["partial"] = "\(results.cellsDone) of \(results.cellsTotal) runs complete, \(results.cellsTotal - results.cellsDone) remaining"
+            context["partial"] =
+                "\(results.cellsDone) of \(results.cellsTotal) runs complete, "
+                + "\(results.cellsTotal - results.cellsDone) remaining"
                 + " (satune run resumes them; statistics are over complete runs only)"
         }
         return try MustacheTemplate(string: template).render(context)
@@ -63,7 +69,9 @@ public enum HTMLReport {
     static func figure(_ value: Double?) -> String { value.map { String(format: "%.4g", $0) } ?? "" }
 
     /// "12.3 [10.1, 14.2]": a median and its 95% interval.
-    static func interval(_ e: Estimate?) -> String { e.map { "\(figure($0.median)) [\(figure($0.low)), \(figure($0.high))]" } ?? "" }
+    static func interval(_ e: Estimate?) -> String {
+        e.map { "\(figure($0.median)) [\(figure($0.low)), \(figure($0.high))]" } ?? ""
+    }
 
     static func summaryRow(_ row: SummaryRow) -> [String: String] {
         let unit = row.objective.unit.isEmpty ? "" : " \(row.objective.unit)"
@@ -91,7 +99,9 @@ public enum HTMLReport {
 
     static func noiseRows(_ results: CampaignResults) -> [[String: String]] {
         results.info.environments.compactMap { env in
-            guard let cv = results.summary.first(where: { $0.environment == env.label })?.noiseFloorCV else { return nil }
+            guard let cv = results.summary.first(where: { $0.environment == env.label })?.noiseFloorCV else {
+                return nil
+            }
             return ["environment": env.label, "cv": String(format: "%.2f%%", cv * 100)]
         }
     }

@@ -37,23 +37,32 @@ struct LineChart {
             let upper = points.map { (frame.x($0.x, on: xAxis), frame.y($0.high, on: yAxis)) }
             let lower = points.reversed().map { (frame.x($0.x, on: xAxis), frame.y($0.low, on: yAxis)) }
             svg.polygon(upper + lower, Style.band(color))
-            svg.polyline(points.map { (frame.x($0.x, on: xAxis), frame.y($0.y, on: yAxis)) }, .stroke(color, width: 2, dash: dash))
+            svg.polyline(
+                points.map { (frame.x($0.x, on: xAxis), frame.y($0.y, on: yAxis)) },
+                .stroke(color, width: 2, dash: dash))
             let legendY = frame.top + 12 + Double(i) * 22
             svg.rect(frame.right + 16, legendY - 9, 22, 12, Style.band(color))
             svg.line(frame.right + 16, legendY - 3, frame.right + 38, legendY - 3, .stroke(color, width: 2, dash: dash))
             svg.text(s.name, frame.right + 44, legendY + 1)
         }
         for (i, note) in notes.enumerated() {
-            svg.text(note, frame.right + 16, frame.top + 20 + Double(series.count) * 22 + Double(i) * 15, size: 11, color: "#555")
+            svg.text(
+                note, frame.right + 16, frame.top + 20 + Double(series.count) * 22 + Double(i) * 15, size: 11,
+                color: "#555")
         }
         return svg.rendered(title: title, titleCenter: (frame.left + frame.right) / 2)
     }
 
     /// The points of a step function: each value holds until the next x.
-    static func staircase(_ points: [(x: Double, y: Double, low: Double, high: Double)]) -> [(x: Double, y: Double, low: Double, high: Double)] {
+    static func staircase(_ points: [(x: Double, y: Double, low: Double, high: Double)]) -> [(
+        x: Double, y: Double, low: Double, high: Double
+    )] {
         var result: [(x: Double, y: Double, low: Double, high: Double)] = []
         for (i, p) in points.enumerated() {
-            if i > 0 { let q = points[i - 1]; result.append((p.x, q.y, q.low, q.high)) }
+            if i > 0 {
+                let q = points[i - 1]
+                result.append((p.x, q.y, q.low, q.high))
+            }
             result.append(p)
         }
         return result

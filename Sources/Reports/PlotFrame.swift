@@ -9,7 +9,9 @@ struct PlotFrame {
     func y(_ value: Double, on axis: Axis) -> Double { axis.map(value, from: bottom, to: top) }
 
     /// Ticks and labels under the plot (grid lines across it with `grid`), and the title below them.
-    func horizontalAxis(_ axis: Axis, title: String, grid: Bool, label: (Double) -> String = Axis.label, into svg: inout SVG) {
+    func horizontalAxis(
+        _ axis: Axis, title: String, grid: Bool, label: (Double) -> String = Axis.label, into svg: inout SVG
+    ) {
         for tick in axis.ticks {
             let at = x(tick, on: axis)
             if grid { svg.line(at, top, at, bottom, .stroke("#e3e3e3")) }

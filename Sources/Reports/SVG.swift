@@ -45,7 +45,9 @@ struct SVG {
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, _ style: Style, title: String? = nil) {
-        let open = "<rect x=\"\(px(x))\" y=\"\(px(y))\" width=\"\(px(max(w, 0)))\" height=\"\(px(max(h, 0)))\"\(style.attributes)"
+        let open =
+            "<rect x=\"\(px(x))\" y=\"\(px(y))\" width=\"\(px(max(w, 0)))\" "
+            + "height=\"\(px(max(h, 0)))\"\(style.attributes)"
         body += title.map { open + "><title>\(escapeXML($0))</title></rect>" } ?? open + "/>"
     }
 
@@ -69,7 +71,9 @@ struct SVG {
         _ string: String, _ x: Double, _ y: Double, anchor: Anchor = .start, size: Double? = nil, bold: Bool = false,
         color: String? = nil, rotate: Double? = nil
     ) {
-        var attributes = rotate.map { " transform=\"translate(\(px(x)) \(px(y))) rotate(\(px($0)))\"" } ?? " x=\"\(px(x))\" y=\"\(px(y))\""
+        var attributes =
+            rotate.map { " transform=\"translate(\(px(x)) \(px(y))) rotate(\(px($0)))\"" }
+            ?? " x=\"\(px(x))\" y=\"\(px(y))\""
         if anchor != .start { attributes += " text-anchor=\"\(anchor.rawValue)\"" }
         if let size { attributes += " font-size=\"\(px(size))\"" }
         if bold { attributes += " font-weight=\"bold\"" }
@@ -83,9 +87,12 @@ struct SVG {
     /// The document: size, font, a white background, the centred title, then the elements.
     func rendered(title: String, titleCenter: Double) -> String {
         """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeXML(title))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
+        viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeXML(title))" \
+        font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="#ffffff"/>
-        <text x="\(px(titleCenter))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\(escapeXML(title))</text>
+        <text x="\(px(titleCenter))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\
+        \(escapeXML(title))</text>
         \(body)</svg>
         """
     }

@@ -29,13 +29,15 @@ final class Connection {
     init(image: Data) throws(SQLiteError) {
         var db: OpaquePointer?
         guard sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db,
-              let buffer = sqlite3_malloc64(UInt64(image.count)) else {
+            let buffer = sqlite3_malloc64(UInt64(image.count))
+        else {
             sqlite3_close(db)
             throw SQLiteError(code: SQLITE_NOMEM, message: "cannot open an in-memory database")
         }
         image.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: image.count) }
         let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
-        let rc = sqlite3_deserialize(db, "main", buffer.assumingMemoryBound(to: UInt8.self), Int64(image.count), Int64(image.count), flags)
+        let rc = sqlite3_deserialize(
+            db, "main", buffer.assumingMemoryBound(to: UInt8.self), Int64(image.count), Int64(image.count), flags)
         guard rc == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close(db)

@@ -20,7 +20,9 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     public static var defaultRoot: URL {
         let environment = ProcessInfo.processInfo.environment
         if let root = environment["SATUNE_CACHE"], !root.isEmpty { return URL(fileURLWithPath: root) }
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("satune") }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("satune")
+        }
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/satune")
     }
 
@@ -36,8 +38,9 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     private static func removeOrphans(in folder: URL) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             guard let marker = name.range(of: "trial-") ?? name.range(of: ".building-"),
-                  let pid = Int32(name[marker.upperBound...].prefix { $0.isNumber }),
-                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                let pid = Int32(name[marker.upperBound...].prefix { $0.isNumber }),
+                pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             unlink(folder.appendingPathComponent(name).path)
         }
     }
@@ -50,8 +53,10 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         interruption: Interruption = Interruption()
     ) throws -> URL {
         let pragmas = SQLiteKnobs.buildPragmas(values)
-        let hash = fnv1a((pragmas.joined(separator: ";") + Connection.libraryVersion).utf8, continuing: script.setupHash)
-        let suffix = SQLiteKnobs.buildKnobs.sorted().compactMap { name in values[name].map { "\(name)_\($0)" } }.joined(separator: "-")
+        let hash = fnv1a(
+            (pragmas.joined(separator: ";") + Connection.libraryVersion).utf8, continuing: script.setupHash)
+        let suffix = SQLiteKnobs.buildKnobs.sorted().compactMap { name in values[name].map { "\(name)_\($0)" } }.joined(
+            separator: "-")
         let url = folder.appendingPathComponent("\(script.name)-\(String(hash, radix: 16))-\(suffix).db")
         if FileManager.default.fileExists(atPath: url.path) { return url }
 
@@ -67,8 +72,9 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         if let setup = script.setup {
             let sandbox = Sandbox()
             sandbox.install(on: connection)
-            _ = try script.execute(setup, on: connection, sandbox: sandbox,
-                                   watchdog: Watchdog(.setup(seconds: setupTimeout), interruption: interruption))
+            _ = try script.execute(
+                setup, on: connection, sandbox: sandbox,
+                watchdog: Watchdog(.setup(seconds: setupTimeout), interruption: interruption))
             sandbox.remove(from: connection)
         }
         try connection.execute("PRAGMA journal_mode = DELETE")  // a setup may have switched to WAL; fold it back
@@ -76,7 +82,9 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         try Self.flush(building)
         chmod(building.path, 0o444)
         if rename(building.path, url.path) != 0 && !FileManager.default.fileExists(atPath: url.path) {
-            throw SQLiteError(code: 0, message: "cannot move the pristine database into \(url.path): \(String(cString: strerror(errno)))")
+            throw SQLiteError(
+                code: 0,
+                message: "cannot move the pristine database into \(url.path): \(String(cString: strerror(errno)))")
         }
         return url
     }
@@ -91,7 +99,8 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
         } catch {
             Self.remove(copy)
-            throw SQLiteError(code: 0, message: "cannot copy \(pristine.path) to \(copy.path): \(FileProblem.reason(error))")
+            throw SQLiteError(
+                code: 0, message: "cannot copy \(pristine.path) to \(copy.path): \(FileProblem.reason(error))")
         }
         try Self.flush(copy)
         return copy
@@ -102,10 +111,14 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw SQLiteError(code: 0, message: "cannot create the cache folder \(url.path): \(FileProblem.reason(error)) (set SATUNE_CACHE to a writable folder)")
+            throw SQLiteError(
+                code: 0,
+                message:
+                    "cannot create the cache folder \(url.path): \(FileProblem.reason(error)) (set SATUNE_CACHE to "
+                    + "a writable folder)"
+            )
         }
     }
-
 
     /// The cached pristine databases and their total size in bytes.
     public func contents() -> (files: Int, bytes: Int) {
@@ -136,7 +149,9 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     /// fsync, so the copy's dirty pages do not drain to disk in the middle of a timed replay.
     private static func flush(_ file: URL) throws {
         let fd = open(file.path, O_RDONLY)
-        guard fd >= 0 else { throw SQLiteError(code: 0, message: "cannot open \(file.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw SQLiteError(code: 0, message: "cannot open \(file.path): \(String(cString: strerror(errno)))")
+        }
         defer { close(fd) }
         fsync(fd)
     }

@@ -38,10 +38,12 @@ public struct ReplayResult: Sendable, Equatable {
 
     /// The metrics in `metricNames` order.
     public var metricValues: [Double] {
-        [wallSeconds, statementsPerSecond, transactionsPerSecond, latencyMaxMs, cpuUserSeconds, cpuSystemSeconds,
-         readBytes, writeBytes, readChars, writeChars, readCalls, writeCalls, otherLoad,
-         cacheHits, cacheMisses, cacheWrites, cacheSpills, cacheUsedBytes, cacheHitRatio,
-         fullScanSteps, sorts, autoIndexes, vmSteps]
+        [
+            wallSeconds, statementsPerSecond, transactionsPerSecond, latencyMaxMs, cpuUserSeconds, cpuSystemSeconds,
+            readBytes, writeBytes, readChars, writeChars, readCalls, writeCalls, otherLoad,
+            cacheHits, cacheMisses, cacheWrites, cacheSpills, cacheUsedBytes, cacheHitRatio,
+            fullScanSteps, sorts, autoIndexes, vmSteps,
+        ]
     }
 }
 

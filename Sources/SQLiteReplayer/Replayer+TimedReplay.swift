@@ -11,7 +11,8 @@ extension Replayer {
         let watchdog = Watchdog(.replay(seconds: timeout, validating: false), interruption: interruption)
         watchdog.watch(connection)
 
-        var histogram = Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three)
+        var histogram = Histogram<UInt64>(
+            highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three)
         var result = ReplayResult()
         let base = UnsafePointer(script.text.baseAddress!)
         let countersBefore = ProcessCounters.now()

@@ -27,26 +27,35 @@ public final class Replayer {
 
     public static let defaultSetupTimeout = 600.0
 
-    public init(workload path: String, store: PristineStore = PristineStore(), timeout: Double = 60,
-                setupTimeout: Double = Replayer.defaultSetupTimeout) throws {
+    public init(
+        workload path: String, store: PristineStore = PristineStore(), timeout: Double = 60,
+        setupTimeout: Double = Replayer.defaultSetupTimeout
+    ) throws {
         script = try WorkloadScript(path: path)
         self.store = store
         self.timeout = timeout
         self.setupTimeout = setupTimeout
         let defaults = SQLiteKnobs.completed(SQLiteKnobs.space.defaultConfiguration, of: SQLiteKnobs.space)
         let (script, interruption) = (self.script, self.interruption)
-        let validation = try Self.validated.value(for: "\(store.folder.path)|\(path)|\(script.contentHash)|\(timeout)") {
-            let trial = TrialDatabase(script: script, store: store, setupTimeout: setupTimeout, interruption: interruption)
+        let validation = try Self.validated.value(for: "\(store.folder.path)|\(path)|\(script.contentHash)|\(timeout)")
+        {
+            let trial = TrialDatabase(
+                script: script, store: store, setupTimeout: setupTimeout, interruption: interruption)
             return try trial.run(values: defaults) { connection in
                 let sandbox = Sandbox()
                 sandbox.install(on: connection)
                 let watchdog = Watchdog(.replay(seconds: timeout, validating: true), interruption: interruption)
                 let spans = try script.execute(script.run, on: connection, sandbox: sandbox, watchdog: watchdog)
                 let open = sqlite3_get_autocommit(connection.handle) == 0
-                return Validation(spans: spans, warnings: open ? [
-                    "\(script.path): the '-- @run' section ends inside a transaction (a BEGIN without its COMMIT): "
-                        + "its changes are rolled back when the connection closes, and the time of writing them is not measured",
-                ] : [])
+                return Validation(
+                    spans: spans,
+                    warnings: open
+                        ? [
+                            "\(script.path): the '-- @run' section ends inside a transaction (a BEGIN without its "
+                                + "COMMIT): "
+                                + "its changes are rolled back when the connection closes, and the time of writing "
+                                + "them is not measured"
+                        ] : [])
             }
         }
         spans = validation.spans
@@ -72,7 +81,8 @@ public final class Replayer {
     public enum Medium: Sendable { case file, memory }
 
     /// One timed replay under knob `values` (every SQLite knob; see `SQLiteKnobs.completed`).
-    public func replay(_ values: [String: KnobValue], on medium: Medium = .file) -> Result<ReplayResult, ReplayFailure> {
+    public func replay(_ values: [String: KnobValue], on medium: Medium = .file) -> Result<ReplayResult, ReplayFailure>
+    {
         do {
             return try trialDatabase.run(values: values, on: medium) { connection in
                 let sandbox = Sandbox()
@@ -96,9 +106,13 @@ public final class Replayer {
     /// Runs `body` on the SQLite handle of a fresh, configured copy of the pristine database for `values`
     /// (the knobs applied and read back, no sandbox, no timing), and removes the copy afterwards: for code
     /// that replays statements itself, such as the overhead benchmark's bare loop.
-    public func withConfiguredCopy<T>(_ values: [String: KnobValue], on medium: Medium = .file, _ body: (OpaquePointer) throws -> T) throws -> T {
+    public func withConfiguredCopy<T>(
+        _ values: [String: KnobValue], on medium: Medium = .file, _ body: (OpaquePointer) throws -> T
+    ) throws -> T {
         try trialDatabase.run(values: values, on: medium) { connection in
-            guard let handle = connection.handle else { throw SQLiteError(code: SQLITE_MISUSE, message: "connection closed") }
+            guard let handle = connection.handle else {
+                throw SQLiteError(code: SQLITE_MISUSE, message: "connection closed")
+            }
             return try body(handle)
         }
     }

@@ -7,7 +7,8 @@ import TuningKit
 /// timed replays, with the coefficient of variation of the wall time as metric `wall_time_cv`.
 /// A timed replay during which other processes kept more than `maxOtherLoad` of the cores busy is
 /// repeated (up to `busyRetries` times per evaluation; metric `busy_replays` counts them), since a busy
-/// machine can slow a replay several-fold and change which knobs look best. A replay that fails (an SQLite error under the configuration, or the timeout) fails the trial.
+/// machine can slow a replay several-fold and change which knobs look best. A replay that fails (an SQLite error
+/// under the configuration, or the timeout) fails the trial.
 public final class SQLiteEnvironment: Environment {
     /// What is optimized.
     public enum Target: String, CaseIterable, Sendable {
@@ -50,24 +51,37 @@ public final class SQLiteEnvironment: Environment {
     /// `options.knobs` names it, the environment is refused.
     public init(workload path: String, options: Options = Options(), store: PristineStore = PristineStore()) throws {
         let all = try SQLiteKnobs.space(knobs: options.knobs, safeOnly: options.safeOnly)
-        replayer = try Replayer(workload: path, store: store, timeout: options.timeout, setupTimeout: options.setupTimeout)
+        replayer = try Replayer(
+            workload: path, store: store, timeout: options.timeout, setupTimeout: options.setupTimeout)
         let conflicts = SQLiteKnobs.setByWorkload(replayer.script).filter { all[$0.knob] != nil }
         if options.knobs != nil, !conflicts.isEmpty {
-            throw WorkloadError(file: path, problems: conflicts.map { .init(line: $0.line, message: Self.conflict($0.knob) + "; remove the statement or leave \($0.knob) out of the knobs") })
+            throw WorkloadError(
+                file: path,
+                problems: conflicts.map {
+                    .init(
+                        line: $0.line,
+                        message: Self.conflict($0.knob) + "; remove the statement or leave \($0.knob) out of the knobs")
+                })
         }
         let dropped = Set(conflicts.map(\.knob))
         let kept = all.names.filter { !dropped.contains($0) }
         guard !kept.isEmpty, let space = all.subset(kept) else {
-            throw WorkloadError(file: path, line: nil, "the workload sets every tuned knob itself; there is nothing left to tune")
+            throw WorkloadError(
+                file: path, line: nil, "the workload sets every tuned knob itself; there is nothing left to tune")
         }
         self.space = space
-        warnings = replayer.warnings + conflicts.map { "\(path):\($0.line): \(Self.conflict($0.knob)), so \($0.knob) is left out of the tuned knobs" }
+        warnings =
+            replayer.warnings
+            + conflicts.map {
+                "\(path):\($0.line): \(Self.conflict($0.knob)), so \($0.knob) is left out of the tuned knobs"
+            }
         self.options = options
-        objective = switch options.target {
-        case .wallTime: Objective(name: "wall_time", unit: "s", direction: .minimize)
-        case .latencyP99: Objective(name: "latency_p99", unit: "ms", direction: .minimize)
-        case .throughput: Objective(name: "throughput", unit: "tx/s", direction: .maximize)
-        }
+        objective =
+            switch options.target {
+            case .wallTime: Objective(name: "wall_time", unit: "s", direction: .minimize)
+            case .latencyP99: Objective(name: "latency_p99", unit: "ms", direction: .minimize)
+            case .throughput: Objective(name: "throughput", unit: "tx/s", direction: .maximize)
+            }
     }
 
     /// Measures a configuration; `trial` is not used (a real database's noise is its own).
@@ -80,7 +94,11 @@ public final class SQLiteEnvironment: Environment {
             case .failure(let failure):
                 return .failure(failure.reason)
             case .success(let result) where replays > options.warmup:
-                if result.otherLoad > options.maxOtherLoad && busy < options.busyRetries { busy += 1 } else { runs.append(result) }
+                if result.otherLoad > options.maxOtherLoad && busy < options.busyRetries {
+                    busy += 1
+                } else {
+                    runs.append(result)
+                }
             case .success:
                 continue  // a warm-up replay
             }
@@ -93,7 +111,9 @@ public final class SQLiteEnvironment: Environment {
     public func interrupt() { replayer.interrupt() }
 
     /// "the workload sets PRAGMA threads itself, which would override the tuned value".
-    static func conflict(_ knob: String) -> String { "the workload sets PRAGMA \(knob) itself, which would override the tuned value" }
+    static func conflict(_ knob: String) -> String {
+        "the workload sets PRAGMA \(knob) itself, which would override the tuned value"
+    }
 
     /// The median of each figure over the timed replays, and the wall time's coefficient of variation.
     static func summarize(_ runs: [ReplayResult], target: Target) -> Measurement {
@@ -101,13 +121,16 @@ public final class SQLiteEnvironment: Environment {
         let metrics = (0..<ReplayResult.metricNames.count).map { i in median { $0.metricValues[i] } }
         let throughput = median(\.transactionsPerSecond)
         let p99 = median(\.latencyP99Ms)
-        let objective = switch target {
-        case .wallTime: median(\.wallSeconds)
-        case .latencyP99: p99
-        case .throughput: throughput
-        }
+        let objective =
+            switch target {
+            case .wallTime: median(\.wallSeconds)
+            case .latencyP99: p99
+            case .throughput: throughput
+            }
         return Measurement(
-            objective: objective, throughput: throughput, latencyMean: median(\.latencyMeanMs), latencyP50: median(\.latencyP50Ms),
-            latencyP95: median(\.latencyP95Ms), latencyP99: p99, metrics: metrics + [Statistics.coefficientOfVariation(runs.map(\.wallSeconds)) ?? 0])
+            objective: objective, throughput: throughput, latencyMean: median(\.latencyMeanMs),
+            latencyP50: median(\.latencyP50Ms),
+            latencyP95: median(\.latencyP95Ms), latencyP99: p99,
+            metrics: metrics + [Statistics.coefficientOfVariation(runs.map(\.wallSeconds)) ?? 0])
     }
 }

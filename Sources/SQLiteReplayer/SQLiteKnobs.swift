@@ -14,37 +14,53 @@ public enum SQLiteKnobs {
 
     /// All knobs, roughly in order of measured effect (durability first, then memory, then the rest).
     public static let all: [Knob] = [
-        Knob(name: "journal_mode", domain: .categorical(["DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"]),
-             defaultValue: .categorical("DELETE"), unsafeValues: [.categorical("MEMORY"), .categorical("OFF")],
-             summary: "rollback journal or write-ahead log; MEMORY and OFF lose the database on a crash"),
-        Knob(name: "synchronous", domain: .categorical(["OFF", "NORMAL", "FULL", "EXTRA"]),
-             defaultValue: .categorical("FULL"), unsafeValues: [.categorical("OFF")],
-             summary: "how often SQLite waits for fsync; OFF can corrupt the database on power loss"),
-        Knob(name: "locking_mode", domain: .categorical(["NORMAL", "EXCLUSIVE"]), defaultValue: .categorical("NORMAL"),
-             summary: "EXCLUSIVE keeps the file lock between transactions (one connection only)"),
-        Knob(name: "cache_size", domain: .integer(-1_048_576 ... -128), defaultValue: .integer(-2000), unit: "kB",
-             logScale: true, summary: "page cache size; negative = KiB (-2000 is about 2 MB)"),
-        Knob(name: "mmap_size", domain: .integer(1_048_576 ... 2_147_418_112), defaultValue: .integer(0), unit: "B",
-             logScale: true, specialValues: [.init(.integer(0), meaning: "memory-mapped I/O off")],
-             summary: "bytes of the database file read through mmap (capped at about 2 GiB on Debian)"),
-        Knob(name: "temp_store", domain: .categorical(["DEFAULT", "FILE", "MEMORY"]), defaultValue: .categorical("DEFAULT"),
-             summary: "where temporary tables and sort runs live"),
-        Knob(name: "page_size", domain: .categorical(["512", "1024", "2048", "4096", "8192", "16384", "32768", "65536"]),
-             defaultValue: .categorical("4096"), unit: "B",
-             summary: "database page size; set before the database is written (build knob)"),
-        Knob(name: "wal_autocheckpoint", domain: .integer(100...100_000), defaultValue: .integer(1000), unit: "pages",
-             logScale: true, specialValues: [.init(.integer(0), meaning: "no automatic checkpoints")],
-             summary: "WAL pages that trigger a checkpoint (WAL mode only)"),
-        Knob(name: "cache_spill", domain: .boolean, defaultValue: .boolean(true),
-             summary: "may dirty pages spill to the file before a transaction commits"),
-        Knob(name: "automatic_index", domain: .boolean, defaultValue: .boolean(true),
-             summary: "may the planner build transient indexes for joins"),
-        Knob(name: "secure_delete", domain: .categorical(["OFF", "ON", "FAST"]), defaultValue: .categorical("ON"),
-             summary: "overwrite deleted content with zeros (Debian builds default to ON)"),
-        Knob(name: "auto_vacuum", domain: .categorical(["NONE", "FULL", "INCREMENTAL"]), defaultValue: .categorical("NONE"),
-             summary: "give free pages back to the file system; set before the database is written (build knob)"),
-        Knob(name: "threads", domain: .integer(0...8), defaultValue: .integer(0),
-             summary: "auxiliary threads a statement may use for sorting"),
+        Knob(
+            name: "journal_mode", domain: .categorical(["DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"]),
+            defaultValue: .categorical("DELETE"), unsafeValues: [.categorical("MEMORY"), .categorical("OFF")],
+            summary: "rollback journal or write-ahead log; MEMORY and OFF lose the database on a crash"),
+        Knob(
+            name: "synchronous", domain: .categorical(["OFF", "NORMAL", "FULL", "EXTRA"]),
+            defaultValue: .categorical("FULL"), unsafeValues: [.categorical("OFF")],
+            summary: "how often SQLite waits for fsync; OFF can corrupt the database on power loss"),
+        Knob(
+            name: "locking_mode", domain: .categorical(["NORMAL", "EXCLUSIVE"]), defaultValue: .categorical("NORMAL"),
+            summary: "EXCLUSIVE keeps the file lock between transactions (one connection only)"),
+        Knob(
+            name: "cache_size", domain: .integer(-1_048_576 ... -128), defaultValue: .integer(-2000), unit: "kB",
+            logScale: true, summary: "page cache size; negative = KiB (-2000 is about 2 MB)"),
+        Knob(
+            name: "mmap_size", domain: .integer(1_048_576...2_147_418_112), defaultValue: .integer(0), unit: "B",
+            logScale: true, specialValues: [.init(.integer(0), meaning: "memory-mapped I/O off")],
+            summary: "bytes of the database file read through mmap (capped at about 2 GiB on Debian)"),
+        Knob(
+            name: "temp_store", domain: .categorical(["DEFAULT", "FILE", "MEMORY"]),
+            defaultValue: .categorical("DEFAULT"),
+            summary: "where temporary tables and sort runs live"),
+        Knob(
+            name: "page_size",
+            domain: .categorical(["512", "1024", "2048", "4096", "8192", "16384", "32768", "65536"]),
+            defaultValue: .categorical("4096"), unit: "B",
+            summary: "database page size; set before the database is written (build knob)"),
+        Knob(
+            name: "wal_autocheckpoint", domain: .integer(100...100_000), defaultValue: .integer(1000), unit: "pages",
+            logScale: true, specialValues: [.init(.integer(0), meaning: "no automatic checkpoints")],
+            summary: "WAL pages that trigger a checkpoint (WAL mode only)"),
+        Knob(
+            name: "cache_spill", domain: .boolean, defaultValue: .boolean(true),
+            summary: "may dirty pages spill to the file before a transaction commits"),
+        Knob(
+            name: "automatic_index", domain: .boolean, defaultValue: .boolean(true),
+            summary: "may the planner build transient indexes for joins"),
+        Knob(
+            name: "secure_delete", domain: .categorical(["OFF", "ON", "FAST"]), defaultValue: .categorical("ON"),
+            summary: "overwrite deleted content with zeros (Debian builds default to ON)"),
+        Knob(
+            name: "auto_vacuum", domain: .categorical(["NONE", "FULL", "INCREMENTAL"]),
+            defaultValue: .categorical("NONE"),
+            summary: "give free pages back to the file system; set before the database is written (build knob)"),
+        Knob(
+            name: "threads", domain: .integer(0...8), defaultValue: .integer(0),
+            summary: "auxiliary threads a statement may use for sorting"),
     ]
 
     /// The version of the linked SQLite library, e.g. "3.40.1".
@@ -75,8 +91,10 @@ public enum SQLiteKnobs {
     /// The PRAGMA statements that apply the run-time knobs of `values` to a fresh connection, in an order that
     /// works (the locking mode before the journal mode, so WAL with EXCLUSIVE needs no shared memory).
     static func pragmas(_ values: [String: KnobValue]) -> [String] {
-        let order = ["locking_mode", "journal_mode", "synchronous", "cache_size", "mmap_size", "temp_store",
-                     "wal_autocheckpoint", "cache_spill", "automatic_index", "secure_delete", "threads"]
+        let order = [
+            "locking_mode", "journal_mode", "synchronous", "cache_size", "mmap_size", "temp_store",
+            "wal_autocheckpoint", "cache_spill", "automatic_index", "secure_delete", "threads",
+        ]
         return order.compactMap { name in values[name].map { "PRAGMA \(name) = \($0)" } }
     }
 
@@ -98,7 +116,8 @@ public enum SQLiteKnobs {
     /// The knobs that a workload's own `PRAGMA` statements set (which would override the tuned values): in
     /// `@setup` the build knobs, whose value the pristine database keeps; in `@run` any knob.
     public static func setByWorkload(_ script: WorkloadScript) -> [(knob: String, line: Int)] {
-        let setup = script.setup.map { script.pragmaAssignments(in: $0).filter { buildKnobs.contains($0.pragma) } } ?? []
+        let setup =
+            script.setup.map { script.pragmaAssignments(in: $0).filter { buildKnobs.contains($0.pragma) } } ?? []
         let run = script.pragmaAssignments(in: script.run).filter { space[$0.pragma] != nil }
         return (setup + run).map { ($0.pragma, $0.line) }
     }

@@ -19,5 +19,6 @@ public enum SQLiteWorkloads {
     }
 
     /// The checkout this file was compiled in.
-    private static let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 }

@@ -28,10 +28,12 @@ final class Sandbox {
         _ = satune_db_config_flag(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0)
         _ = satune_db_config_flag(db, SQLITE_DBCONFIG_DEFENSIVE, 1)
         _ = satune_db_config_flag(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0)
-        sqlite3_set_authorizer(db, { context, action, first, second, _, _ in
-            let sandbox = Unmanaged<Sandbox>.fromOpaque(context!).takeUnretainedValue()
-            return sandbox.authorize(action, first.map { String(cString: $0) }, second.map { String(cString: $0) })
-        }, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_set_authorizer(
+            db,
+            { context, action, first, second, _, _ in
+                let sandbox = Unmanaged<Sandbox>.fromOpaque(context!).takeUnretainedValue()
+                return sandbox.authorize(action, first.map { String(cString: $0) }, second.map { String(cString: $0) })
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Lifts the authorizer (for satune's own statements after the workload's); the limits stay.
@@ -53,7 +55,8 @@ final class Sandbox {
             return deny("load_extension() loads code from a file")
         case SQLITE_PRAGMA:
             let name = (first ?? "").lowercased()
-            return Self.forbiddenPragmas.contains(name) ? deny("PRAGMA \(name) points SQLite at another folder") : SQLITE_OK
+            return Self.forbiddenPragmas.contains(name)
+                ? deny("PRAGMA \(name) points SQLite at another folder") : SQLITE_OK
         default:
             return SQLITE_OK
         }

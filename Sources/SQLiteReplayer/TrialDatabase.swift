@@ -11,8 +11,11 @@ struct TrialDatabase {
     let interruption: Interruption
 
     /// Runs `body` on a configured connection to a fresh copy.
-    func run<T>(values: [String: KnobValue], on medium: Replayer.Medium = .file, _ body: (Connection) throws -> T) throws -> T {
-        let pristine = try store.database(for: script, values: values, setupTimeout: setupTimeout, interruption: interruption)
+    func run<T>(values: [String: KnobValue], on medium: Replayer.Medium = .file, _ body: (Connection) throws -> T)
+        throws -> T
+    {
+        let pristine = try store.database(
+            for: script, values: values, setupTimeout: setupTimeout, interruption: interruption)
         switch medium {
         case .file:
             let copy = try store.copy(pristine)
@@ -23,7 +26,8 @@ struct TrialDatabase {
                 throw SQLiteError(code: 0, message: "cannot read \(pristine.path)")
             }
             // An in-memory image has no file to map: mmap_size does not apply (and reads back nothing).
-            return try configured(Connection(image: image), values, readBack: Set(values.keys).subtracting(["mmap_size"]), body)
+            return try configured(
+                Connection(image: image), values, readBack: Set(values.keys).subtracting(["mmap_size"]), body)
         }
     }
 
@@ -38,7 +42,8 @@ struct TrialDatabase {
         for (name, wanted) in values.sorted(by: { $0.key < $1.key }) where readBack.contains(name) {
             let answer = try connection.execute("PRAGMA \(name)")
             guard let seen = SQLiteKnobs.readBack(name, answer), seen == wanted.description.uppercased() else {
-                throw ReplayFailure(reason: "\(name)=\(wanted) did not take effect: SQLite reads back \(answer ?? "nothing")")
+                throw ReplayFailure(
+                    reason: "\(name)=\(wanted) did not take effect: SQLite reads back \(answer ?? "nothing")")
             }
         }
         return try body(connection)

@@ -32,9 +32,11 @@ final class Watchdog {
 
     /// Watches the statements of `connection` until `stop`.
     func watch(_ connection: Connection) {
-        sqlite3_progress_handler(connection.handle, 1000, { context in
-            Unmanaged<Watchdog>.fromOpaque(context!).takeUnretainedValue().check()
-        }, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_progress_handler(
+            connection.handle, 1000,
+            { context in
+                Unmanaged<Watchdog>.fromOpaque(context!).takeUnretainedValue().check()
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     func stop(_ connection: Connection) { sqlite3_progress_handler(connection.handle, 0, nil, nil) }
@@ -53,7 +55,8 @@ final class Watchdog {
     var explanation: String {
         switch limit {
         case .setup(let s):
-            "timed out: the setup time limit (setup_timeout \(Self.show(s)) s) stopped this statement while building the pristine database"
+            "timed out: the setup time limit (setup_timeout \(Self.show(s)) s) stopped this statement while "
+                + "building the pristine database"
         case .replay(let s, let validating):
             "timed out: the replay time limit (timeout \(Self.show(s)) s) stopped this statement"
                 + (validating ? " during the validating replay on the defaults" : "")

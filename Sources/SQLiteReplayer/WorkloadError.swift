@@ -25,7 +25,9 @@ public struct WorkloadError: Error, CustomStringConvertible, Equatable {
     public var message: String { problems.first?.message ?? "" }
 
     public var description: String {
-        func located(_ problem: Problem) -> String { problem.line.map { "\(file):\($0): \(problem.message)" } ?? "\(file): \(problem.message)" }
+        func located(_ problem: Problem) -> String {
+            problem.line.map { "\(file):\($0): \(problem.message)" } ?? "\(file): \(problem.message)"
+        }
         guard problems.count > 1 else { return problems.first.map(located) ?? file }
         let shown = problems.prefix(Self.shownProblems).map { "  " + located($0) }
         let more = problems.count > Self.shownProblems ? ["  ... and \(problems.count - Self.shownProblems) more"] : []

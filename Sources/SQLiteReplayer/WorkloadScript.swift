@@ -27,7 +27,9 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw WorkloadError(file: path, line: nil, "no such workload file")
         }
-        guard !isFolder.boolValue else { throw WorkloadError(file: path, line: nil, "is a folder, not a workload file") }
+        guard !isFolder.boolValue else {
+            throw WorkloadError(file: path, line: nil, "is a folder, not a workload file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)).lowercased() : "cannot be read"
             throw WorkloadError(file: path, line: nil, "cannot read the workload file: \(reason)")
@@ -37,14 +39,17 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         var starts = [0]
         for i in bytes.indices where bytes[i] == 0x0A { starts.append(i + 1) }
         if let nul = bytes.firstIndex(of: 0) {
-            throw WorkloadError(file: path, line: Self.line(at: nul, lineStarts: starts), "a NUL byte: a workload is a text file of SQL")
+            throw WorkloadError(
+                file: path, line: Self.line(at: nul, lineStarts: starts), "a NUL byte: a workload is a text file of SQL"
+            )
         }
 
         // Marker lines: "-- @setup" or "-- @run" at the start of a line.
         var markers: [(kind: String, line: Int, contentStart: Int, lineStart: Int)] = []
         for (index, start) in starts.enumerated() {
             let end = index + 1 < starts.count ? starts[index + 1] : bytes.count
-            let line = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             for kind in ["@setup", "@run"] where line == "-- \(kind)" || line.hasPrefix("-- \(kind) ") {
                 markers.append((kind, index + 1, end, start))
             }
@@ -52,16 +57,21 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         var sections: [String: Range<Int>] = [:]
         for (i, marker) in markers.enumerated() {
             guard sections[marker.kind] == nil else {
-                throw WorkloadError(file: path, line: marker.line, "a second '-- \(marker.kind)' marker; a workload has one of each")
+                throw WorkloadError(
+                    file: path, line: marker.line, "a second '-- \(marker.kind)' marker; a workload has one of each")
             }
             let end = i + 1 < markers.count ? markers[i + 1].lineStart : bytes.count
             sections[marker.kind] = marker.contentStart..<end
         }
         guard let run = sections["@run"] else {
-            throw WorkloadError(file: path, line: nil, "no '-- @run' marker line; a workload has '-- @setup' (optional) and then '-- @run' sections")
+            throw WorkloadError(
+                file: path, line: nil,
+                "no '-- @run' marker line; a workload has '-- @setup' (optional) and then '-- @run' sections")
         }
         if let setup = sections["@setup"], setup.lowerBound > run.lowerBound {
-            throw WorkloadError(file: path, line: Self.line(at: setup.lowerBound - 1, lineStarts: starts), "'-- @setup' must come before '-- @run'")
+            throw WorkloadError(
+                file: path, line: Self.line(at: setup.lowerBound - 1, lineStarts: starts),
+                "'-- @setup' must come before '-- @run'")
         }
 
         let text = UnsafeMutableBufferPointer<CChar>.allocate(capacity: bytes.count + 1)
@@ -71,12 +81,16 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         let before = Self.skipTrivia(text, from: 0, to: firstMarker)
         guard before == firstMarker else {
             text.deallocate()
-            throw WorkloadError(file: path, line: Self.line(at: before, lineStarts: starts), "SQL before the first marker; put it under '-- @setup' or '-- @run'")
+            throw WorkloadError(
+                file: path, line: Self.line(at: before, lineStarts: starts),
+                "SQL before the first marker; put it under '-- @setup' or '-- @run'")
         }
         guard Self.skipTrivia(text, from: run.lowerBound, to: run.upperBound) < run.upperBound else {
             text.deallocate()
             let markerLine = markers.first { $0.kind == "@run" }!.line
-            throw WorkloadError(file: path, line: markerLine, "the '-- @run' section has no statements: a workload must run something to measure")
+            throw WorkloadError(
+                file: path, line: markerLine,
+                "the '-- @run' section has no statements: a workload must run something to measure")
         }
         self.path = path
         name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -110,7 +124,9 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
     /// `watchdog`, and returns their spans. A statement that fails to compile or run does not stop the
     /// others: every failing statement is reported at once, each with its file and line (SQLite's own
     /// error offset where it knows one). A time limit or an interruption stops at once.
-    func execute(_ section: Range<Int>, on connection: Connection, sandbox: Sandbox, watchdog: Watchdog) throws(WorkloadError) -> [Span] {
+    func execute(_ section: Range<Int>, on connection: Connection, sandbox: Sandbox, watchdog: Watchdog)
+        throws(WorkloadError) -> [Span]
+    {
         var spans: [Span] = [], problems: [WorkloadError.Problem] = []
         var offset = section.lowerBound
         let base = UnsafePointer(text.baseAddress!)
@@ -120,7 +136,8 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
             var statement: OpaquePointer?
             var tail: UnsafePointer<CChar>?
             sandbox.clearRefusal()
-            let rc = sqlite3_prepare_v2(connection.handle, base + offset, Int32(section.upperBound - offset), &statement, &tail)
+            let rc = sqlite3_prepare_v2(
+                connection.handle, base + offset, Int32(section.upperBound - offset), &statement, &tail)
             let start = Self.skipTrivia(text, from: offset, to: section.upperBound)
             guard rc == SQLITE_OK else {
                 let errorOffset = Int(sqlite3_error_offset(connection.handle))
@@ -137,7 +154,8 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
             let message = connection.errorMessage
             sqlite3_finalize(statement)
             if watchdog.fired {
-                problems.append(.init(line: line(at: start), message: watchdog.interrupted ? "interrupted" : watchdog.explanation))
+                problems.append(
+                    .init(line: line(at: start), message: watchdog.interrupted ? "interrupted" : watchdog.explanation))
                 throw WorkloadError(file: path, problems: problems)
             }
             guard step == SQLITE_DONE else {
@@ -156,7 +174,9 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
     private func statementEnd(from start: Int, to end: Int) -> Int {
         var candidate = start
         while candidate < end {
-            guard let semicolon = (candidate..<end).first(where: { text[$0] == CChar(UInt8(ascii: ";")) }) else { return end }
+            guard let semicolon = (candidate..<end).first(where: { text[$0] == CChar(UInt8(ascii: ";")) }) else {
+                return end
+            }
             let piece = String(decoding: (start...semicolon).map { UInt8(bitPattern: text[$0]) }, as: UTF8.self)
             if sqlite3_complete(piece) != 0 { return semicolon + 1 }
             candidate = semicolon + 1
@@ -189,7 +209,9 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
                         (name, e) = word(at: Self.skipTrivia(text, from: k + 1, to: section.upperBound))
                         k = Self.skipTrivia(text, from: e, to: section.upperBound)
                     }
-                    if byte(k) == UInt8(ascii: "=") || byte(k) == UInt8(ascii: "(") { found.append((name.lowercased(), line(at: i))) }
+                    if byte(k) == UInt8(ascii: "=") || byte(k) == UInt8(ascii: "(") {
+                        found.append((name.lowercased(), line(at: i)))
+                    }
                 }
                 atStatementStart = false
                 i = after
@@ -204,7 +226,8 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
             case UInt8(ascii: ";"):
                 atStatementStart = true
                 i = Self.skipTrivia(text, from: i + 1, to: section.upperBound)
-            case UInt8(ascii: "-") where byte(i + 1) == UInt8(ascii: "-"), UInt8(ascii: "/") where byte(i + 1) == UInt8(ascii: "*"):
+            case UInt8(ascii: "-") where byte(i + 1) == UInt8(ascii: "-"),
+                UInt8(ascii: "/") where byte(i + 1) == UInt8(ascii: "*"):
                 i = Self.skipTrivia(text, from: i, to: section.upperBound)
             default:
                 i += 1
@@ -214,7 +237,8 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
     }
 
     private static func isWordByte(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "_") || c >= 0x80
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "_")
+            || c >= 0x80
     }
 
     /// The offset of the first byte at or after `offset` that is not white space or a comment.
@@ -228,7 +252,9 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
                 while i < end, text[i] != 0x0A { i += 1 }
             } else if c == UInt8(ascii: "/"), i + 1 < end, text[i + 1] == CChar(UInt8(ascii: "*")) {
                 i += 2
-                while i + 1 < end, !(text[i] == CChar(UInt8(ascii: "*")) && text[i + 1] == CChar(UInt8(ascii: "/"))) { i += 1 }
+                while i + 1 < end, !(text[i] == CChar(UInt8(ascii: "*")) && text[i + 1] == CChar(UInt8(ascii: "/"))) {
+                    i += 1
+                }
                 i = min(i + 2, end)
             } else {
                 return i
@@ -247,4 +273,3 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         fnv1a(range.lazy.map { UInt8(bitPattern: self.text[$0]) })
     }
 }
-

@@ -1,6 +1,6 @@
 import Foundation
-import SQLiteReplayer
 import Optimization
+import SQLiteReplayer
 import TuningKit
 
 /// `satune calibrate`: samples a workload's configurations on the real replayer and fits a surrogate.
@@ -19,7 +19,8 @@ public enum Calibration {
         guard let defaultObjective = defaults.objective else {
             throw SurrogateError("the defaults failed: \(defaults.failureReason ?? "")")
         }
-        var points = [space.encode(environment.defaultConfiguration)], values = [defaultObjective], failed: [[Double]] = []
+        var points = [space.encode(environment.defaultConfiguration)], values = [defaultObjective],
+            failed: [[Double]] = []
         // Run-to-run noise of one measurement (a median of the timed replays), from each sample's spread.
         let cvIndex = environment.metricNames.firstIndex(of: "wall_time_cv")!
         var spreads = [defaults.metrics[cvIndex]]
@@ -38,17 +39,21 @@ public enum Calibration {
         }
         let fit = try SurrogateModel.fit(points: points, values: values, seed: seed)
         // The GP's noise term absorbs only what the kernel cannot explain; the replays' own spread is the
-        // better estimate of how noisy one wall-time measurement is (standard error of the median of n ~ 1.25 sd / sqrt(n)).
+        // better estimate of how noisy one wall-time measurement is (standard error of the median of n ~ 1.25 sd /
+        // sqrt(n)).
         let measured = Statistics.median(spreads)! * 1.25 / Double(environment.options.repetitions).squareRoot()
         let noiseCV = environment.options.target == .wallTime ? max(fit.noiseCV, measured) : fit.noiseCV
         let objective = environment.objective
         return SurrogateModel(
             workload: workload, knobs: space.names, safeOnly: environment.options.safeOnly,
-            objectiveName: objective.name, objectiveUnit: objective.unit, objectiveDirection: objective.direction.rawValue,
+            objectiveName: objective.name, objectiveUnit: objective.unit,
+            objectiveDirection: objective.direction.rawValue,
             points: points, values: values, failedPoints: failed, defaultObjective: defaultObjective,
             hyperparameters: fit.hyperparameters, crossValidationError: fit.cvError, noiseCV: noiseCV,
-            provenance: ["sqlite": SQLiteKnobs.libraryVersion, "host": ProcessInfo.processInfo.hostName,
-                         "date": ISO8601DateFormatter().string(from: Date()), "seed": String(seed),
-                         "warmup": String(environment.options.warmup), "repetitions": String(environment.options.repetitions)])
+            provenance: [
+                "sqlite": SQLiteKnobs.libraryVersion, "host": ProcessInfo.processInfo.hostName,
+                "date": ISO8601DateFormatter().string(from: Date()), "seed": String(seed),
+                "warmup": String(environment.options.warmup), "repetitions": String(environment.options.repetitions),
+            ])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import SQLiteReplayer
 import Optimization
+import SQLiteReplayer
 import TuningKit
 
 /// A simulated database whose response surface is a `SurrogateModel` learned from the real one.
@@ -22,15 +22,20 @@ public final class SurrogateEnvironment: Environment {
     public init(model: SurrogateModel, noise: Bool = true, seed: UInt64) throws {
         self.model = model
         space = try SQLiteKnobs.space(knobs: model.knobs, safeOnly: model.safeOnly)
-        guard space.names == model.knobs else { throw SurrogateError("the surrogate's knobs are not in SQLite knob order") }
-        objective = Objective(name: model.objectiveName, unit: model.objectiveUnit,
-                              direction: Objective.Direction(rawValue: model.objectiveDirection) ?? .minimize)
+        guard space.names == model.knobs else {
+            throw SurrogateError("the surrogate's knobs are not in SQLite knob order")
+        }
+        objective = Objective(
+            name: model.objectiveName, unit: model.objectiveUnit,
+            direction: Objective.Direction(rawValue: model.objectiveDirection) ?? .minimize)
         gp = try model.process()
         self.noise = noise
         noiseSeed = SeededGenerator.derive(seed, "surrogate-noise")
         let (gp, space, objective) = (gp, space, objective)
         let predict: @Sendable (Configuration) -> Double? = { Self.predict(gp, space.encode($0)) }
-        let optimum = OptimumSearch.minimize(space: space, seed: 1, samples: 5000, starts: 4) { predict($0).map(objective.cost) }
+        let optimum = OptimumSearch.minimize(space: space, seed: 1, samples: 5000, starts: 4) {
+            predict($0).map(objective.cost)
+        }
         reference = ReferenceSurface(optimum: objective.cost(optimum.cost), noiseFreeObjective: predict)
     }
 
@@ -48,4 +53,3 @@ public final class SurrogateEnvironment: Environment {
         return exp(standardized * gp.outputScale + gp.outputMean)
     }
 }
-

@@ -38,22 +38,29 @@ public struct SurrogateModel: Codable, Sendable {
     /// The fitted GP over log objective values.
     func process() throws -> GaussianProcess {
         var generator = SeededGenerator(seed: 0)
-        return try GaussianProcess.fit(inputs: points, outputs: values.map(log), start: hyperparameters, optimize: false, generator: &generator)
+        return try GaussianProcess.fit(
+            inputs: points, outputs: values.map(log), start: hyperparameters, optimize: false, generator: &generator)
     }
 
     /// Fits a GP to samples: hyperparameters by maximum marginal likelihood, then 5-fold cross-validation.
-    static func fit(points: [[Double]], values: [Double], seed: UInt64) throws -> (hyperparameters: [Double], cvError: Double, noiseCV: Double) {
+    static func fit(points: [[Double]], values: [Double], seed: UInt64) throws -> (
+        hyperparameters: [Double], cvError: Double, noiseCV: Double
+    ) {
         var generator = SeededGenerator(seed: seed, stream: "surrogate-fit")
         let logs = values.map(log)
         let gp = try GaussianProcess.fit(inputs: points, outputs: logs, restarts: 3, generator: &generator)
         var errors: [Double] = []
         let folds = min(5, points.count)
         for fold in 0..<folds {
-            let train = points.indices.filter { $0 % folds != fold }, test = points.indices.filter { $0 % folds == fold }
+            let train = points.indices.filter { $0 % folds != fold },
+                test = points.indices.filter { $0 % folds == fold }
             guard train.count >= 2, !test.isEmpty else { continue }
-            let model = try GaussianProcess.fit(inputs: train.map { points[$0] }, outputs: train.map { logs[$0] },
-                                                start: gp.hyperparameters, optimize: false, generator: &generator)
-            let predicted = model.predict(test.map { points[$0] }).mean.map { exp($0 * model.outputScale + model.outputMean) }
+            let model = try GaussianProcess.fit(
+                inputs: train.map { points[$0] }, outputs: train.map { logs[$0] },
+                start: gp.hyperparameters, optimize: false, generator: &generator)
+            let predicted = model.predict(test.map { points[$0] }).mean.map {
+                exp($0 * model.outputScale + model.outputMean)
+            }
             errors += zip(test, predicted).map { abs($1 - values[$0]) / values[$0] }
         }
         let noiseStd = exp(gp.hyperparameters[gp.dimension + 1] / 2) * gp.outputScale

@@ -23,7 +23,10 @@ public struct Observation: Sendable {
     /// The CDBTune reward of this step.
     public let reward: Double
 
-    public init(step: Int, configuration: Configuration, point: [Double], measurement: Measurement, cost: Double?, reward: Double) {
+    public init(
+        step: Int, configuration: Configuration, point: [Double], measurement: Measurement, cost: Double?,
+        reward: Double
+    ) {
         self.step = step
         self.configuration = configuration
         self.point = point

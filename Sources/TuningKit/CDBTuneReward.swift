@@ -65,11 +65,15 @@ public struct CDBTuneReward: Sendable {
         guard let current else { return failurePenalty }
         var total = 0.0, weight = 0.0
         if let t = current.throughput, let t0 = initial.throughput, let tp = previous.throughput {
-            total += throughputWeight * Self.term(deltaInitial: Self.change(t, from: t0), deltaPrevious: Self.change(t, from: tp))
+            total +=
+                throughputWeight
+                * Self.term(deltaInitial: Self.change(t, from: t0), deltaPrevious: Self.change(t, from: tp))
             weight += throughputWeight
         }
         if let l = current.latency, let l0 = initial.latency, let lp = previous.latency {
-            total += latencyWeight * Self.term(deltaInitial: -Self.change(l, from: l0), deltaPrevious: -Self.change(l, from: lp))
+            total +=
+                latencyWeight
+                * Self.term(deltaInitial: -Self.change(l, from: l0), deltaPrevious: -Self.change(l, from: lp))
             weight += latencyWeight
         }
         return weight > 0 ? total / weight : 0

@@ -49,12 +49,14 @@ public struct FileProblem: Error, CustomStringConvertible {
     /// A JSON decoding error in words.
     public static func explain(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(
+                in: CharacterSet(charactersIn: "."))
         }
         switch error {
         case .dataCorrupted: return "not valid JSON (the file may have been cut short)"
         case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])) is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "\(path(context.codingPath)) has the wrong type"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context.codingPath)) has the wrong type"
         @unknown default: return "not the expected JSON"
         }
     }
@@ -74,7 +76,9 @@ public struct FileProblem: Error, CustomStringConvertible {
             return access(url.path, W_OK) == 0 ? nil : "cannot be overwritten: \(errnoText(errno))"
         }
         var ancestor = url.deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) { ancestor.deleteLastPathComponent() }
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) {
+            ancestor.deleteLastPathComponent()
+        }
         guard isFolder.boolValue else { return "\(ancestor.path) is a file, not a folder" }
         return access(ancestor.path, W_OK) == 0 ? nil : "cannot create files in \(ancestor.path): \(errnoText(errno))"
     }
@@ -103,7 +107,8 @@ public struct FileProblem: Error, CustomStringConvertible {
     /// file or the new one, never half of one. `durable` flushes it to the disk first (for records; files
     /// derived from them and rebuilt at will need not wait for the disk).
     public static func writeAtomically(_ data: Data, to url: URL, durable: Bool = true) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).tmp")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileProblem("cannot write \(url.path): \(errnoText(errno))") }
         var failure: Int32 = 0
@@ -111,7 +116,11 @@ public struct FileProblem: Error, CustomStringConvertible {
             var offset = 0
             while offset < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
                 offset += n
             }
         }

@@ -57,7 +57,8 @@ public struct Knob: Sendable, Equatable {
         self.summary = summary
         if logScale {
             switch domain {
-            case .integer(let r): precondition(r.lowerBound > 0 || r.upperBound < 0, "\(name): a log-scale range must not contain 0")
+            case .integer(let r):
+                precondition(r.lowerBound > 0 || r.upperBound < 0, "\(name): a log-scale range must not contain 0")
             case .real(let r): precondition(r.lowerBound > 0, "\(name): a log-scale range must be positive")
             default: preconditionFailure("\(name): only numeric knobs can be log-scale")
             }
@@ -70,10 +71,13 @@ public struct Knob: Sendable, Equatable {
     /// Only categorical knobs may have unsafe values.
     public func safe() -> Knob {
         guard !unsafeValues.isEmpty else { return self }
-        guard case .categorical(let choices) = domain else { preconditionFailure("\(name): only categories can be unsafe") }
+        guard case .categorical(let choices) = domain else {
+            preconditionFailure("\(name): only categories can be unsafe")
+        }
         let kept = choices.filter { !unsafeValues.contains(.categorical($0)) }
-        return Knob(name: name, domain: .categorical(kept), defaultValue: defaultValue, unit: unit, logScale: logScale,
-                    specialValues: specialValues, summary: summary)
+        return Knob(
+            name: name, domain: .categorical(kept), defaultValue: defaultValue, unit: unit, logScale: logScale,
+            specialValues: specialValues, summary: summary)
     }
 
     // MARK: Validation and parsing
@@ -85,7 +89,9 @@ public struct Knob: Sendable, Equatable {
         case (.integer(let r), .integer(let v)):
             guard r.contains(v) else { throw KnobError(knob: name, "\(v) is outside the range \(rangeText)") }
         case (.real(let r), .real(let v)):
-            guard v.isFinite, r.contains(v) else { throw KnobError(knob: name, "\(v) is outside the range \(rangeText)") }
+            guard v.isFinite, r.contains(v) else {
+                throw KnobError(knob: name, "\(v) is outside the range \(rangeText)")
+            }
         case (.categorical(let choices), .categorical(let v)):
             guard choices.contains(v) else { throw KnobError(knob: name, "\"\(v)\" is not one of \(rangeText)") }
         case (.boolean, .boolean):
@@ -101,12 +107,15 @@ public struct Knob: Sendable, Equatable {
         let value: KnobValue?
         switch domain {
         case .integer:
-            value = Int(trimmed).map(KnobValue.integer)
-                ?? Units.convert(trimmed, to: unit).flatMap { $0 == $0.rounded() ? Int(exactly: $0) : nil }.map(KnobValue.integer)
+            value =
+                Int(trimmed).map(KnobValue.integer)
+                ?? Units.convert(trimmed, to: unit).flatMap { $0 == $0.rounded() ? Int(exactly: $0) : nil }.map(
+                    KnobValue.integer)
         case .real:
             value = Double(trimmed).map(KnobValue.real) ?? Units.convert(trimmed, to: unit).map(KnobValue.real)
         case .categorical(let choices):
-            value = choices.first { $0.caseInsensitiveCompare(trimmed) == .orderedSame }.map(KnobValue.categorical)
+            value =
+                choices.first { $0.caseInsensitiveCompare(trimmed) == .orderedSame }.map(KnobValue.categorical)
                 ?? .categorical(trimmed)
         case .boolean:
             switch trimmed.lowercased() {
@@ -119,7 +128,7 @@ public struct Knob: Sendable, Equatable {
         guard let value else { throw KnobError(knob: name, "\"\(text)\" is not \(typeName) (expected \(rangeText))") }
         do {
             try validate(value)
-        } catch where trimmed != value.description {
+        } catch  where trimmed != value.description {
             // Say what the text became, e.g. "100GB" = 13107200 (8kB).
             throw KnobError(knob: name, "\(text) = \(value) (\(unit)) is outside the range \(rangeText)")
         }

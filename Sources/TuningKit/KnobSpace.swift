@@ -52,7 +52,9 @@ public struct KnobSpace: Sendable, Equatable {
     /// Throws a `ConfigurationError` listing every invalid value, or a wrong number of values.
     public func validate(_ configuration: Configuration) throws(ConfigurationError) {
         guard configuration.values.count == dimension else {
-            throw ConfigurationError(problems: [KnobError(knob: "*", "expected \(dimension) values, got \(configuration.values.count)")])
+            throw ConfigurationError(problems: [
+                KnobError(knob: "*", "expected \(dimension) values, got \(configuration.values.count)")
+            ])
         }
         var problems: [KnobError] = []
         for (knob, value) in zip(knobs, configuration.values) {
@@ -63,7 +65,9 @@ public struct KnobSpace: Sendable, Equatable {
 
     /// A configuration from `name=value` assignments on top of `base` (the defaults when nil).
     /// Unknown names and invalid values are all reported together.
-    public func configuration(assigning assignments: [(name: String, value: String)], to base: Configuration? = nil) throws(ConfigurationError) -> Configuration {
+    public func configuration(assigning assignments: [(name: String, value: String)], to base: Configuration? = nil)
+        throws(ConfigurationError) -> Configuration
+    {
         var configuration = base ?? defaultConfiguration
         var problems: [KnobError] = []
         for (name, text) in assignments {

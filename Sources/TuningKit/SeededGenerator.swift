@@ -12,7 +12,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A generator whose whole stream is fixed by `seed`.
     public init(seed: UInt64) {
         var sm = SplitMix64(state: seed)
-        s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
+        s0 = sm.next()
+        s1 = sm.next()
+        s2 = sm.next()
+        s3 = sm.next()
     }
 
     /// A generator for one named purpose within a run: `SeededGenerator(seed: 7, stream: "noise")`
@@ -43,7 +46,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
         s2 ^= t
         s3 = rotl(s3, 45)
         return result

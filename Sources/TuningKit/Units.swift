@@ -7,16 +7,22 @@ import Foundation
 /// 524288 (8kB pages). Memory units are powers of 1024, as in PostgreSQL.
 public enum Units {
     /// Bytes in one of each memory unit.
-    static let memory: [String: Double] = ["B": 1, "kB": 1024, "8kB": 8192, "MB": 1_048_576, "GB": 1_073_741_824, "TB": 1_099_511_627_776]
+    static let memory: [String: Double] = [
+        "B": 1, "kB": 1024, "8kB": 8192, "MB": 1_048_576, "GB": 1_073_741_824, "TB": 1_099_511_627_776,
+    ]
     /// Microseconds in one of each time unit.
-    static let time: [String: Double] = ["us": 1, "ms": 1000, "s": 1_000_000, "min": 60_000_000, "h": 3_600_000_000, "d": 86_400_000_000]
+    static let time: [String: Double] = [
+        "us": 1, "ms": 1000, "s": 1_000_000, "min": 60_000_000, "h": 3_600_000_000, "d": 86_400_000_000,
+    ]
 
     /// `text` (a number with an optional unit suffix) expressed in `unit`; nil when `text` has no
     /// number, its suffix is not a unit of the same kind, or `unit` is not a memory or time unit.
     public static func convert(_ text: String, to unit: String) -> Double? {
         let table: [String: Double]
         if memory[unit] != nil { table = memory } else if time[unit] != nil { table = time } else { return nil }
-        let suffixStart = text.firstIndex { !($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") } ?? text.endIndex
+        let suffixStart =
+            text.firstIndex { !($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }
+            ?? text.endIndex
         guard let number = Double(text[..<suffixStart]) else { return nil }
         let suffix = text[suffixStart...].trimmingCharacters(in: .whitespaces)
         guard let factor = suffix.isEmpty ? table[unit] : table[suffix] else { return nil }

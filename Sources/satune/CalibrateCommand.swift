@@ -8,15 +8,17 @@ import TuningKit
 extension Satune {
     struct Calibrate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Learn a workload's response surface on the real SQLite replayer and save it as a surrogate environment.",
+            abstract:
+                "Learn a workload's response surface on the real SQLite replayer and save it as a surrogate "
+                + "environment.",
             discussion: """
-            Measures the defaults and N Latin-hypercube configurations (seeded), fits a Gaussian process to the
-            log objective, reports its cross-validated error, and writes a model that manifests use as
-              environments:
-                - type: surrogate
-                  model: Results/surrogates/oltp.json
-            Example: satune calibrate oltp --samples 60 --safe-only --output Results/surrogates/oltp.json
-            """)
+                Measures the defaults and N Latin-hypercube configurations (seeded), fits a Gaussian process to the
+                log objective, reports its cross-validated error, and writes a model that manifests use as
+                  environments:
+                    - type: surrogate
+                      model: Results/surrogates/oltp.json
+                Example: satune calibrate oltp --samples 60 --safe-only --output Results/surrogates/oltp.json
+                """)
 
         @Argument(help: "A workload file, or a built-in name: \(SQLiteWorkloads.builtIn.joined(separator: ", ")).")
         var workload: String
@@ -33,7 +35,9 @@ extension Satune {
         func validate() throws {
             _ = try workloadPath(workload)
             guard samples >= 2 else { throw fail("--samples must be at least 2, got \(samples)") }
-            if let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) { throw fail("--output \(output): \(problem)") }
+            if let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) {
+                throw fail("--output \(output): \(problem)")
+            }
         }
 
         func run() throws {
@@ -46,8 +50,12 @@ extension Satune {
                 measurement.apply(to: &options)
                 let env = try SQLiteEnvironment(workload: path, options: options)
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
-                print("calibrating \(path): \(samples) configurations of \(env.space.dimension) knobs, \(measurement.warmup) warm-up and \(measurement.repetitions) timed replays each")
-                let model = try Calibration.run(env, workload: path, samples: samples, seed: seed) { i, configuration, m in
+                print(
+                    "calibrating \(path): \(samples) configurations of \(env.space.dimension) knobs, "
+                        + "\(measurement.warmup) warm-up and \(measurement.repetitions) timed replays each"
+                )
+                let model = try Calibration.run(env, workload: path, samples: samples, seed: seed) {
+                    i, configuration, m in
                     let value = m.objective.map { String(format: "%.4g", $0) } ?? "failed: \(m.failureReason ?? "")"
                     print("[\(i)/\(samples)] \(env.objective.name) \(value)")
                 }

@@ -19,7 +19,8 @@ func knobAssignments(_ settings: [String]) throws -> [(name: String, value: Stri
 /// The workload file an argument names (a path, or a built-in name), or a one-line error.
 func workloadPath(_ argument: String) throws -> String {
     guard let path = SQLiteWorkloads.resolve(argument) else {
-        throw fail("no workload file \(argument) (a .sql file, or one of \(SQLiteWorkloads.builtIn.joined(separator: ", ")))")
+        throw fail(
+            "no workload file \(argument) (a .sql file, or one of \(SQLiteWorkloads.builtIn.joined(separator: ", ")))")
     }
     return path
 }

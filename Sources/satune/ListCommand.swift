@@ -7,11 +7,11 @@ extension Satune {
         static let configuration = CommandConfiguration(
             abstract: "List agent types, environment types, or the knobs of an environment type.",
             discussion: """
-            Examples:
+                Examples:
 
-              satune list                    agents and environments with their manifest keys
-              satune list knobs simulator    the knobs of an environment type
-            """)
+                  satune list                    agents and environments with their manifest keys
+                  satune list knobs simulator    the knobs of an environment type
+                """)
 
         enum What: String, ExpressibleByArgument, CaseIterable {
             case all, agents, environments, knobs
@@ -57,8 +57,13 @@ extension Satune {
             print("Knobs:")
             for knob in space.knobs {
                 var scale = knob.logScale ? ", log scale" : ""
-                if !knob.unsafeValues.isEmpty { scale += "; unsafe: " + knob.unsafeValues.map(\.description).joined(separator: ", ") }
-                print("  \(knob.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(knob.typeName) in \(knob.rangeText), default \(knob.defaultValue)\(scale)")
+                if !knob.unsafeValues.isEmpty {
+                    scale += "; unsafe: " + knob.unsafeValues.map(\.description).joined(separator: ", ")
+                }
+                print(
+                    "  \(knob.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(knob.typeName) in "
+                        + "\(knob.rangeText), default \(knob.defaultValue)\(scale)"
+                )
                 if !knob.summary.isEmpty { print("  \(String(repeating: " ", count: 32))\(knob.summary)") }
             }
         }

@@ -5,11 +5,13 @@ import Reports
 extension Satune {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Merge the shards of a campaign (satune run --shard i/n) into one results folder, and write its report.",
+            abstract:
+                "Merge the shards of a campaign (satune run --shard i/n) into one results folder, and write its "
+                + "report.",
             discussion: """
-            Each source is a shard folder, or a folder whose shards/ holds shard folders; with no source, the \
-            output's own shards/ are merged. Shards of different manifests or code are refused.
-            """)
+                Each source is a shard folder, or a folder whose shards/ holds shard folders; with no source, the \
+                output's own shards/ are merged. Shards of different manifests or code are refused.
+                """)
 
         @Argument(help: "The merged results folder.")
         var output: String
@@ -26,7 +28,10 @@ extension Satune {
                 for warning in outcome.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
                 let report = target.file(ResultsFolder.reportFile)
                 let results = outcome.results
-                print("merged \(outcome.shards) shard(s): \(results.trials.count) trials; \(results.cellsDone) of \(results.cellsTotal) runs complete")
+                print(
+                    "merged \(outcome.shards) shard(s): \(results.trials.count) trials; \(results.cellsDone) of "
+                        + "\(results.cellsTotal) runs complete"
+                )
                 print("trials:  \(target.trials.path)")
                 print("report:  \(report.path)")
             } catch {

@@ -3,22 +3,29 @@ import Foundation
 import SQLiteReplayer
 import TuningKit
 
+/// The built-in workloads, for help texts.
+let builtIn = SQLiteWorkloads.builtIn.joined(separator: ", ")
+
 extension Satune {
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Replay a SQL workload on a real SQLite database under knob settings and print its metrics next to the defaults'.",
+            abstract:
+                "Replay a SQL workload on a real SQLite database under knob settings and print its metrics next to "
+                + "the defaults'.",
             discussion: """
-            Each configuration is measured as a tuner measures it (the sqlite environment): warm-up replays, then
-            timed replays on fresh copies of the pristine database, reporting medians and the wall time's
-            coefficient of variation. Values are written as the PRAGMA takes them:
-              satune replay Workloads/oltp.sql --knob journal_mode=WAL --knob cache_size=-65536
-              satune replay analytic --knob temp_store=MEMORY --repetitions 5
-            """)
+                Each configuration is measured as a tuner measures it (the sqlite environment): warm-up replays, then
+                timed replays on fresh copies of the pristine database, reporting medians and the wall time's
+                coefficient of variation. Values are written as the PRAGMA takes them:
+                  satune replay Workloads/oltp.sql --knob journal_mode=WAL --knob cache_size=-65536
+                  satune replay analytic --knob temp_store=MEMORY --repetitions 5
+                """)
 
-        @Argument(help: "A workload file (-- @setup / -- @run sections), or a built-in name: \(SQLiteWorkloads.builtIn.joined(separator: ", ")).")
+        @Argument(help: ArgumentHelp("A workload file (-- @setup / -- @run sections), or a built-in name: \(builtIn)."))
         var workload: String
 
-        @Option(name: .customLong("knob"), help: "A knob setting, name=value (repeatable); satune list knobs sqlite shows them.")
+        @Option(
+            name: .customLong("knob"),
+            help: "A knob setting, name=value (repeatable); satune list knobs sqlite shows them.")
         var knobs: [String] = []
 
         @OptionGroup var measurement: MeasurementOptions
@@ -33,7 +40,10 @@ extension Satune {
         private func configuration(of env: SQLiteEnvironment) throws -> Configuration {
             let assignments = try knobAssignments(knobs)
             for (name, _) in assignments where env.space[name] == nil {
-                throw fail("--knob \(name): the workload sets PRAGMA \(name) itself, so a value given here would not be measured")
+                throw fail(
+                    "--knob \(name): the workload sets PRAGMA \(name) itself, so a value given here would not be "
+                        + "measured"
+                )
             }
             return try env.space.configuration(assigning: assignments)
         }
@@ -48,11 +58,18 @@ extension Satune {
                 let configuration = try configuration(of: env)
                 let space = env.space
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
-                print("workload \(path): \(env.replayer.statementCount) statements; \(measurement.warmup) warm-up and \(measurement.repetitions) timed replays per configuration")
+                print(
+                    "workload \(path): \(env.replayer.statementCount) statements; \(measurement.warmup) warm-up and "
+                        + "\(measurement.repetitions) timed replays per configuration"
+                )
 
                 var columns = [("defaults", try env.evaluate(env.defaultConfiguration, trial: 0))]
-                let changed = zip(space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map { "\($0.name)=\($1)" }
-                if !changed.isEmpty { columns.append((changed.joined(separator: " "), try env.evaluate(configuration, trial: 1))) }
+                let changed = zip(space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map {
+                    "\($0.name)=\($1)"
+                }
+                if !changed.isEmpty {
+                    columns.append((changed.joined(separator: " "), try env.evaluate(configuration, trial: 1)))
+                }
                 print(MeasurementTable.render(columns, objective: env.objective, metricNames: env.metricNames))
                 if let failed = columns.first(where: { $0.1.failed }) {
                     throw fail("the replay of \(failed.0) failed: \(failed.1.failureReason ?? "")")

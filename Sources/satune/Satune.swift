@@ -1,10 +1,10 @@
 import ArgumentParser
+import Experiments
+@preconcurrency import Foundation
 @preconcurrency import Glibc
-import Foundation
-import TuningKit
 import LinearAlgebra
 import Logging
-import Experiments
+import TuningKit
 
 /// Starts `satune` with OpenBLAS single-threaded from its first instruction.
 ///
@@ -28,7 +28,10 @@ struct Satune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "satune",
         abstract: "A sample-aware database tuning harness: run tuning experiments from manifests and report on them.",
-        subcommands: [Run.self, Status.self, Merge.self, Validate.self, Report.self, List.self, Try.self, Replay.self, Calibrate.self, Cache.self, Bench.self])
+        subcommands: [
+            Run.self, Status.self, Merge.self, Validate.self, Report.self, List.self, Try.self, Replay.self,
+            Calibrate.self, Cache.self, Bench.self,
+        ])
 
     /// Process-wide set-up: one BLAS thread unless OPENBLAS_NUM_THREADS says otherwise (see `BLASRuntime`),
     /// line-buffered standard output, logs to standard error.

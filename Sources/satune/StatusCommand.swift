@@ -5,7 +5,9 @@ extension Satune {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show where a campaign stands: runs done, in progress and remaining, and the time left.",
-            discussion: "The folder may be a results folder, a shard, or a folder whose shards/ holds the shards of a campaign.")
+            discussion:
+                "The folder may be a results folder, a shard, or a folder whose shards/ holds the shards of a campaign."
+        )
 
         @Argument(help: "The results folder, e.g. Results/quick.")
         var folder: String

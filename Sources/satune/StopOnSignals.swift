@@ -20,7 +20,8 @@ final class StopOnSignals: @unchecked Sendable {
                     FileHandleOutput.standardError.write("\nstopped at once; the recorded trials are kept\n")
                     _exit(130)
                 }
-                FileHandleOutput.standardError.write("\nstopping after the trials in flight (again to quit at once)...\n")
+                FileHandleOutput.standardError.write(
+                    "\nstopping after the trials in flight (again to quit at once)...\n")
                 control.requestStop()
             }
             source.resume()

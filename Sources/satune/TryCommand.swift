@@ -8,13 +8,13 @@ extension Satune {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate one configuration of an environment and print its measurement next to the default's.",
             discussion: """
-            Values are in the knob's units, or with a unit suffix for memory and time knobs. Examples:
+                Values are in the knob's units, or with a unit suffix for memory and time knobs. Examples:
 
-              satune try simulator --workload oltp-write --top-knobs 16 \\
-                --knob shared_buffers=4GB --knob synchronous_commit=off
-              satune try branin --knob x1=3.14 --knob x2=2.27
-              satune try surrogate --model Experiments/surrogates/sqlite-oltp.json --knob journal_mode=WAL
-            """)
+                  satune try simulator --workload oltp-write --top-knobs 16 \\
+                    --knob shared_buffers=4GB --knob synchronous_commit=off
+                  satune try branin --knob x1=3.14 --knob x2=2.27
+                  satune try surrogate --model Experiments/surrogates/sqlite-oltp.json --knob journal_mode=WAL
+                """)
 
         @Argument(help: "The environment type (satune list environments).")
         var environment: String
@@ -23,7 +23,8 @@ extension Satune {
         var knobs: [String] = []
 
         @Option(help: "Simulator workload.") var workload: String?
-        @Option(name: .customLong("top-knobs"), help: "Simulator: tune the k most important knobs (k or all).") var topKnobs: String?
+        @Option(name: .customLong("top-knobs"), help: "Simulator: tune the k most important knobs (k or all).")
+        var topKnobs: String?
         @Option(help: "Simulator hardware profile.") var hardware: String?
         @Option(help: "Simulator objective.") var objective: String?
         @Option(help: "Coefficient of variation of the simulator's measurement noise.") var noise: Double?
@@ -42,9 +43,16 @@ extension Satune {
             do {
                 let env = try Catalog.environment(type: environment, parameters: parameters, seed: seed)
                 let configuration = try env.space.configuration(assigning: try knobAssignments(knobs))
-                let changed = zip(env.space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map { "\($0.name)=\($1)" }
-                let columns = [("defaults", try env.evaluate(env.defaultConfiguration, trial: 0)),
-                               (changed.isEmpty ? "the same" : changed.joined(separator: " "), try env.evaluate(configuration, trial: 1))]
+                let changed = zip(env.space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map {
+                    "\($0.name)=\($1)"
+                }
+                let columns = [
+                    ("defaults", try env.evaluate(env.defaultConfiguration, trial: 0)),
+                    (
+                        changed.isEmpty ? "the same" : changed.joined(separator: " "),
+                        try env.evaluate(configuration, trial: 1)
+                    ),
+                ]
                 print(MeasurementTable.render(columns, objective: env.objective, metricNames: env.metricNames))
             } catch let error as ExitCode {
                 throw error

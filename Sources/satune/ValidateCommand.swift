@@ -3,7 +3,8 @@ import Experiments
 
 extension Satune {
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a manifest and report every problem with its field path.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check a manifest and report every problem with its field path.")
 
         @Argument(help: "The manifest (YAML or JSON).")
         var manifest: String
@@ -11,9 +12,15 @@ extension Satune {
         func run() throws {
             do {
                 let parsed = try Manifest.load(path: manifest)
-                for warning in parsed.warnings { FileHandleOutput.standardError.write("warning: \(manifest): \(warning)\n") }
+                for warning in parsed.warnings {
+                    FileHandleOutput.standardError.write("warning: \(manifest): \(warning)\n")
+                }
                 let cells = parsed.environments.count * parsed.agents.count * parsed.seeds.count
-                print("\(manifest): ok: \(parsed.environments.count) environment(s) x \(parsed.agents.count) agent(s) x \(parsed.seeds.count) seed(s) = \(cells) runs of \(parsed.budget) evaluations; results in \(parsed.output)")
+                print(
+                    "\(manifest): ok: \(parsed.environments.count) environment(s) x \(parsed.agents.count) agent(s) "
+                        + "x \(parsed.seeds.count) seed(s) = \(cells) runs of \(parsed.budget) evaluations; results "
+                        + "in \(parsed.output)"
+                )
             } catch {
                 throw fail(error)
             }

@@ -6,7 +6,9 @@ import XCTest
 
 /// Runs an agent on an environment with the runner's own loop (the default first, then `budget`
 /// proposals) and returns the proposals, each checked to be a valid configuration, and the best cost.
-func drive(_ agent: any Agent, on env: any Environment, budget: Int) throws -> (proposals: [Configuration], best: Double) {
+func drive(_ agent: any Agent, on env: any Environment, budget: Int) throws -> (
+    proposals: [Configuration], best: Double
+) {
     var loop = TuningLoop(environment: env, agent: agent)
     var proposals: [Configuration] = []
     for _ in 0...budget {

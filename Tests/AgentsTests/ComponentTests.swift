@@ -1,6 +1,7 @@
-@testable import Agents
 import TuningKit
 import XCTest
+
+@testable import Agents
 
 final class ReplayBufferTests: XCTestCase {
     func testPrioritizedSamplingFollowsPriorities() {
@@ -12,12 +13,16 @@ final class ReplayBufferTests: XCTestCase {
         var indices = [Int](repeating: 0, count: 4000)
         let weights = UnsafeMutablePointer<Float>.allocate(capacity: 4000)
         defer { weights.deallocate() }
-        buffer.sample(4000, prioritized: true, alpha: 1, beta: 1, bestBonus: 1, generator: &generator, indices: &indices, weights: weights)
+        buffer.sample(
+            4000, prioritized: true, alpha: 1, beta: 1, bestBonus: 1, generator: &generator, indices: &indices,
+            weights: weights)
         let counts = (0..<4).map { i in indices.filter { $0 == i }.count }
         XCTAssertLessThan(counts[0] + counts[1], 20)
         XCTAssertEqual(Double(counts[3]) / Double(counts[2]), 3, accuracy: 0.4)
         for k in 0..<4000 { XCTAssert(weights[k] > 0 && weights[k] <= 1) }
-        buffer.sample(8, prioritized: false, alpha: 1, beta: 1, bestBonus: 1, generator: &generator, indices: &indices, weights: weights)
+        buffer.sample(
+            8, prioritized: false, alpha: 1, beta: 1, bestBonus: 1, generator: &generator, indices: &indices,
+            weights: weights)
         XCTAssertEqual(weights[0], 1)
     }
 }

@@ -5,10 +5,13 @@ import XCTest
 
 final class DDPGTests: XCTestCase {
     func testSameSeedSameProposalsAndAllValid() throws {
-        let env = DatabaseSimulator(workload: Workload.named("oltp-write")!, hardware: Hardware.named("medium")!, knobCount: 8, seed: 1)
+        let env = DatabaseSimulator(
+            workload: Workload.named("oltp-write")!, hardware: Hardware.named("medium")!, knobCount: 8, seed: 1)
         let run = { (seed: UInt64) in
-            try drive(DDPG(task: task(env, budget: 20), options: tinyOptions(), seed: seed),
-                      on: DatabaseSimulator(workload: env.workload, hardware: env.hardware, knobCount: 8, seed: 1), budget: 20).proposals
+            try drive(
+                DDPG(task: task(env, budget: 20), options: tinyOptions(), seed: seed),
+                on: DatabaseSimulator(workload: env.workload, hardware: env.hardware, knobCount: 8, seed: 1), budget: 20
+            ).proposals
         }
         let first = try run(3)
         XCTAssertEqual(first, try run(3))
@@ -53,13 +56,18 @@ final class SampleAwareDDPGTests: XCTestCase {
         let warm = proposals.prefix(10).map { env.space.encode($0) }
         for d in 0..<2 { XCTAssertEqual(warm.map { Int($0[d] * 10) }.sorted(), Array(0..<10)) }
         XCTAssertEqual(Set(proposals).count, proposals.count, "screening never re-evaluates a configuration")
-        XCTAssertLessThan(best, BenchmarkFunction.value(.branin, env.defaultConfiguration.values.map { $0.number! }) * 0.5)
+        XCTAssertLessThan(
+            best, BenchmarkFunction.value(.branin, env.defaultConfiguration.values.map { $0.number! }) * 0.5)
     }
 
     func testDeterministic() throws {
         let env = BenchmarkFunction(.hartmann6, dimensions: 6)
-        let a = try drive(SampleAwareDDPG(task: task(env, budget: 16), options: options(), seed: 5), on: env, budget: 16).proposals
-        let b = try drive(SampleAwareDDPG(task: task(env, budget: 16), options: options(), seed: 5), on: env, budget: 16).proposals
+        let a = try drive(
+            SampleAwareDDPG(task: task(env, budget: 16), options: options(), seed: 5), on: env, budget: 16
+        ).proposals
+        let b = try drive(
+            SampleAwareDDPG(task: task(env, budget: 16), options: options(), seed: 5), on: env, budget: 16
+        ).proposals
         XCTAssertEqual(a, b)
     }
 
@@ -71,8 +79,15 @@ final class SampleAwareDDPGTests: XCTestCase {
         o.ddpg.clippedDoubleQ = false
         o.ddpg.prioritizedReplay = false
         o.ddpg.updatesPerStep = 1
-        let env = DatabaseSimulator(workload: Workload.named("olap")!, hardware: Hardware.named("medium")!, knobCount: 4, seed: 1)
-        let (proposals, _) = try drive(SampleAwareDDPG(task: task(env, budget: 12), options: o, seed: 1), on: env, budget: 12)
-        XCTAssertEqual(proposals.count, 12)
+        let env = DatabaseSimulator(
+            workload: Workload.named("olap")!, hardware: Hardware.named("medium")!, knobCount: 4, seed: 1)
+        let plain = try drive(SampleAwareDDPG(task: task(env, budget: 12), options: o, seed: 1), on: env, budget: 12)
+            .proposals
+        let full = try drive(
+            SampleAwareDDPG(task: task(env, budget: 12), options: options(), seed: 1), on: env, budget: 12
+        ).proposals
+        // The switches take effect: with no warm start the first proposal is the actor's, not a Latin-hypercube point.
+        XCTAssertNotEqual(plain.first, full.first)
+        XCTAssertNotEqual(plain, full)
     }
 }

@@ -4,7 +4,8 @@ import XCTest
 /// The module graph of docs/architecture.md holds: no source file imports a project module that its
 /// module may not import.
 final class ImportRulesTests: XCTestCase {
-    private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The "may import" column of the modules table: module -> the project modules it may import.
     private func allowedImports() throws -> [String: Set<String>] {
@@ -13,7 +14,9 @@ final class ImportRulesTests: XCTestCase {
         for line in text.split(separator: "\n") where line.hasPrefix("| `") {
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { String($0) }
             guard cells.count >= 4 else { continue }
-            let names = { (cell: String) in Set(cell.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }) }
+            let names = { (cell: String) in
+                Set(cell.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) })
+            }
             for module in names(cells[1]) { allowed[module] = names(cells[3]) }
         }
         return allowed
@@ -22,12 +25,17 @@ final class ImportRulesTests: XCTestCase {
     func testEveryModuleImportsOnlyWhatTheArchitectureAllows() throws {
         let allowed = try allowedImports()
         let modules = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Sources").path)
-        XCTAssertEqual(Set(modules), Set(allowed.keys), "docs/architecture.md lists every module of Sources/, and no other")
-        let pattern = try NSRegularExpression(pattern: #"^\s*(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:\w+\s+)?(\w+)"#, options: .anchorsMatchLines)
+        XCTAssertEqual(
+            Set(modules), Set(allowed.keys), "docs/architecture.md lists every module of Sources/, and no other")
+        let pattern = try NSRegularExpression(
+            pattern: #"^\s*(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:\w+\s+)?(\w+)"#, options: .anchorsMatchLines)
         var violations: [String] = []
         for module in modules {
             let folder = root.appendingPathComponent("Sources/\(module)")
-            let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+            let files =
+                FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter {
+                    $0.hasSuffix(".swift")
+                } ?? []
             for file in files {
                 let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
                 for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
@@ -46,7 +54,8 @@ final class ImportRulesTests: XCTestCase {
         for folder in ["Sources", "Tests", "docs"] {
             let base = root.appendingPathComponent(folder)
             for file in FileManager.default.enumerator(atPath: base.path)?.compactMap({ $0 as? String }) ?? [] {
-                guard file.hasSuffix(".swift") || file.hasSuffix(".md"), !file.hasSuffix("ImportRulesTests.swift") else { continue }
+                guard file.hasSuffix(".swift") || file.hasSuffix(".md"), !file.hasSuffix("ImportRulesTests.swift")
+                else { continue }
                 let text = (try? String(contentsOf: base.appendingPathComponent(file), encoding: .utf8)) ?? ""
                 if text.contains("../shared") || text.contains("shared/docs") || text.contains("shared/checks") {
                     references.append("\(folder)/\(file)")

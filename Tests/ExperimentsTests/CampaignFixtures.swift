@@ -1,7 +1,8 @@
-@testable import Experiments
 import Foundation
 import TuningKit
 import XCTest
+
+@testable import Experiments
 
 /// Scratch folders and small manifests for the campaign tests.
 final class Scratch {
@@ -13,26 +14,31 @@ final class Scratch {
 }
 
 /// A two-environment, two-agent, three-seed campaign that runs in well under a second in a debug build.
-func smallManifest(output: String, budget: Int = 12, seeds: String = "[1, 2, 3]", extra: String = "") throws -> Manifest {
-    try Manifest.parse("""
-    name: runner-test
-    seeds: \(seeds)
-    budget: \(budget)
-    output: \(output)
-    \(extra)
-    environments:
-      - type: simulator
-        workload: oltp-write
-        knobs: 8
-      - type: branin
-    agents:
-      - type: random-search
-      - type: random-search
-        sampling: latin-hypercube
-    """)
+func smallManifest(output: String, budget: Int = 12, seeds: String = "[1, 2, 3]", extra: String = "") throws -> Manifest
+{
+    try Manifest.parse(
+        """
+        name: runner-test
+        seeds: \(seeds)
+        budget: \(budget)
+        output: \(output)
+        \(extra)
+        environments:
+          - type: simulator
+            workload: oltp-write
+            knobs: 8
+          - type: branin
+        agents:
+          - type: random-search
+          - type: random-search
+            sampling: latin-hypercube
+        """)
 }
 
-func runCampaign(_ manifest: Manifest, jobs: Int = 1, shard: RunInfo.Shard? = nil, force: Bool = false, control: RunControl = RunControl()) throws
+func runCampaign(
+    _ manifest: Manifest, jobs: Int = 1, shard: RunInfo.Shard? = nil, force: Bool = false,
+    control: RunControl = RunControl()
+) throws
     -> CampaignRunner.Outcome
 {
     var options = CampaignRunner.Options()

@@ -1,7 +1,8 @@
-@testable import Experiments
 import Foundation
 import TuningKit
 import XCTest
+
+@testable import Experiments
 
 final class CampaignRunnerTests: XCTestCase {
     func testACampaignWritesEveryEvaluationDeterministically() throws {
@@ -11,7 +12,9 @@ final class CampaignRunnerTests: XCTestCase {
         XCTAssertFalse(outcome.interrupted)
         let table = try CSVText.read(outcome.folder.trials)
         XCTAssertEqual(table.rows.count, 2 * 2 * 3 * 13)
-        XCTAssertEqual(Array(table.header.prefix(6)), ["experiment", "environment", "agent", "seed", "step", "knob.shared_buffers"])
+        XCTAssertEqual(
+            Array(table.header.prefix(6)),
+            ["experiment", "environment", "agent", "seed", "step", "knob.shared_buffers"])
         XCTAssertEqual(table.header.filter { $0.hasPrefix("knob.") }.count, 8 + 2)
         XCTAssertEqual(table.header.filter { $0.hasPrefix("metric.") }.count, 38)
         XCTAssertEqual(table.header.suffix(2), ["elapsed_ms", "agent_ms"])
@@ -115,7 +118,8 @@ final class CampaignRunnerTests: XCTestCase {
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: full.folder.trials)
         let outcome = try runCampaign(smallManifest(output: scratch.path("a")))
         XCTAssertEqual(outcome.brokenCells.count, 1)
-        XCTAssertTrue(outcome.brokenCells[0].contains("but trials.csv recorded shared_buffers=12345"), outcome.brokenCells[0])
+        XCTAssertTrue(
+            outcome.brokenCells[0].contains("but trials.csv recorded shared_buffers=12345"), outcome.brokenCells[0])
     }
 
     /// A run killed before it wrote anything but the header leaves a folder that a resume continues.
@@ -125,7 +129,9 @@ final class CampaignRunnerTests: XCTestCase {
         let early = ResultsFolder(path: scratch.path("early"))
         try FileProblem.createFolder(early.url)
         try Data(CSVText.line(full.results.info.columns).utf8).write(to: early.trials)
-        guard case .damaged = try early.contents() else { return XCTFail("a header without run.json is satune's, damaged") }
+        guard case .damaged = try early.contents() else {
+            return XCTFail("a header without run.json is satune's, damaged")
+        }
         XCTAssertThrowsError(try runCampaign(smallManifest(output: early.path))) { error in
             XCTAssertTrue("\(error)".contains("--force"), "\(error)")
         }
@@ -148,37 +154,56 @@ final class CampaignRunnerTests: XCTestCase {
         let one = try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 1, count: 2))
         XCTAssertEqual(one.folder.path, scratch.path("s/shards/1-of-2"))
         XCTAssertEqual(one.results.cellsTotal, 6)
-        let partial = try ShardMerge.merge(into: ResultsFolder(path: scratch.path("m1")), from: [ResultsFolder(path: scratch.path("s"))])
+        let partial = try ShardMerge.merge(
+            into: ResultsFolder(path: scratch.path("m1")), from: [ResultsFolder(path: scratch.path("s"))])
         XCTAssertTrue(partial.results.partial)
         XCTAssertTrue(partial.warnings.contains { $0.contains("2/2 are missing") }, "\(partial.warnings)")
         _ = try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 2, count: 2))
-        let merged = try ShardMerge.merge(into: ResultsFolder(path: scratch.path("m")), from: [ResultsFolder(path: scratch.path("s"))])
+        let merged = try ShardMerge.merge(
+            into: ResultsFolder(path: scratch.path("m")), from: [ResultsFolder(path: scratch.path("s"))])
         XCTAssertFalse(merged.results.partial)
-        XCTAssertEqual(try rowsWithoutTiming(whole.folder.trials), try rowsWithoutTiming(URL(fileURLWithPath: scratch.path("m/trials.csv"))))
+        XCTAssertEqual(
+            try rowsWithoutTiming(whole.folder.trials),
+            try rowsWithoutTiming(URL(fileURLWithPath: scratch.path("m/trials.csv"))))
         let wholeSummary = try CSVText.read(whole.folder.file("summary.csv"))
         let mergedSummary = try CSVText.read(URL(fileURLWithPath: scratch.path("m/summary.csv")))
         let timing = wholeSummary.header.indices.filter { wholeSummary.header[$0].hasSuffix("_s") }
-        func strip(_ rows: [[String]]) -> [[String]] { rows.map { r in r.indices.filter { !timing.contains($0) }.map { r[$0] } } }
+        func strip(_ rows: [[String]]) -> [[String]] {
+            rows.map { r in r.indices.filter { !timing.contains($0) }.map { r[$0] } }
+        }
         XCTAssertEqual(strip(wholeSummary.rows), strip(mergedSummary.rows), "the statistics depend on the data only")
         // A shard moved aside by --force is not a shard any more; a run in the merged folder does not block a re-merge.
-        _ = try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 1, count: 2), force: true)
+        _ = try runCampaign(
+            smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 1, count: 2), force: true)
         XCTAssertEqual(ResultsFolder(path: scratch.path("s")).shardFolders.count, 2)
         _ = try runCampaign(smallManifest(output: scratch.path("m")))
-        XCTAssertNoThrow(try ShardMerge.merge(into: ResultsFolder(path: scratch.path("m")), from: [ResultsFolder(path: scratch.path("s"))]))
+        XCTAssertNoThrow(
+            try ShardMerge.merge(
+                into: ResultsFolder(path: scratch.path("m")), from: [ResultsFolder(path: scratch.path("s"))]))
         // ... but a merge never replaces trials the shards do not have.
-        XCTAssertThrowsError(try ShardMerge.merge(into: whole.folder, from: [ResultsFolder(path: scratch.path("s/shards/1-of-2"))])) { error in
+        XCTAssertThrowsError(
+            try ShardMerge.merge(into: whole.folder, from: [ResultsFolder(path: scratch.path("s/shards/1-of-2"))])
+        ) { error in
             XCTAssertTrue("\(error)".contains("trials the shards do not have"), "\(error)")
         }
         // Shards dealt in different counts are refused with the rule.
         _ = try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 2, count: 3))
-        XCTAssertThrowsError(try ShardMerge.merge(into: ResultsFolder(path: scratch.path("m3")), from: [ResultsFolder(path: scratch.path("s"))])) { error in
+        XCTAssertThrowsError(
+            try ShardMerge.merge(
+                into: ResultsFolder(path: scratch.path("m3")), from: [ResultsFolder(path: scratch.path("s"))])
+        ) { error in
             XCTAssertTrue("\(error)".contains("dealt in different counts (2 and 3)"), "\(error)")
         }
         // Another manifest's shard is refused.
-        _ = try runCampaign(smallManifest(output: scratch.path("other"), budget: 5), shard: RunInfo.Shard(index: 2, count: 2))
-        XCTAssertThrowsError(try ShardMerge.merge(
-            into: ResultsFolder(path: scratch.path("m2")),
-            from: [ResultsFolder(path: scratch.path("s/shards/1-of-2")), ResultsFolder(path: scratch.path("other"))])) { error in
+        _ = try runCampaign(
+            smallManifest(output: scratch.path("other"), budget: 5), shard: RunInfo.Shard(index: 2, count: 2))
+        XCTAssertThrowsError(
+            try ShardMerge.merge(
+                into: ResultsFolder(path: scratch.path("m2")),
+                from: [
+                    ResultsFolder(path: scratch.path("s/shards/1-of-2")), ResultsFolder(path: scratch.path("other")),
+                ])
+        ) { error in
             XCTAssertTrue("\(error)".contains("different manifest"), "\(error)")
         }
     }
@@ -188,10 +213,12 @@ final class CampaignRunnerTests: XCTestCase {
         let outcome = try runCampaign(smallManifest(output: scratch.path("a"), extra: "remeasure: 3"))
         XCTAssertEqual(outcome.results.remeasured.count, 12 * 6)
         let run = outcome.results.runs[0]
-        XCTAssertEqual(run.remeasured.map(\.subject), [.default, .incumbent, .default, .incumbent, .default, .incumbent])
+        XCTAssertEqual(
+            run.remeasured.map(\.subject), [.default, .incumbent, .default, .incumbent, .default, .incumbent])
         let best = run.trials.min { $0.objective ?? .infinity < $1.objective ?? .infinity }!
         XCTAssertEqual(run.remeasured[1].step, best.step)
-        XCTAssertNotEqual(run.remeasured[0].objective, run.trials[0].objective, "fresh noise, not the step-0 draw again")
+        XCTAssertNotEqual(
+            run.remeasured[0].objective, run.trials[0].objective, "fresh noise, not the step-0 draw again")
         let row = outcome.results.summary[0]
         XCTAssertNotNil(row.remeasuredImprovement)
         XCTAssertNotNil(row.noiseFloorCV)
@@ -255,7 +282,9 @@ final class CampaignRunnerTests: XCTestCase {
 
     func testFailuresBecomeFailedMeasurements() {
         let env = Fragile()
-        func measure(_ x: Double) -> TuningKit.Measurement { CellRun.measure(Configuration([.real(x)]), in: env, trial: 1) }
+        func measure(_ x: Double) -> TuningKit.Measurement {
+            CellRun.measure(Configuration([.real(x)]), in: env, trial: 1)
+        }
         XCTAssertEqual(measure(0.85).failureReason, "out of memory")
         XCTAssertEqual(measure(0.95).failureReason, "evaluation error: Broken()")
         XCTAssertEqual(measure(0.75).failureReason, "the environment returned no finite objective")

@@ -3,16 +3,16 @@ import XCTest
 
 final class ManifestTests: XCTestCase {
     let valid = """
-    name: t
-    seeds: [1, 2]
-    budget: 5
-    environments:
-      - type: simulator
-    agents:
-      - type: random-search
-      - type: random-search
-        sampling: latin-hypercube
-    """
+        name: t
+        seeds: [1, 2]
+        budget: 5
+        environments:
+          - type: simulator
+        agents:
+          - type: random-search
+          - type: random-search
+            sampling: latin-hypercube
+        """
 
     private func problems(_ text: String) -> [String] {
         do {
@@ -35,44 +35,54 @@ final class ManifestTests: XCTestCase {
     }
 
     func testJSONIsAccepted() throws {
-        let json = #"{"name": "j", "seeds": 3, "budget": 4, "environments": [{"type": "simulator", "noise": 0.1}], "agents": [{"type": "random-search"}], "output": "/tmp/j"}"#
+        let json =
+            #"{"name": "j", "seeds": 3, "budget": 4, "environments": [{"type": "simulator", "noise": 0.1}], "agents": [{"type": "random-search"}], "output": "/tmp/j"}"#
         let manifest = try Manifest.parse(json)
         XCTAssertEqual(manifest.seeds, [1, 2, 3])
         XCTAssertEqual(manifest.output, "/tmp/j")
     }
 
     func testUnknownTypeNamesTheFieldAndTheKnownTypes() {
-        let text = valid.replacingOccurrences(of: "sampling: latin-hypercube", with: "sampling: latin-hypercube\n  - type: ddpgg")
-        XCTAssertEqual(problems(text), [#"line 10: agents[2].type: unknown agent type "ddpgg"; known: random-search, ddpg, sample-aware-ddpg, bayesian"#])
+        let text = valid.replacingOccurrences(
+            of: "sampling: latin-hypercube", with: "sampling: latin-hypercube\n  - type: ddpgg")
+        XCTAssertEqual(
+            problems(text),
+            [
+                #"line 10: agents[2].type: unknown agent type "ddpgg"; known: random-search, ddpg, sample-aware-ddpg, bayesian"#
+            ])
     }
 
     func testBudgetErrors() {
-        XCTAssertEqual(problems(valid.replacingOccurrences(of: "budget: 5", with: "budget: ten")),
-                       [#"line 3: budget: expected a positive integer up to 1000000, got "ten""#])
-        XCTAssertEqual(problems(valid.replacingOccurrences(of: "budget: 5", with: "budget: -5")),
-                       ["line 3: budget: expected a positive integer up to 1000000, got -5"])
-        XCTAssertEqual(problems(valid.replacingOccurrences(of: "budget: 5\n", with: "")),
-                       ["line 1: missing required key 'budget' (a positive integer up to 1000000)"])
+        XCTAssertEqual(
+            problems(valid.replacingOccurrences(of: "budget: 5", with: "budget: ten")),
+            [#"line 3: budget: expected a positive integer up to 1000000, got "ten""#])
+        XCTAssertEqual(
+            problems(valid.replacingOccurrences(of: "budget: 5", with: "budget: -5")),
+            ["line 3: budget: expected a positive integer up to 1000000, got -5"])
+        XCTAssertEqual(
+            problems(valid.replacingOccurrences(of: "budget: 5\n", with: "")),
+            ["line 1: missing required key 'budget' (a positive integer up to 1000000)"])
     }
 
     func testEveryProblemIsReported() {
         let text = """
-        name: bad name
-        seeds: [1, 1]
-        budget: 0
-        budjet: 3
-        environments:
-          - type: simulator
-            noise: 7
-        agents: []
-        """
+            name: bad name
+            seeds: [1, 1]
+            budget: 0
+            budjet: 3
+            environments:
+              - type: simulator
+                noise: 7
+            agents: []
+            """
         let found = problems(text)
         XCTAssertEqual(found.count, 6, found.joined(separator: "\n"))
         XCTAssert(found.contains { $0.hasPrefix("line 1: name:") })
         XCTAssert(found.contains { $0.hasPrefix("line 2: seeds: seeds must be distinct") })
         XCTAssert(found.contains { $0.hasPrefix("line 3: budget:") })
         XCTAssert(found.contains { $0.hasPrefix("line 4: budjet: unknown key") })
-        XCTAssert(found.contains { $0.hasPrefix("line 7: environments[0].noise: expected a number in 0.0...1.0, got 7") })
+        XCTAssert(
+            found.contains { $0.hasPrefix("line 7: environments[0].noise: expected a number in 0.0...1.0, got 7") })
         XCTAssert(found.contains { $0.hasPrefix("line 8: agents: expected a non-empty list") })
     }
 
@@ -82,12 +92,15 @@ final class ManifestTests: XCTestCase {
         XCTAssert(malformed[0].contains("malformed YAML"), malformed[0])
         XCTAssert(malformed[0].hasPrefix("line "), malformed[0])
         XCTAssertEqual(problems(""), ["the manifest is empty; expected keys name, seeds, budget, environments, agents"])
-        XCTAssertEqual(problems("- 1\n- 2\n"), ["line 1: expected a mapping with the keys name, seeds, budget, environments, agents"])
+        XCTAssertEqual(
+            problems("- 1\n- 2\n"),
+            ["line 1: expected a mapping with the keys name, seeds, budget, environments, agents"])
     }
 
     func testDuplicateLabelsAreRejected() {
         let text = valid.replacingOccurrences(of: "    sampling: latin-hypercube", with: "    sampling: uniform")
-        XCTAssertEqual(problems(text), [#"agents[1]: another agent is also named "random-search"; give each a distinct 'name'"#])
+        XCTAssertEqual(
+            problems(text), [#"agents[1]: another agent is also named "random-search"; give each a distinct 'name'"#])
     }
 
     func testMissingFile() {
@@ -97,20 +110,29 @@ final class ManifestTests: XCTestCase {
     }
 
     func testNamesStayInsideTheResultsFolder() {
-        for name in ["\".\"", "\"..\"", "\"a/b\"", "\"x\\n\"", "\"tab\\there\"", "\"é\"", "\"\(String(repeating: "a", count: 101))\""] {
+        for name in [
+            "\".\"", "\"..\"", "\"a/b\"", "\"x\\n\"", "\"tab\\there\"", "\"é\"",
+            "\"\(String(repeating: "a", count: 101))\"",
+        ] {
             let text = valid.replacingOccurrences(of: "name: t", with: "name: \(name)")
             XCTAssertEqual(problems(text).count, 1, name)
-            XCTAssertTrue(problems(text).first?.contains("name: expected at most 100 letters") ?? false, "\(name): \(problems(text))")
+            XCTAssertTrue(
+                problems(text).first?.contains("name: expected at most 100 letters") ?? false,
+                "\(name): \(problems(text))")
         }
-        XCTAssertTrue(problems(valid.replacingOccurrences(of: "name: t", with: "name: \"x\\n\"")).first!.contains(#"got "x\u{a}""#))
+        XCTAssertTrue(
+            problems(valid.replacingOccurrences(of: "name: t", with: "name: \"x\\n\"")).first!.contains(
+                #"got "x\u{a}""#))
         XCTAssertEqual(problems(valid.replacingOccurrences(of: "name: t", with: "name: run-2.b_c")), [])
     }
 
     func testSeedCountsAndBudgetsHaveCapsCheckedWithoutAllocating() {
-        XCTAssertEqual(problems(valid.replacingOccurrences(of: "seeds: [1, 2]", with: "seeds: 10000000000")),
-                       ["line 2: seeds: expected a positive count of at most 100000 seeds or a list of integers, got 10000000000"])
+        XCTAssertEqual(
+            problems(valid.replacingOccurrences(of: "seeds: [1, 2]", with: "seeds: 10000000000")),
+            ["line 2: seeds: expected a positive count of at most 100000 seeds or a list of integers, got 10000000000"])
         XCTAssertEqual(problems(valid.replacingOccurrences(of: "seeds: [1, 2]", with: "seeds: 100001")).count, 1)
-        XCTAssertEqual(problems(valid.replacingOccurrences(of: "seeds: [1, 2]", with: "seeds: 99999999999999999999999")).count, 1)
+        XCTAssertEqual(
+            problems(valid.replacingOccurrences(of: "seeds: [1, 2]", with: "seeds: 99999999999999999999999")).count, 1)
         XCTAssertEqual(problems(valid.replacingOccurrences(of: "budget: 5", with: "budget: 1000001")).count, 1)
     }
 
@@ -123,8 +145,11 @@ final class ManifestTests: XCTestCase {
         func output(_ path: String) -> [String] { problems(valid + "\noutput: \(path)") }
         XCTAssertEqual(output("/"), ["line 10: output: / is the root folder; results need a folder of their own"])
         XCTAssertEqual(output(file.path), ["line 10: output: \(file.path) is a file, not a folder"])
-        XCTAssertEqual(output(file.path + "/sub"), ["line 10: output: \(file.path)/sub is under \(file.path), which is a file"])
-        XCTAssertTrue(output(scratch.path).first?.contains("holds files satune did not write (afile)") ?? false, "\(output(scratch.path))")
+        XCTAssertEqual(
+            output(file.path + "/sub"), ["line 10: output: \(file.path)/sub is under \(file.path), which is a file"])
+        XCTAssertTrue(
+            output(scratch.path).first?.contains("holds files satune did not write (afile)") ?? false,
+            "\(output(scratch.path))")
         XCTAssertEqual(output(scratch.appendingPathComponent("new/results").path), [])
     }
 
@@ -149,11 +174,17 @@ final class ManifestTests: XCTestCase {
         func sqlite(_ workload: String, _ extra: String = "") -> String {
             "name: s\nseeds: 1\nbudget: 2\nenvironments:\n  - type: sqlite\n    workload: \(workload)\n\(extra)agents:\n  - type: random-search\n"
         }
-        XCTAssertTrue(problems(sqlite(empty.path)).first?.contains("the '-- @run' section has no statements") ?? false, "\(problems(sqlite(empty.path)))")
+        XCTAssertTrue(
+            problems(sqlite(empty.path)).first?.contains("the '-- @run' section has no statements") ?? false,
+            "\(problems(sqlite(empty.path)))")
         XCTAssertTrue(problems(sqlite(folder.path)).first?.contains("is a folder, not a workload file") ?? false)
         let warned = try Manifest.parse(sqlite(pragmas.path))
         XCTAssertEqual(warned.warnings.count, 1)
-        XCTAssertTrue(warned.warnings[0].description.contains("pragmas.sql:2: the workload sets PRAGMA threads itself"), "\(warned.warnings)")
-        XCTAssertTrue(problems(sqlite(pragmas.path, "    knobs: [threads]\n")).first?.contains("leave threads out of the knobs") ?? false)
+        XCTAssertTrue(
+            warned.warnings[0].description.contains("pragmas.sql:2: the workload sets PRAGMA threads itself"),
+            "\(warned.warnings)")
+        XCTAssertTrue(
+            problems(sqlite(pragmas.path, "    knobs: [threads]\n")).first?.contains("leave threads out of the knobs")
+                ?? false)
     }
 }

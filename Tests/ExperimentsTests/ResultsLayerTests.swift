@@ -1,13 +1,15 @@
-@testable import Experiments
 import Foundation
 import TuningKit
 import XCTest
+
+@testable import Experiments
 
 final class ResultsLayerTests: XCTestCase {
     private let schema = TrialSchema(knobNames: ["journal_mode", "x,y"], metricNames: ["cache_hit", "odd \"one\""])
 
     private func record(step: Int, reason: String? = nil) -> TrialRecord {
-        var r = schema.record(experiment: "exp", environment: "env, \"quoted\"\nline", agent: "agént 🚀", seed: 7, step: step)
+        var r = schema.record(
+            experiment: "exp", environment: "env, \"quoted\"\nline", agent: "agént 🚀", seed: 7, step: step)
         r.knobValues = ["WAL", "a,\"b\"\nc"]
         r.metricValues = [0.1 + 0.2, .nan]
         r.throughput = 1e-300
@@ -38,7 +40,8 @@ final class ResultsLayerTests: XCTestCase {
         XCTAssertEqual(read[1].failureReason, "out of memory, \"badly\"\nsecond line")
         XCTAssertEqual(read[0].knob("x,y"), "a,\"b\"\nc")
         XCTAssertEqual(read[0].metric("cache_hit"), 0.30000000000000004)
-        XCTAssertEqual(read[1].measurement(metricNames: ["cache_hit", "odd \"one\""]).failureReason, records[1].failureReason)
+        XCTAssertEqual(
+            read[1].measurement(metricNames: ["cache_hit", "odd \"one\""]).failureReason, records[1].failureReason)
     }
 
     func testARowCutShortIsSetApartAndOtherDamageNamesItsLine() throws {
@@ -56,7 +59,8 @@ final class ResultsLayerTests: XCTestCase {
         var fields = try CSVText.parse(Data(whole.utf8), file: "t.csv").rows[0]
         fields[3] = "seven"
         XCTAssertThrowsError(try schema.record(fields, file: "trials.csv", line: 9)) { error in
-            XCTAssertEqual("\(error)", "trials.csv: line 9: column seed: expected a non-negative integer, got \"seven\"")
+            XCTAssertEqual(
+                "\(error)", "trials.csv: line 9: column seed: expected a non-negative integer, got \"seven\"")
         }
         XCTAssertThrowsError(try schema.record(Array(fields.prefix(4)), file: "trials.csv", line: 9)) { error in
             XCTAssertTrue("\(error)".contains("line 9: expected \(schema.columns.count) fields, found 4"))
@@ -68,10 +72,13 @@ final class ResultsLayerTests: XCTestCase {
     func testAStrayQuoteIsAnErrorNotARowCutShort() throws {
         let simple = "a,b,c\n1,2,3\n\"4,5,6\n7,8,9\n10,11,12\n"
         XCTAssertThrowsError(try CSVText.parse(Data(simple.utf8), file: "t.csv")) { error in
-            XCTAssertTrue("\(error)".hasPrefix("t.csv: line 3: a double quote opens a field that never closes"), "\(error)")
+            XCTAssertTrue(
+                "\(error)".hasPrefix("t.csv: line 3: a double quote opens a field that never closes"), "\(error)")
         }
         let cut = "a,b,c\n1,2,3\n4,\"5 and\nmore"
-        XCTAssertEqual(try CSVText.parse(Data(cut.utf8), file: "t.csv").partialTail, 3, "a row cut inside a quoted field is a cut row")
+        XCTAssertEqual(
+            try CSVText.parse(Data(cut.utf8), file: "t.csv").partialTail, 3,
+            "a row cut inside a quoted field is a cut row")
     }
 
     func testAHeaderThatIsNotATrialsHeaderIsRefused() {
@@ -80,7 +87,8 @@ final class ResultsLayerTests: XCTestCase {
     }
 
     func testAFolderWithFilesSatuneDidNotWriteIsForeign() throws {
-        let folder = ResultsFolder(FileManager.default.temporaryDirectory.appendingPathComponent("satune-foreign-\(UUID())"))
+        let folder = ResultsFolder(
+            FileManager.default.temporaryDirectory.appendingPathComponent("satune-foreign-\(UUID())"))
         defer { try? FileManager.default.removeItem(at: folder.url) }
         guard case .empty = try folder.contents() else { return XCTFail("a missing folder is empty") }
         try FileProblem.createFolder(folder.url)
@@ -103,13 +111,15 @@ final class ResultsLayerTests: XCTestCase {
     }
 
     func testTheLockRefusesASecondWriterNamingTheFirst() throws {
-        let folder = ResultsFolder(FileManager.default.temporaryDirectory.appendingPathComponent("satune-lock-\(UUID())"))
+        let folder = ResultsFolder(
+            FileManager.default.temporaryDirectory.appendingPathComponent("satune-lock-\(UUID())"))
         defer { try? FileManager.default.removeItem(at: folder.url) }
         try FileProblem.createFolder(folder.url)
         var first: FolderLock? = try FolderLock(folder: folder, purpose: "run")
         XCTAssertTrue(FolderLock.isHeld(folder))
         XCTAssertThrowsError(try FolderLock(folder: folder, purpose: "run")) { error in
-            XCTAssertTrue("\(error)".contains("in use by another satune process (satune run, pid \(getpid())"), "\(error)")
+            XCTAssertTrue(
+                "\(error)".contains("in use by another satune process (satune run, pid \(getpid())"), "\(error)")
         }
         first = nil
         XCTAssertNil(first)

@@ -1,6 +1,7 @@
-@testable import Experiments
 import TuningKit
 import XCTest
+
+@testable import Experiments
 
 final class StatisticsTests: XCTestCase {
     /// scipy.stats.wilcoxon's documented example (Fisher's paired differences of cross- and self-fertilized
@@ -37,8 +38,10 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(b.n, 10, "the zero difference is dropped")
         XCTAssertEqual(b.p, 0.04685328478814715, accuracy: 1e-12)
         let many: [Double] = [
-            0.645584, 1.121618, 0.630437, -1.003157, 1.205356, 0.746375, -0.236953, 0.881118, 0.664572, 0.594132, 0.328422,
-            0.846713, -0.436454, 0.13709, -0.182119, 0.898846, 0.339722, 0.007543, -0.481908, 0.042808, 0.308142, 0.024397,
+            0.645584, 1.121618, 0.630437, -1.003157, 1.205356, 0.746375, -0.236953, 0.881118, 0.664572, 0.594132,
+            0.328422,
+            0.846713, -0.436454, 0.13709, -0.182119, 0.898846, 0.339722, 0.007543, -0.481908, 0.042808, 0.308142,
+            0.024397,
             1.594064, 1.306724, -2.411162, -1.589013, 0.125228, -0.12219, 0.513643, 0.517322,
         ]
         let c = try XCTUnwrap(WilcoxonSignedRank.test(many))

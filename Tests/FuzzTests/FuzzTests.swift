@@ -1,14 +1,16 @@
 import Experiments
 import Foundation
-@testable import SQLiteReplayer
 import TuningKit
 import XCTest
+
+@testable import SQLiteReplayer
 
 /// Random mutations of the built-in manifests and workload files (a fixed seed and count, so a failure
 /// reproduces): satune never crashes, never runs past its time limits, always answers with an error said
 /// in words, and never writes outside its results and cache folders.
 final class FuzzTests: XCTestCase {
-    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     private var root: URL!
     private var bait: URL { root.appendingPathComponent("bait") }
 
@@ -40,7 +42,8 @@ final class FuzzTests: XCTestCase {
             done.signal()
         }
         if done.wait(timeout: .now() + seconds) == .timedOut {
-            FileHandle.standardError.write(Data("FuzzTests: \(label) did not finish within \(seconds) s: satune hung\n".utf8))
+            FileHandle.standardError.write(
+                Data("FuzzTests: \(label) did not finish within \(seconds) s: satune hung\n".utf8))
             exit(1)
         }
     }
@@ -56,11 +59,15 @@ final class FuzzTests: XCTestCase {
     func testMutatedManifestsNeverCrashAndSmallOnesRunInsideTheirFolder() throws {
         var mutator = Mutator(
             generator: SeededGenerator(seed: 2026, stream: "manifests"),
-            hostileLines: ["remeasure: 3", "output: /", "output: \(bait.path)/out", "seeds: 100000000000", "budget: -1",
-                           "  - type: sqlite", "  - type: surrogate", "name: ..", "seeds: [1, 1]", "a: &a [1, 2]", "seeds: *a",
-                           "environments: []", "agents: {}", "\u{FEFF}name: bom", "knobs: 0", "knobs: all", "noise: 2"],
-            hostileValues: ["-1", "0", "1e400", ".nan", "[]", "{}", "\"\"", "/", "..", "~", "null", "yes", "99999999999999999999",
-                            "\"a\\u0000b\"", String(repeating: "x", count: 5000), "*undefined", "!!binary aGk=", "'''", "[1, [2]]"])
+            hostileLines: [
+                "remeasure: 3", "output: /", "output: \(bait.path)/out", "seeds: 100000000000", "budget: -1",
+                "  - type: sqlite", "  - type: surrogate", "name: ..", "seeds: [1, 1]", "a: &a [1, 2]", "seeds: *a",
+                "environments: []", "agents: {}", "\u{FEFF}name: bom", "knobs: 0", "knobs: all", "noise: 2",
+            ],
+            hostileValues: [
+                "-1", "0", "1e400", ".nan", "[]", "{}", "\"\"", "/", "..", "~", "null", "yes", "99999999999999999999",
+                "\"a\\u0000b\"", String(repeating: "x", count: 5000), "*undefined", "!!binary aGk=", "'''", "[1, [2]]",
+            ])
         let sources = try ["quick", "ablation", "surrogate", "sqlite"].map {
             try String(contentsOf: repository.appendingPathComponent("Experiments/\($0).yaml"), encoding: .utf8)
         }
@@ -71,18 +78,25 @@ final class FuzzTests: XCTestCase {
             let started = ContinuousClock.now
             let outcome = Outcome()
             withinLimit(30, "manifest iteration \(iteration)") {
-                do { outcome.manifest = try Manifest.parse(text, file: "fuzz-\(iteration).yaml") } catch { outcome.error = error }
+                do { outcome.manifest = try Manifest.parse(text, file: "fuzz-\(iteration).yaml") } catch {
+                    outcome.error = error
+                }
             }
             if let error = outcome.error { assertPlain(error, "iteration \(iteration)") }
             guard let manifest = outcome.manifest else { continue }
             parsed += 1
-            XCTAssertLessThan(ContinuousClock.now - started, .seconds(2), "parsing took too long (iteration \(iteration))")
+            XCTAssertLessThan(
+                ContinuousClock.now - started, .seconds(2), "parsing took too long (iteration \(iteration))")
             // Run the small ones that touch no real database, inside the scratch folder.
-            let evaluations = manifest.environments.count * manifest.agents.count * manifest.seeds.count * (manifest.budget + 1)
+            let evaluations =
+                manifest.environments.count * manifest.agents.count * manifest.seeds.count * (manifest.budget + 1)
             let real = manifest.environments.contains { $0.typeName == "sqlite" }
             guard evaluations <= 400, !real, ran < 12 else { continue }
             let output = root.appendingPathComponent("results/\(iteration)").path
-            guard let contained = try? Manifest.parse(text.replacingOccurrences(of: "\noutput:", with: "\nignored_output:") + "\noutput: \(output)\n") else { continue }
+            guard
+                let contained = try? Manifest.parse(
+                    text.replacingOccurrences(of: "\noutput:", with: "\nignored_output:") + "\noutput: \(output)\n")
+            else { continue }
             ran += 1
             var configured = CampaignRunner.Options()
             configured.jobs = 2
@@ -102,11 +116,13 @@ final class FuzzTests: XCTestCase {
     /// kept), so that a mutated one builds and replays in milliseconds.
     private func smallWorkloads() throws -> [String] {
         try ["oltp", "analytic", "ingest"].map { name in
-            let text = try String(contentsOf: repository.appendingPathComponent("Workloads/\(name).sql"), encoding: .utf8)
+            let text = try String(
+                contentsOf: repository.appendingPathComponent("Workloads/\(name).sql"), encoding: .utf8)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             let run = lines.firstIndex { $0.hasPrefix("-- @run") }!
             let kept = lines[...run] + lines[(run + 1)...].prefix(60)
-            return kept.joined(separator: "\n").replacingOccurrences(of: "[0-9]{4,}", with: "97", options: .regularExpression)
+            return kept.joined(separator: "\n").replacingOccurrences(
+                of: "[0-9]{4,}", with: "97", options: .regularExpression)
         }
     }
 
@@ -114,11 +130,15 @@ final class FuzzTests: XCTestCase {
         let spin = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c;"
         var mutator = Mutator(
             generator: SeededGenerator(seed: 2026, stream: "workloads"),
-            hostileLines: ["ATTACH '\(bait.path)/a.db' AS a;", "VACUUM INTO '\(bait.path)/v.db';", "SELECT load_extension('\(bait.path)/x');",
-                           "PRAGMA temp_store_directory = '\(bait.path)';", spin, "PRAGMA threads = 3;", "PRAGMA page_size = 1024;",
-                           "BEGIN;", "COMMIT;", "-- @run", "-- @setup", "\u{FEFF}", "PRAGMA journal_mode = WAL;", "DETACH main;",
-                           "PRAGMA writable_schema = ON;", "UPDATE sqlite_schema SET sql = 'x';", "SELECT randomblob(1000000);",
-                           "ATTACH 'file:\(bait.path)/u.db?mode=rwc' AS u;", "DROP TABLE IF EXISTS warehouse;", "\u{0}"],
+            hostileLines: [
+                "ATTACH '\(bait.path)/a.db' AS a;", "VACUUM INTO '\(bait.path)/v.db';",
+                "SELECT load_extension('\(bait.path)/x');",
+                "PRAGMA temp_store_directory = '\(bait.path)';", spin, "PRAGMA threads = 3;",
+                "PRAGMA page_size = 1024;",
+                "BEGIN;", "COMMIT;", "-- @run", "-- @setup", "\u{FEFF}", "PRAGMA journal_mode = WAL;", "DETACH main;",
+                "PRAGMA writable_schema = ON;", "UPDATE sqlite_schema SET sql = 'x';", "SELECT randomblob(1000000);",
+                "ATTACH 'file:\(bait.path)/u.db?mode=rwc' AS u;", "DROP TABLE IF EXISTS warehouse;", "\u{0}",
+            ],
             hostileValues: ["x"])
         let bases = try smallWorkloads()
         let store = PristineStore(root: root.appendingPathComponent("cache"))
@@ -145,11 +165,15 @@ final class FuzzTests: XCTestCase {
             // Setup (2 s) + validation (1 s) + one replay (1 s), with room for a slow machine.
             XCTAssertLessThan(ContinuousClock.now - started, .seconds(12), "iteration \(iteration) ran past its limits")
             try FileManager.default.removeItem(atPath: path)
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: bait.path), [], "iteration \(iteration) wrote outside its copy")
+            XCTAssertEqual(
+                try FileManager.default.contentsOfDirectory(atPath: bait.path), [],
+                "iteration \(iteration) wrote outside its copy")
         }
         XCTAssertGreaterThan(opened, 5, "the mutations should leave some workloads valid")
         XCTAssertEqual(snapshot(), before, "nothing is written outside the results and cache folders")
-        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: store.scratch.path)) ?? [], [], "no trial copy is left")
+        XCTAssertEqual(
+            (try? FileManager.default.contentsOfDirectory(atPath: store.scratch.path)) ?? [], [],
+            "no trial copy is left")
     }
 }
 

@@ -33,13 +33,19 @@ struct Mutator {
             guard let colon = lines[i].firstIndex(of: ":") else { return lines.joined(separator: "\n") }
             lines[i] = String(lines[i][...colon]) + " " + hostileValues[generator.nextInt(below: hostileValues.count)]
         case 6:  // a key misspelled
-            guard let colon = lines[i].firstIndex(of: ":"), colon > lines[i].startIndex else { return lines.joined(separator: "\n") }
+            guard let colon = lines[i].firstIndex(of: ":"), colon > lines[i].startIndex else {
+                return lines.joined(separator: "\n")
+            }
             var key = Array(lines[i][..<colon])
-            key.insert(Character(UnicodeScalar(UInt8(97 + generator.nextInt(below: 26)))), at: generator.nextInt(below: key.count + 1))
+            key.insert(
+                Character(UnicodeScalar(UInt8(97 + generator.nextInt(below: 26)))),
+                at: generator.nextInt(below: key.count + 1))
             lines[i] = String(key) + lines[i][colon...]
         case 7: lines = Array(lines.prefix(i))  // cut short
         default:  // a line indented differently
-            lines[i] = String(repeating: " ", count: generator.nextInt(below: 6)) + lines[i].trimmingCharacters(in: .whitespaces)
+            lines[i] =
+                String(repeating: " ", count: generator.nextInt(below: 6))
+                + lines[i].trimmingCharacters(in: .whitespaces)
         }
         return lines.joined(separator: "\n")
     }

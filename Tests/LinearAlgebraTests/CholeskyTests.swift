@@ -20,9 +20,11 @@ final class CholeskyTests: XCTestCase {
             let b: Matrix<T> = Reference.random(n, 3, &g)
             let x = try cholesky.solve(b)
             XCTAssertLessThan(Reference.maxDifference(Reference.product(a, x), b), tolerance * Double(n))
-            XCTAssertEqual(Double(cholesky.logDeterminant), Reference.logDeterminant(a), accuracy: tolerance * Double(n) * 10)
+            XCTAssertEqual(
+                Double(cholesky.logDeterminant), Reference.logDeterminant(a), accuracy: tolerance * Double(n) * 10)
             let inverse = try cholesky.inverse()
-            XCTAssertLessThan(Reference.maxDifference(Reference.product(a, inverse), Matrix<T>.identity(n)), tolerance * Double(n))
+            XCTAssertLessThan(
+                Reference.maxDifference(Reference.product(a, inverse), Matrix<T>.identity(n)), tolerance * Double(n))
         }
     }
 
@@ -38,7 +40,9 @@ final class CholeskyTests: XCTestCase {
             for transpose in [false, true] {
                 let x = try solveTriangular(t, b, lower: lower, transpose: transpose)
                 let op = transpose ? triangle.transposed : triangle
-                XCTAssertLessThan(Reference.maxDifference(Reference.product(op, x), b), 1e-12, "lower=\(lower) transpose=\(transpose)")
+                XCTAssertLessThan(
+                    Reference.maxDifference(Reference.product(op, x), b), 1e-12, "lower=\(lower) transpose=\(transpose)"
+                )
             }
         }
     }

@@ -19,8 +19,12 @@ final class ProductsTests: XCTestCase {
                     let c0 = c
                     gemm(a, b, into: &c, transposeA: transposeA, transposeB: transposeB, alpha: 1.5, beta: -0.5)
                     var expected = Reference.product(transposeA ? a.transposed : a, transposeB ? b.transposed : b)
-                    for i in expected.elements.indices { expected.elements[i] = 1.5 * expected.elements[i] - 0.5 * c0.elements[i] }
-                    XCTAssertLessThan(Reference.maxDifference(c, expected), tolerance, "\(T.self) \(m)x\(n)x\(k) tA=\(transposeA) tB=\(transposeB)")
+                    for i in expected.elements.indices {
+                        expected.elements[i] = 1.5 * expected.elements[i] - 0.5 * c0.elements[i]
+                    }
+                    XCTAssertLessThan(
+                        Reference.maxDifference(c, expected), tolerance,
+                        "\(T.self) \(m)x\(n)x\(k) tA=\(transposeA) tB=\(transposeB)")
                 }
             }
         }

@@ -4,17 +4,23 @@ import TuningKit
 
 /// Naive reference implementations the BLAS/LAPACK routines are checked against.
 enum Reference {
-    static func random<T: BLASScalar>(_ rows: Int, _ columns: Int, _ generator: inout SeededGenerator, as: T.Type = T.self) -> Matrix<T> {
-        Matrix(rows: rows, columns: columns, elements: (0..<(rows * columns)).map { _ in T(generator.nextDouble(in: -1, 1)) })
+    static func random<T: BLASScalar>(
+        _ rows: Int, _ columns: Int, _ generator: inout SeededGenerator, as: T.Type = T.self
+    ) -> Matrix<T> {
+        Matrix(
+            rows: rows, columns: columns,
+            elements: (0..<(rows * columns)).map { _ in T(generator.nextDouble(in: -1, 1)) })
     }
 
     static func product<T: BLASScalar>(_ a: Matrix<T>, _ b: Matrix<T>) -> Matrix<T> {
         var c = Matrix<T>(rows: a.rows, columns: b.columns)
-        for i in 0..<a.rows { for j in 0..<b.columns {
-            var sum: Double = 0
-            for k in 0..<a.columns { sum += Double(a[i, k]) * Double(b[k, j]) }
-            c[i, j] = T(sum)
-        } }
+        for i in 0..<a.rows {
+            for j in 0..<b.columns {
+                var sum: Double = 0
+                for k in 0..<a.columns { sum += Double(a[i, k]) * Double(b[k, j]) }
+                c[i, j] = T(sum)
+            }
+        }
         return c
     }
 

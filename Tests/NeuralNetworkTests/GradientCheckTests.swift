@@ -9,7 +9,8 @@ final class GradientCheckTests: XCTestCase {
         let out = x.withUnsafeBufferPointer { net.forward($0.baseAddress!, batch: batch) }
         return target.withUnsafeBufferPointer { t in
             gradient.withUnsafeMutableBufferPointer { g in
-                Training.meanSquaredError(prediction: out, target: t.baseAddress!, count: t.count, gradient: g.baseAddress!)
+                Training.meanSquaredError(
+                    prediction: out, target: t.baseAddress!, count: t.count, gradient: g.baseAddress!)
             }
         }
     }
@@ -17,15 +18,18 @@ final class GradientCheckTests: XCTestCase {
     func testBackwardMatchesFiniteDifferencesForEveryActivation() {
         for activation in Activation.allCases {
             var generator = SeededGenerator(seed: 42)
-            let net = Network(sizes: [3, 5, 4, 2], hidden: activation, output: activation == .relu ? .identity : activation,
-                              maxBatch: 8, finalScale: nil, generator: &generator)
+            let net = Network(
+                sizes: [3, 5, 4, 2], hidden: activation, output: activation == .relu ? .identity : activation,
+                maxBatch: 8, finalScale: nil, generator: &generator)
             let batch = 4
             let x = (0..<(batch * 3)).map { _ in Float(generator.nextDouble(in: -1, 1)) }
             let target = (0..<(batch * 2)).map { _ in Float(generator.nextDouble(in: -1, 1)) }
             var outputGradient = [Float](repeating: 0, count: batch * 2)
             _ = loss(net, x, target, batch: batch, gradient: &outputGradient)
             net.zeroGradients()
-            let inputGradient = outputGradient.withUnsafeBufferPointer { Array(UnsafeBufferPointer(start: net.backward($0.baseAddress!), count: batch * 3)) }
+            let inputGradient = outputGradient.withUnsafeBufferPointer {
+                Array(UnsafeBufferPointer(start: net.backward($0.baseAddress!), count: batch * 3))
+            }
             let analytic = net.gradients.array
 
             let h: Float = 1e-3  // small enough that ReLU kinks are rarely crossed, large enough for Float rounding
@@ -38,13 +42,18 @@ final class GradientCheckTests: XCTestCase {
                 let minus = loss(net, x, target, batch: batch, gradient: &scratch)
                 net.parameters[i] = saved
                 let numeric = (plus - minus) / (2 * h)
-                XCTAssertEqual(analytic[i], numeric, accuracy: 2e-3 + 0.02 * abs(numeric), "\(activation) parameter \(i)")
+                XCTAssertEqual(
+                    analytic[i], numeric, accuracy: 2e-3 + 0.02 * abs(numeric), "\(activation) parameter \(i)")
             }
             for i in 0..<x.count {
                 var xp = x, xm = x
-                xp[i] += h; xm[i] -= h
-                let numeric = (loss(net, xp, target, batch: batch, gradient: &scratch) - loss(net, xm, target, batch: batch, gradient: &scratch)) / (2 * h)
-                XCTAssertEqual(inputGradient[i], numeric, accuracy: 2e-3 + 0.02 * abs(numeric), "\(activation) input \(i)")
+                xp[i] += h
+                xm[i] -= h
+                let numeric =
+                    (loss(net, xp, target, batch: batch, gradient: &scratch)
+                        - loss(net, xm, target, batch: batch, gradient: &scratch)) / (2 * h)
+                XCTAssertEqual(
+                    inputGradient[i], numeric, accuracy: 2e-3 + 0.02 * abs(numeric), "\(activation) input \(i)")
             }
         }
     }
@@ -62,13 +71,15 @@ final class PartialInputGradientTests: XCTestCase {
     /// The input gradient of a column range equals those columns of the full input gradient.
     func testInputGradientFromAColumn() {
         var generator = SeededGenerator(seed: 3)
-        let net = Network(sizes: [6, 8, 1], hidden: .relu, output: .identity, maxBatch: 4, finalScale: nil, generator: &generator)
+        let net = Network(
+            sizes: [6, 8, 1], hidden: .relu, output: .identity, maxBatch: 4, finalScale: nil, generator: &generator)
         let x = (0..<24).map { _ in Float(generator.nextDouble(in: -1, 1)) }
         let g: [Float] = [1, -2, 0.5, 3]
         net.forward(x, batch: 4)
         let full = Array(UnsafeBufferPointer(start: net.backward(g), count: 24))
         net.forward(x, batch: 4)
-        let partial = Array(UnsafeBufferPointer(start: net.backward(g, parameterGradients: false, inputGradientFrom: 4), count: 24))
+        let partial = Array(
+            UnsafeBufferPointer(start: net.backward(g, parameterGradients: false, inputGradientFrom: 4), count: 24))
         for r in 0..<4 { for c in 4..<6 { XCTAssertEqual(partial[r * 6 + c], full[r * 6 + c], accuracy: 1e-6) } }
     }
 }
@@ -77,7 +88,8 @@ final class PartialRowsGradientTests: XCTestCase {
     /// Parameter gradients from the first k rows of a batch equal those of a batch of just those k rows.
     func testParameterGradientsFromLeadingRows() {
         var generator = SeededGenerator(seed: 4)
-        let net = Network(sizes: [3, 6, 2], hidden: .tanh, output: .identity, maxBatch: 6, finalScale: nil, generator: &generator)
+        let net = Network(
+            sizes: [3, 6, 2], hidden: .tanh, output: .identity, maxBatch: 6, finalScale: nil, generator: &generator)
         let x = (0..<18).map { _ in Float(generator.nextDouble(in: -1, 1)) }
         let g = (0..<12).map { _ in Float(generator.nextDouble(in: -1, 1)) }
         net.forward(x, batch: 6)

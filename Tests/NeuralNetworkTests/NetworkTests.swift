@@ -7,9 +7,12 @@ final class NetworkTests: XCTestCase {
     /// An MLP learns sin on [0, 2 pi] to a mean squared error below 2e-3 (the function's variance is 0.5).
     func testFitsSine() {
         var generator = SeededGenerator(seed: 1)
-        let net = Network(sizes: [1, 32, 32, 1], hidden: .tanh, output: .identity, maxBatch: 64, finalScale: nil, generator: &generator)
+        let net = Network(
+            sizes: [1, 32, 32, 1], hidden: .tanh, output: .identity, maxBatch: 64, finalScale: nil,
+            generator: &generator)
         let adam = Adam(parameterCount: net.parameterCount, learningRate: 5e-3)
-        var x = [Float](repeating: 0, count: 64), y = [Float](repeating: 0, count: 64), g = [Float](repeating: 0, count: 64)
+        var x = [Float](repeating: 0, count: 64), y = [Float](repeating: 0, count: 64),
+            g = [Float](repeating: 0, count: 64)
         for _ in 0..<3000 {
             for i in 0..<64 {
                 let u = generator.nextDouble() * 2 * Double.pi
@@ -37,7 +40,9 @@ final class NetworkTests: XCTestCase {
         let b = Network(sizes: [4, 8, 2], hidden: .relu, output: .sigmoid, maxBatch: 4, generator: &generator)
         let before = b.parameters.array, source = a.parameters.array
         b.softUpdate(from: a, tau: 0.25)
-        for i in 0..<before.count { XCTAssertEqual(b.parameters[i], 0.75 * before[i] + 0.25 * source[i], accuracy: 1e-6) }
+        for i in 0..<before.count {
+            XCTAssertEqual(b.parameters[i], 0.75 * before[i] + 0.25 * source[i], accuracy: 1e-6)
+        }
         let c = a.copy()
         XCTAssertEqual(c.parameters.array, a.parameters.array)
 
@@ -54,7 +59,8 @@ final class NetworkTests: XCTestCase {
 
     func testClipNormAndAdam() {
         let g = FloatBuffer(count: 2)
-        g[0] = 3; g[1] = 4
+        g[0] = 3
+        g[1] = 4
         XCTAssertEqual(Training.clipNorm(g, maxNorm: 1), 5)
         XCTAssertEqual(g[0], 0.6, accuracy: 1e-6)
         XCTAssertEqual(g[1], 0.8, accuracy: 1e-6)
@@ -87,7 +93,10 @@ final class FusedUpdateTests: XCTestCase {
         var generator = SeededGenerator(seed: 9)
         let a = Network(sizes: [5, 7, 3], hidden: .relu, output: .identity, maxBatch: 2, generator: &generator)
         let b = a.copy(), targetA = a.copy(), targetB = a.copy()
-        for i in 0..<targetA.parameterCount { targetA.parameters[i] += 0.1; targetB.parameters[i] += 0.1 }
+        for i in 0..<targetA.parameterCount {
+            targetA.parameters[i] += 0.1
+            targetB.parameters[i] += 0.1
+        }
         for i in 0..<a.parameterCount {
             let g = Float(generator.nextDouble(in: -1, 1))
             a.gradients[i] = g

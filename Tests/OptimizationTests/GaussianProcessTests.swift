@@ -1,7 +1,8 @@
-@testable import Optimization
 import Foundation
 import TuningKit
 import XCTest
+
+@testable import Optimization
 
 final class GaussianProcessTests: XCTestCase {
     private func data(_ n: Int, _ d: Int, seed: UInt64) -> ([[Double]], [Double]) {
@@ -20,9 +21,11 @@ final class GaussianProcessTests: XCTestCase {
         let (_, gradient) = GaussianProcess.negativeLogMarginalLikelihood(theta, pairs: pairs, y: ys)
         for j in theta.indices {
             var plus = theta, minus = theta
-            plus[j] += 1e-5; minus[j] -= 1e-5
-            let numeric = (GaussianProcess.negativeLogMarginalLikelihood(plus, pairs: pairs, y: ys).0
-                - GaussianProcess.negativeLogMarginalLikelihood(minus, pairs: pairs, y: ys).0) / 2e-5
+            plus[j] += 1e-5
+            minus[j] -= 1e-5
+            let numeric =
+                (GaussianProcess.negativeLogMarginalLikelihood(plus, pairs: pairs, y: ys).0
+                    - GaussianProcess.negativeLogMarginalLikelihood(minus, pairs: pairs, y: ys).0) / 2e-5
             XCTAssertEqual(gradient[j], numeric, accuracy: 1e-4 * max(1, abs(numeric)), "theta[\(j)]")
         }
     }

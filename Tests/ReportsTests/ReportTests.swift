@@ -1,7 +1,8 @@
 import Experiments
 import Foundation
-@testable import Reports
 import XCTest
+
+@testable import Reports
 
 final class ReportTests: XCTestCase {
     func testAxisTicksAreRoundAndCoverTheData() {
@@ -29,28 +30,31 @@ final class ReportTests: XCTestCase {
     func testReportIsSelfContainedWithAChartPerEnvironment() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("satune-report-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let manifest = try Manifest.parse("""
-        name: report-test
-        seeds: 2
-        budget: 6
-        output: \(folder.path)
-        environments:
-          - type: simulator
-            name: "sim <quiet>"
-            workload: oltp-write
-            knobs: 4
-            noise: 0.01
-          - type: simulator
-            name: noisy
-            workload: oltp-write
-            knobs: 4
-            noise: 0.2
-        agents:
-          - type: random-search
-        """)
+        let manifest = try Manifest.parse(
+            """
+            name: report-test
+            seeds: 2
+            budget: 6
+            output: \(folder.path)
+            environments:
+              - type: simulator
+                name: "sim <quiet>"
+                workload: oltp-write
+                knobs: 4
+                noise: 0.01
+              - type: simulator
+                name: noisy
+                workload: oltp-write
+                knobs: 4
+                noise: 0.2
+            agents:
+              - type: random-search
+            """)
         _ = try CampaignRunner(manifest: manifest).run()
         let html = try String(contentsOf: HTMLReport.rebuild(ResultsFolder(folder)).report, encoding: .utf8)
-        XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 4, "a convergence and a final-outcome chart per environment")
+        XCTAssertEqual(
+            html.components(separatedBy: "<svg").count - 1, 4, "a convergence and a final-outcome chart per environment"
+        )
         XCTAssert(html.contains("noisy: normalized regret at the end"))
         XCTAssert(html.contains("sim &lt;quiet&gt;: best latency_p95 so far"))
         XCTAssert(html.contains("best latency_p95 (ms), lower is better"))

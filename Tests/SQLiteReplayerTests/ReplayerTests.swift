@@ -1,6 +1,7 @@
 import Foundation
 import TuningKit
 import XCTest
+
 @testable import SQLiteReplayer
 
 final class ReplayerTests: XCTestCase {
@@ -69,7 +70,8 @@ final class ReplayerTests: XCTestCase {
     func testBuildKnobsGetTheirOwnPristineDatabase() throws {
         let scratch = Scratch()
         let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
-        let small = try scratch.store.database(for: replayer.script, values: values([("page_size", "1024"), ("auto_vacuum", "FULL")]))
+        let small = try scratch.store.database(
+            for: replayer.script, values: values([("page_size", "1024"), ("auto_vacuum", "FULL")]))
         let usual = try scratch.store.database(for: replayer.script, values: values())
         XCTAssertNotEqual(small, usual)
         let connection = try Connection(path: small.path)
@@ -86,11 +88,11 @@ final class ReplayerTests: XCTestCase {
         let scratch = Scratch()
         // Counts to 10 on the defaults (so the workload validates) and to 10^9 in WAL mode.
         let workload = """
-        -- @run
-        WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
-          WHERE x < (SELECT CASE journal_mode WHEN 'wal' THEN 1000000000 ELSE 10 END FROM pragma_journal_mode))
-        SELECT sum(x) FROM c;
-        """
+            -- @run
+            WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
+              WHERE x < (SELECT CASE journal_mode WHEN 'wal' THEN 1000000000 ELSE 10 END FROM pragma_journal_mode))
+            SELECT sum(x) FROM c;
+            """
         var options = SQLiteEnvironment.Options()
         options.warmup = 0
         options.repetitions = 1
@@ -98,22 +100,25 @@ final class ReplayerTests: XCTestCase {
         let env = try SQLiteEnvironment(workload: scratch.workload(workload), options: options, store: scratch.store)
         let started = ContinuousClock.now
         let measurement = try env.evaluate(env.space.configuration(assigning: [("journal_mode", "WAL")]), trial: 0)
-        XCTAssertTrue(measurement.failureReason?.hasSuffix("w.sql:2: timed out: the replay time limit (timeout 0.2 s) stopped this statement") ?? false,
-                      measurement.failureReason ?? "")
+        XCTAssertTrue(
+            measurement.failureReason?.hasSuffix(
+                "w.sql:2: timed out: the replay time limit (timeout 0.2 s) stopped this statement") ?? false,
+            measurement.failureReason ?? "")
         XCTAssertLessThan(ContinuousClock.now - started, .seconds(5))
-        XCTAssertFalse(try env.evaluate(env.defaultConfiguration, trial: 0).failed, "the replayer goes on after a timeout")
+        XCTAssertFalse(
+            try env.evaluate(env.defaultConfiguration, trial: 0).failed, "the replayer goes on after a timeout")
     }
 
     func testAConfigurationThatMakesSQLiteFailIsARecordedFailure() throws {
         let scratch = Scratch()
         // Malformed JSON raises an error at run time, but only when the journal is in WAL mode.
         let workload = """
-        -- @setup
-        CREATE TABLE t(x);
-        -- @run
-        SELECT CASE WHEN (SELECT journal_mode FROM pragma_journal_mode) = 'wal' THEN json('{not json') ELSE 1 END;
-        SELECT 2;
-        """
+            -- @setup
+            CREATE TABLE t(x);
+            -- @run
+            SELECT CASE WHEN (SELECT journal_mode FROM pragma_journal_mode) = 'wal' THEN json('{not json') ELSE 1 END;
+            SELECT 2;
+            """
         var options = SQLiteEnvironment.Options()
         options.warmup = 0
         options.repetitions = 2
@@ -134,7 +139,8 @@ final class ReplayerTests: XCTestCase {
         options.repetitions = 2
         options.maxOtherLoad = -1  // every replay counts as busy
         options.busyRetries = 3
-        let env = try SQLiteEnvironment(workload: scratch.workload(trickyWorkload), options: options, store: scratch.store)
+        let env = try SQLiteEnvironment(
+            workload: scratch.workload(trickyWorkload), options: options, store: scratch.store)
         let measurement = try env.evaluate(env.defaultConfiguration, trial: 0)
         XCTAssertFalse(measurement.failed)
         XCTAssertEqual(measurement.metrics[env.metricNames.firstIndex(of: "busy_replays")!], 3)

@@ -1,5 +1,6 @@
 import TuningKit
 import XCTest
+
 @testable import SQLiteReplayer
 
 final class SQLiteKnobsTests: XCTestCase {
@@ -10,8 +11,10 @@ final class SQLiteKnobsTests: XCTestCase {
         let connection = try Connection(path: path, create: true)
         try connection.execute("CREATE TABLE t(x)")
         let asNumbers: [String: [String: String]] = [
-            "journal_mode": ["DELETE": "delete"], "synchronous": ["OFF": "0", "NORMAL": "1", "FULL": "2", "EXTRA": "3"],
-            "locking_mode": ["NORMAL": "normal"], "temp_store": ["DEFAULT": "0"], "secure_delete": ["OFF": "0", "ON": "1"],
+            "journal_mode": ["DELETE": "delete"],
+            "synchronous": ["OFF": "0", "NORMAL": "1", "FULL": "2", "EXTRA": "3"],
+            "locking_mode": ["NORMAL": "normal"], "temp_store": ["DEFAULT": "0"],
+            "secure_delete": ["OFF": "0", "ON": "1"],
             "auto_vacuum": ["NONE": "0"], "automatic_index": ["on": "1"],
         ]
         // cache_spill reads back its spill threshold in pages: any nonzero value means on.
@@ -30,13 +33,16 @@ final class SQLiteKnobsTests: XCTestCase {
         XCTAssertThrowsError(try SQLiteKnobs.space.configuration(assigning: [("cache_size", "-1")])) { error in
             XCTAssertTrue("\(error)".contains("-1048576..-128"), "\(error)")
         }
-        XCTAssertThrowsError(try SQLiteKnobs.space(knobs: ["journal_mode", "shared_buffers"], safeOnly: false)) { error in
+        XCTAssertThrowsError(try SQLiteKnobs.space(knobs: ["journal_mode", "shared_buffers"], safeOnly: false)) {
+            error in
             XCTAssertTrue("\(error)".contains("shared_buffers"), "\(error)")
         }
     }
 
     func testValuesAreWrittenAsThePragmaTakesThem() throws {
-        let configuration = try SQLiteKnobs.space.configuration(assigning: [("journal_mode", "wal"), ("cache_size", "-64MB"), ("mmap_size", "256MB")])
+        let configuration = try SQLiteKnobs.space.configuration(assigning: [
+            ("journal_mode", "wal"), ("cache_size", "-64MB"), ("mmap_size", "256MB"),
+        ])
         let values = SQLiteKnobs.completed(configuration, of: SQLiteKnobs.space)
         XCTAssertEqual(values["journal_mode"]?.description, "WAL")
         XCTAssertEqual(values["cache_size"]?.description, "-65536")
@@ -56,8 +62,12 @@ final class SQLiteKnobsTests: XCTestCase {
         for _ in 0..<500 {
             let configuration = safe.decode((0..<safe.dimension).map { _ in generator.nextDouble() })
             XCTAssertNotEqual(safe.value(of: "synchronous", in: configuration), .categorical("OFF"))
-            XCTAssertFalse([.categorical("OFF"), .categorical("MEMORY")].contains(safe.value(of: "journal_mode", in: configuration)))
+            XCTAssertFalse(
+                [.categorical("OFF"), .categorical("MEMORY")].contains(
+                    safe.value(of: "journal_mode", in: configuration)))
         }
-        XCTAssertEqual(try SQLiteKnobs.space(knobs: ["synchronous", "journal_mode"], safeOnly: false).names, ["journal_mode", "synchronous"])
+        XCTAssertEqual(
+            try SQLiteKnobs.space(knobs: ["synchronous", "journal_mode"], safeOnly: false).names,
+            ["journal_mode", "synchronous"])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TuningKit
 import XCTest
+
 @testable import SQLiteReplayer
 
 /// A workload touches its own database copy and nothing else.
@@ -21,7 +22,9 @@ final class SandboxTests: XCTestCase {
         let before = try Data(contentsOf: other)
         for section in ["@setup", "@run"] {
             let workload = "-- @setup\nCREATE TABLE t(x);\n-- @run\nSELECT 1;\n"
-                .replacingOccurrences(of: "-- \(section)\n", with: "-- \(section)\nATTACH '\(other.path)' AS o;\nCREATE TABLE o.stolen(x);\n")
+                .replacingOccurrences(
+                    of: "-- \(section)\n",
+                    with: "-- \(section)\nATTACH '\(other.path)' AS o;\nCREATE TABLE o.stolen(x);\n")
             let message = try XCTUnwrap(refusal(workload, in: scratch), section)
             XCTAssertTrue(message.contains("w.sql:"), message)
             XCTAssertTrue(message.contains("ATTACH and VACUUM INTO open another database file"), message)
@@ -33,7 +36,9 @@ final class SandboxTests: XCTestCase {
         let scratch = Scratch()
         for statement in ["ATTACH '%@' AS n;", "VACUUM INTO '%@';", "ATTACH 'file:%@?mode=rwc' AS n;"] {
             let target = scratch.folder.appendingPathComponent("made-\(UUID()).db").path
-            let workload = "-- @setup\nCREATE TABLE t(x);\n-- @run\n" + statement.replacingOccurrences(of: "%@", with: target) + "\n"
+            let workload =
+                "-- @setup\nCREATE TABLE t(x);\n-- @run\n" + statement.replacingOccurrences(of: "%@", with: target)
+                + "\n"
             XCTAssertNotNil(refusal(workload, in: scratch), statement)
             XCTAssertFalse(FileManager.default.fileExists(atPath: target), statement)
         }
@@ -42,14 +47,14 @@ final class SandboxTests: XCTestCase {
     func testExtensionsAndOtherFoldersAreRefusedWithTheirLines() throws {
         let scratch = Scratch()
         let workload = """
-        -- @setup
-        CREATE TABLE t(x);
-        -- @run
-        SELECT load_extension('/tmp/evil');
-        PRAGMA temp_store_directory = '/tmp';
-        DETACH temp;
-        SELECT count(*) FROM t;
-        """
+            -- @setup
+            CREATE TABLE t(x);
+            -- @run
+            SELECT load_extension('/tmp/evil');
+            PRAGMA temp_store_directory = '/tmp';
+            DETACH temp;
+            SELECT count(*) FROM t;
+            """
         let message = try XCTUnwrap(refusal(workload, in: scratch))
         XCTAssertTrue(message.contains("3 statements fail"), message)
         XCTAssertTrue(message.contains("w.sql:4: load_extension() loads code from a file"), message)
@@ -60,14 +65,14 @@ final class SandboxTests: XCTestCase {
     func testEveryFailingStatementIsReportedInOnePass() throws {
         let scratch = Scratch()
         let workload = """
-        -- @setup
-        CREATE TABLE t(x);
-        CREAT TABLE u(y);
-        INSERT INTO nowhere VALUES (1);
-        CREATE TABLE v(z);
-        -- @run
-        SELECT * FROM v;
-        """
+            -- @setup
+            CREATE TABLE t(x);
+            CREAT TABLE u(y);
+            INSERT INTO nowhere VALUES (1);
+            CREATE TABLE v(z);
+            -- @run
+            SELECT * FROM v;
+            """
         let message = try XCTUnwrap(refusal(workload, in: scratch))
         XCTAssertTrue(message.contains("2 statements fail"), message)
         XCTAssertTrue(message.contains("w.sql:3: near \"CREAT\": syntax error"), message)

@@ -1,5 +1,6 @@
 import CSQLite3
 import XCTest
+
 @testable import SQLiteReplayer
 
 final class WorkloadScriptTests: XCTestCase {
@@ -11,15 +12,20 @@ final class WorkloadScriptTests: XCTestCase {
         XCTAssertEqual(lines, [10, 11, 12, 13, 15])
 
         // The trigger fired once per updated row inside the replay, and its string kept its semicolon.
-        let pristine = try scratch.store.database(for: replayer.script, values: SQLiteKnobs.completed(SQLiteKnobs.space.defaultConfiguration, of: SQLiteKnobs.space))
+        let pristine = try scratch.store.database(
+            for: replayer.script,
+            values: SQLiteKnobs.completed(SQLiteKnobs.space.defaultConfiguration, of: SQLiteKnobs.space))
         let connection = try Connection(path: pristine.path)
-        XCTAssertEqual(try connection.execute("SELECT count(*) FROM notes WHERE body LIKE '%; /* not a comment */'"), "700")
-        XCTAssertEqual(try connection.execute("SELECT count(*) FROM audit"), "0", "the setup does not run the @run section")
+        XCTAssertEqual(
+            try connection.execute("SELECT count(*) FROM notes WHERE body LIKE '%; /* not a comment */'"), "700")
+        XCTAssertEqual(
+            try connection.execute("SELECT count(*) FROM audit"), "0", "the setup does not run the @run section")
     }
 
     func testASyntaxErrorInTheSetupNamesFileAndLine() {
         let scratch = Scratch()
-        let path = scratch.workload(trickyWorkload.replacingOccurrences(of: "CREATE TABLE audit", with: "CREATE TABL audit"))
+        let path = scratch.workload(
+            trickyWorkload.replacingOccurrences(of: "CREATE TABLE audit", with: "CREATE TABL audit"))
         XCTAssertThrowsError(try Replayer(workload: path, store: scratch.store)) { error in
             XCTAssertEqual((error as? WorkloadError)?.line, 3, "\(error)")
             XCTAssertTrue("\(error)".hasPrefix("\(path):3: "), "\(error)")
@@ -29,7 +35,8 @@ final class WorkloadScriptTests: XCTestCase {
 
     func testASyntaxErrorInTheRunNamesFileAndLineBeforeAnyTrial() {
         let scratch = Scratch()
-        let path = scratch.workload(trickyWorkload.replacingOccurrences(of: "SELECT count(*) FROM audit", with: "SELEC count(*) FROM audit"))
+        let path = scratch.workload(
+            trickyWorkload.replacingOccurrences(of: "SELECT count(*) FROM audit", with: "SELEC count(*) FROM audit"))
         XCTAssertThrowsError(try SQLiteEnvironment(workload: path, store: scratch.store)) { error in
             XCTAssertEqual((error as? WorkloadError)?.line, 15, "\(error)")
         }
@@ -62,7 +69,8 @@ final class WorkloadScriptTests: XCTestCase {
     }
 
     func testBuiltInWorkloadsHaveBothSections() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         for name in SQLiteWorkloads.builtIn {
             let script = try WorkloadScript(path: root.appendingPathComponent("Workloads/\(name).sql").path)
             XCTAssertNotNil(script.setup, name)

@@ -7,7 +7,9 @@ final class BenchmarkFunctionTests: XCTestCase {
         XCTAssertEqual(BenchmarkFunction.value(.branin, [-Double.pi, 12.275]), 0.397887, accuracy: 1e-6)
         XCTAssertEqual(BenchmarkFunction.value(.branin, [Double.pi, 2.275]), 0.397887, accuracy: 1e-6)
         XCTAssertEqual(BenchmarkFunction.value(.branin, [9.42478, 2.475]), 0.397887, accuracy: 1e-6)
-        XCTAssertEqual(BenchmarkFunction.value(.hartmann6, [0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573]), -3.32237, accuracy: 1e-5)
+        XCTAssertEqual(
+            BenchmarkFunction.value(.hartmann6, [0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573]), -3.32237,
+            accuracy: 1e-5)
         XCTAssertEqual(BenchmarkFunction.value(.rosenbrock, [1, 1, 1, 1]), 0)
         XCTAssertEqual(BenchmarkFunction.value(.ackley, [0, 0, 0]), 0, accuracy: 1e-12)
         XCTAssertEqual(BenchmarkFunction.value(.levy, [1, 1, 1, 1, 1]), 0, accuracy: 1e-12)
@@ -31,7 +33,8 @@ final class BenchmarkFunctionTests: XCTestCase {
             var generator = SeededGenerator(seed: 1)
             for _ in 0..<2000 {
                 let configuration = env.space.decode((0..<env.space.dimension).map { _ in generator.nextDouble() })
-                XCTAssertGreaterThanOrEqual(try env.evaluate(configuration, trial: 0).objective!, reference.optimum - 1e-12, "\(kind)")
+                XCTAssertGreaterThanOrEqual(
+                    try env.evaluate(configuration, trial: 0).objective!, reference.optimum - 1e-12, "\(kind)")
             }
         }
     }

@@ -4,8 +4,12 @@ import XCTest
 
 /// The simulator's mechanisms are real: each test moves one knob and checks the documented effect.
 final class DatabaseSimulatorTests: XCTestCase {
-    private func simulator(_ workload: String, hardware: String = "medium", knobs: Int = 39, seed: UInt64 = 1) -> DatabaseSimulator {
-        DatabaseSimulator(workload: Workload.named(workload)!, hardware: Hardware.named(hardware)!, knobCount: knobs, noise: 0.03, seed: seed)
+    private func simulator(_ workload: String, hardware: String = "medium", knobs: Int = 39, seed: UInt64 = 1)
+        -> DatabaseSimulator
+    {
+        DatabaseSimulator(
+            workload: Workload.named(workload)!, hardware: Hardware.named(hardware)!, knobCount: knobs, noise: 0.03,
+            seed: seed)
     }
 
     /// The noise-free p95 latency with some knobs changed from their defaults.
@@ -31,13 +35,16 @@ final class DatabaseSimulatorTests: XCTestCase {
     func testMemoryPastRAMFails() throws {
         let sim = simulator("oltp-write")
         XCTAssertNil(try latency(sim, [("shared_buffers", "40GB")]))
-        let measurement = try sim.evaluate(try sim.space.configuration(assigning: [("shared_buffers", "40GB")]), trial: 0)
+        let measurement = try sim.evaluate(
+            try sim.space.configuration(assigning: [("shared_buffers", "40GB")]), trial: 0)
         XCTAssert(measurement.failed)
         XCTAssert(measurement.failureReason!.contains("did not start"), measurement.failureReason!)
         // Large work_mem is harmless until the operations need it, then the OOM killer ends backends.
         let olap = simulator("olap")
-        let oom = try olap.evaluate(try olap.space.configuration(assigning: [
-            ("work_mem", "2GB"), ("hash_mem_multiplier", "8"), ("max_parallel_workers_per_gather", "7")]), trial: 0)
+        let oom = try olap.evaluate(
+            try olap.space.configuration(assigning: [
+                ("work_mem", "2GB"), ("hash_mem_multiplier", "8"), ("max_parallel_workers_per_gather", "7"),
+            ]), trial: 0)
         XCTAssertEqual(oom.failed, true)
         XCTAssert(oom.failureReason?.contains("out of memory") ?? false, "\(oom)")
         // Near the limit it first degrades (swapping) before failing.
@@ -48,8 +55,10 @@ final class DatabaseSimulatorTests: XCTestCase {
 
     func testAsynchronousCommitHelpsWritesNotReads() throws {
         let write = simulator("oltp-write"), read = simulator("oltp-read")
-        let writeOn = try XCTUnwrap(try latency(write, [])), writeOff = try XCTUnwrap(try latency(write, [("synchronous_commit", "off")]))
-        let readOn = try XCTUnwrap(try latency(read, [])), readOff = try XCTUnwrap(try latency(read, [("synchronous_commit", "off")]))
+        let writeOn = try XCTUnwrap(try latency(write, [])),
+            writeOff = try XCTUnwrap(try latency(write, [("synchronous_commit", "off")]))
+        let readOn = try XCTUnwrap(try latency(read, [])),
+            readOff = try XCTUnwrap(try latency(read, [("synchronous_commit", "off")]))
         XCTAssertLessThan(writeOff, writeOn * 0.9, "synchronous_commit=off should cut write-heavy latency by over 10%")
         XCTAssertEqual(readOff / readOn, 1, accuracy: 0.02, "and barely change a read-mostly workload")
     }
@@ -70,10 +79,13 @@ final class DatabaseSimulatorTests: XCTestCase {
 
     func testPlannerCostKnobsSwitchPlansInSteps() throws {
         let sim = simulator("olap")
-        let values = try stride(from: 0.5, through: 10, by: 0.25).map { try XCTUnwrap(try latency(sim, [("random_page_cost", "\($0)")])) }
+        let values = try stride(from: 0.5, through: 10, by: 0.25).map {
+            try XCTUnwrap(try latency(sim, [("random_page_cost", "\($0)")]))
+        }
         let changes = zip(values, values.dropFirst()).map { abs($1 - $0) / $0 }
         XCTAssertGreaterThan(changes.filter { $0 > 0.01 }.count, 0, "some step of random_page_cost switches a plan")
-        XCTAssertGreaterThan(changes.filter { $0 < 1e-9 }.count, changes.count / 2, "between switches the latency is flat")
+        XCTAssertGreaterThan(
+            changes.filter { $0 < 1e-9 }.count, changes.count / 2, "between switches the latency is flat")
     }
 
     func testParallelWorkersHaveDiminishingReturns() throws {
@@ -82,12 +94,14 @@ final class DatabaseSimulatorTests: XCTestCase {
         let two = try XCTUnwrap(try latency(sim, [("max_parallel_workers_per_gather", "2")]))
         let four = try XCTUnwrap(try latency(sim, [("max_parallel_workers_per_gather", "4")]))
         XCTAssertLessThan(two, one * 0.9, "two workers speed analytic queries up")
-        XCTAssertGreaterThan(one - two, two - four, "the second pair of workers gains less than the first (or loses, by contention)")
+        XCTAssertGreaterThan(
+            one - two, two - four, "the second pair of workers gains less than the first (or loses, by contention)")
     }
 
     func testOptimumBeatsDefaultByARealisticMargin() {
         for workload in Workload.profiles {
-            let sim = DatabaseSimulator(workload: workload, hardware: Hardware.named("medium")!, knobCount: 16, noise: 0, seed: 1)
+            let sim = DatabaseSimulator(
+                workload: workload, hardware: Hardware.named("medium")!, knobCount: 16, noise: 0, seed: 1)
             let defaultValue = sim.noiseFreeObjective(sim.defaultConfiguration)!
             let optimum = sim.reference!.optimum
             XCTAssertLessThan(optimum, defaultValue * 0.85, "\(workload.name): tuning should gain tens of percent")
@@ -103,14 +117,16 @@ final class DatabaseSimulatorTests: XCTestCase {
             for _ in 0..<1000 {
                 let configuration = sim.space.decode((0..<sim.space.dimension).map { _ in generator.nextDouble() })
                 if let value = reference.noiseFreeObjective(configuration) {
-                    XCTAssertGreaterThanOrEqual(value, reference.optimum, "\(workload): a random configuration beat the optimum")
+                    XCTAssertGreaterThanOrEqual(
+                        value, reference.optimum, "\(workload): a random configuration beat the optimum")
                 }
             }
         }
     }
 
     func testNoiseIsSeededAndOfTheRequestedSize() throws {
-        let a = simulator("oltp-read", seed: 5), b = simulator("oltp-read", seed: 5), c = simulator("oltp-read", seed: 6)
+        let a = simulator("oltp-read", seed: 5), b = simulator("oltp-read", seed: 5),
+            c = simulator("oltp-read", seed: 6)
         let configuration = a.defaultConfiguration
         var values: [Double] = []
         for trial in 0..<2000 {
@@ -128,8 +144,10 @@ final class DatabaseSimulatorTests: XCTestCase {
 
     func testHardwareChangesTheSurface() throws {
         let ssd = simulator("oltp-write"), hdd = simulator("oltp-write", hardware: "hdd")
-        XCTAssertGreaterThan(hdd.noiseFreeObjective(hdd.defaultConfiguration)!, ssd.noiseFreeObjective(ssd.defaultConfiguration)! * 2)
+        XCTAssertGreaterThan(
+            hdd.noiseFreeObjective(hdd.defaultConfiguration)!, ssd.noiseFreeObjective(ssd.defaultConfiguration)! * 2)
         let small = simulator("oltp-read", hardware: "small")
-        XCTAssertNil(try latency(small, [("shared_buffers", "8GB")]), "8 GB of shared buffers do not fit in 8 GB of RAM")
+        XCTAssertNil(
+            try latency(small, [("shared_buffers", "8GB")]), "8 GB of shared buffers do not fit in 8 GB of RAM")
     }
 }

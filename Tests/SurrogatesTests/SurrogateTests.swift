@@ -2,6 +2,7 @@ import Foundation
 import SQLiteReplayer
 import TuningKit
 import XCTest
+
 @testable import Surrogates
 
 final class SurrogateTests: XCTestCase {
@@ -9,34 +10,41 @@ final class SurrogateTests: XCTestCase {
     private func syntheticModel() throws -> SurrogateModel {
         let space = try SQLiteKnobs.space(knobs: ["journal_mode", "synchronous", "cache_size"], safeOnly: false)
         var generator = SeededGenerator(seed: 5)
-        let points = LatinHypercube.sample(count: 40, dimension: 3, using: &generator).map { space.encode(space.decode($0)) }
+        let points = LatinHypercube.sample(count: 40, dimension: 3, using: &generator).map {
+            space.encode(space.decode($0))
+        }
         let values = points.map { 2 * (1 + 3 * ($0[0] - 0.3) * ($0[0] - 0.3)) * (1 + $0[2]) }
         let fit = try SurrogateModel.fit(points: points, values: values, seed: 1)
         return SurrogateModel(
             workload: "synthetic", knobs: space.names, safeOnly: false, objectiveName: "wall_time", objectiveUnit: "s",
-            objectiveDirection: "minimize", points: points, values: values, failedPoints: [], defaultObjective: values[0],
-            hyperparameters: fit.hyperparameters, crossValidationError: fit.cvError, noiseCV: fit.noiseCV, provenance: [:])
+            objectiveDirection: "minimize", points: points, values: values, failedPoints: [],
+            defaultObjective: values[0],
+            hyperparameters: fit.hyperparameters, crossValidationError: fit.cvError, noiseCV: fit.noiseCV,
+            provenance: [:])
     }
 
     func testTheSurfaceReproducesWhatItWasFittedOn() throws {
         let model = try syntheticModel()
         XCTAssertLessThan(model.crossValidationError, 0.05, "a smooth surface is predicted within 5%")
         let data = try JSONEncoder().encode(model)
-        let env = try SurrogateEnvironment(model: JSONDecoder().decode(SurrogateModel.self, from: data), noise: false, seed: 1)
+        let env = try SurrogateEnvironment(
+            model: JSONDecoder().decode(SurrogateModel.self, from: data), noise: false, seed: 1)
         XCTAssertEqual(env.space.names, ["journal_mode", "synchronous", "cache_size"])
         for (point, value) in zip(model.points, model.values).prefix(10) {
             let predicted = try XCTUnwrap(env.evaluate(env.space.decode(point), trial: 0).objective)
             XCTAssertEqual(predicted, value, accuracy: value * 0.05)
         }
         let optimum = try XCTUnwrap(env.reference?.optimum)
-        XCTAssertLessThanOrEqual(optimum, model.values.min()! * 1.02, "the searched optimum is at least as good as the best sample")
+        XCTAssertLessThanOrEqual(
+            optimum, model.values.min()! * 1.02, "the searched optimum is at least as good as the best sample")
         XCTAssertGreaterThan(optimum, 1.5, "and no better than the true minimum of 2 s allows, give or take the fit")
     }
 
     func testNoiseIsSeededAndRelative() throws {
         var model = try syntheticModel()
         model.noiseCV = 0.1
-        let a = try SurrogateEnvironment(model: model, noise: true, seed: 7), b = try SurrogateEnvironment(model: model, noise: true, seed: 7)
+        let a = try SurrogateEnvironment(model: model, noise: true, seed: 7),
+            b = try SurrogateEnvironment(model: model, noise: true, seed: 7)
         let configuration = a.defaultConfiguration
         let draws = try (0..<400).map { try a.evaluate(configuration, trial: $0).objective! }
         XCTAssertEqual(draws[0], try b.evaluate(configuration, trial: 0).objective!)
@@ -46,11 +54,13 @@ final class SurrogateTests: XCTestCase {
     }
 
     func testCalibrationMeasuresTheDesignOnTheRealReplayer() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("satune-calibration-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "satune-calibration-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let workload = folder.appendingPathComponent("w.sql")
-        try Data("-- @setup\nCREATE TABLE t(x);\n-- @run\nINSERT INTO t VALUES (1);\nSELECT count(*) FROM t;\n".utf8).write(to: workload)
+        try Data("-- @setup\nCREATE TABLE t(x);\n-- @run\nINSERT INTO t VALUES (1);\nSELECT count(*) FROM t;\n".utf8)
+            .write(to: workload)
         var options = SQLiteEnvironment.Options()
         options.knobs = ["journal_mode", "synchronous", "cache_size"]
         options.warmup = 0

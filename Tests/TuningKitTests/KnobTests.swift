@@ -2,12 +2,16 @@ import TuningKit
 import XCTest
 
 final class KnobTests: XCTestCase {
-    let sharedBuffers = Knob(name: "shared_buffers", domain: .integer(16...16384), defaultValue: .integer(128), unit: "MB", logScale: true)
+    let sharedBuffers = Knob(
+        name: "shared_buffers", domain: .integer(16...16384), defaultValue: .integer(128), unit: "MB", logScale: true)
     let cct = Knob(name: "checkpoint_completion_target", domain: .real(0...1), defaultValue: .real(0.9))
-    let sync = Knob(name: "synchronous_commit", domain: .categorical(["off", "local", "remote_write", "on"]), defaultValue: .categorical("on"))
+    let sync = Knob(
+        name: "synchronous_commit", domain: .categorical(["off", "local", "remote_write", "on"]),
+        defaultValue: .categorical("on"))
     let jit = Knob(name: "jit", domain: .boolean, defaultValue: .boolean(true))
-    let workers = Knob(name: "autovacuum_work_mem", domain: .integer(1024...1_048_576), defaultValue: .integer(-1), unit: "kB",
-                       specialValues: [.init(.integer(-1), meaning: "use maintenance_work_mem")])
+    let workers = Knob(
+        name: "autovacuum_work_mem", domain: .integer(1024...1_048_576), defaultValue: .integer(-1), unit: "kB",
+        specialValues: [.init(.integer(-1), meaning: "use maintenance_work_mem")])
 
     func testDecodeCoversBoundsAndEncodeRoundTrips() {
         XCTAssertEqual(sharedBuffers.decode(0), .integer(16))
@@ -40,7 +44,9 @@ final class KnobTests: XCTestCase {
 
     func testANegativeLogScaleRunsFromTheSmallestMagnitude() {
         // SQLite's cache_size: -KiB, from 128 KiB to 1 GiB.
-        let knob = Knob(name: "cache_size", domain: .integer(-1_048_576 ... -128), defaultValue: .integer(-2000), unit: "kB", logScale: true)
+        let knob = Knob(
+            name: "cache_size", domain: .integer(-1_048_576 ... -128), defaultValue: .integer(-2000), unit: "kB",
+            logScale: true)
         XCTAssertEqual(knob.decode(0), .integer(-128))
         XCTAssertEqual(knob.decode(1), .integer(-1_048_576))
         // Each factor of 8 in magnitude takes the same share of the interval (13 octaves in all).
@@ -53,8 +59,9 @@ final class KnobTests: XCTestCase {
     }
 
     func testSafeDropsUnsafeChoices() {
-        let knob = Knob(name: "synchronous", domain: .categorical(["OFF", "NORMAL", "FULL"]), defaultValue: .categorical("FULL"),
-                        unsafeValues: [.categorical("OFF")])
+        let knob = Knob(
+            name: "synchronous", domain: .categorical(["OFF", "NORMAL", "FULL"]), defaultValue: .categorical("FULL"),
+            unsafeValues: [.categorical("OFF")])
         XCTAssertEqual(knob.safe().domain, .categorical(["NORMAL", "FULL"]))
         XCTAssertThrowsError(try knob.safe().parse("OFF"))
         XCTAssertEqual(KnobSpace([knob]).safe().knobs[0].domain, .categorical(["NORMAL", "FULL"]))
@@ -86,7 +93,10 @@ final class KnobTests: XCTestCase {
     }
 
     func testValuesPrintAsTheyParse() throws {
-        for (knob, value) in [(sharedBuffers, KnobValue.integer(256)), (cct, .real(0.1)), (sync, .categorical("local")), (jit, .boolean(false))] {
+        for (knob, value) in [
+            (sharedBuffers, KnobValue.integer(256)), (cct, .real(0.1)), (sync, .categorical("local")),
+            (jit, .boolean(false)),
+        ] {
             XCTAssertEqual(try knob.parse(value.description), value)
         }
     }
@@ -101,11 +111,13 @@ final class UnitsTests: XCTestCase {
         XCTAssertEqual(Units.convert("250ms", to: "s"), 0.25)
         XCTAssertNil(Units.convert("5min", to: "kB"))
         XCTAssertNil(Units.convert("5", to: "pages"))
-        let sharedBuffers = Knob(name: "shared_buffers", domain: .integer(16...8_388_608), defaultValue: .integer(16384), unit: "8kB")
+        let sharedBuffers = Knob(
+            name: "shared_buffers", domain: .integer(16...8_388_608), defaultValue: .integer(16384), unit: "8kB")
         XCTAssertEqual(try sharedBuffers.parse("4GB"), .integer(524_288))
         XCTAssertEqual(try sharedBuffers.parse("128MB"), .integer(16384))
         XCTAssertThrowsError(try sharedBuffers.parse("100GB")) {
-            XCTAssertEqual("\($0)", "knob shared_buffers: 100GB = 13107200 (8kB) is outside the range 16..8388608 (8kB)")
+            XCTAssertEqual(
+                "\($0)", "knob shared_buffers: 100GB = 13107200 (8kB) is outside the range 16..8388608 (8kB)")
         }
         XCTAssertThrowsError(try sharedBuffers.parse("12kB"))  // not a whole number of 8kB pages
     }

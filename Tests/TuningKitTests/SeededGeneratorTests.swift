@@ -5,7 +5,8 @@ final class SeededGeneratorTests: XCTestCase {
     /// The first outputs match an independent implementation of SplitMix64-seeded xoshiro256** (Python).
     func testMatchesReferenceStream() {
         var g = SeededGenerator(seed: 42)
-        XCTAssertEqual([g.next(), g.next(), g.next()], [1546998764402558742, 6990951692964543102, 12544586762248559009])
+        XCTAssertEqual(
+            [g.next(), g.next(), g.next()], [1546998764402558742, 6990951692964543102, 12544586762248559009])
         var z = SeededGenerator(seed: 0)
         XCTAssertEqual([z.next(), z.next()], [11091344671253066420, 13793997310169335082])
     }
@@ -29,7 +30,8 @@ final class SeededGeneratorTests: XCTestCase {
             XCTAssert(u >= 0 && u < 1)
             counts[g.nextInt(below: 7)] += 1
             let z = g.nextGaussian()
-            sum += z; sumSquares += z * z
+            sum += z
+            sumSquares += z * z
         }
         for count in counts { XCTAssertEqual(Double(count), Double(n) / 7, accuracy: Double(n) / 7 * 0.05) }
         XCTAssertEqual(sum / Double(n), 0, accuracy: 0.02)

@@ -11,7 +11,8 @@ import TuningKit
 ///
 ///     EI(x) = (y* - mu(x) - xi) Phi(z) + sigma(x) phi(z),   z = (y* - mu(x) - xi) / sigma(x)
 ///
-/// (y* the best cost, xi an optional margin in the objective's units, 0 by default), or the lower confidence bound mu - kappa sigma (`ucb`),
+/// (y* the best cost, xi an optional margin in the objective's units, 0 by default), or the lower confidence bound
+/// mu - kappa sigma (`ucb`),
 /// over `candidates` uniform points plus perturbations of the best observations, then refines the
 /// `refineStarts` best by bounded L-BFGS (finite-difference gradients). Integer and categorical knobs:
 /// the GP works on the unit cube, a proposal is decoded by the knob space (integers to their slice,
@@ -54,8 +55,10 @@ public final class BayesianOptimization: Agent {
         self.task = task
         self.options = options
         generator = SeededGenerator(seed: seed, stream: "bayesian")
-        initial = LatinHypercube.sample(count: min(options.initialPoints, task.budget), dimension: task.space.dimension,
-                                        using: &generator).reversed()
+        initial = LatinHypercube.sample(
+            count: min(options.initialPoints, task.budget), dimension: task.space.dimension,
+            using: &generator
+        ).reversed()
     }
 
     public func ask() throws -> Configuration {
@@ -66,7 +69,8 @@ public final class BayesianOptimization: Agent {
         }
         let gp = try GaussianProcess.fit(
             inputs: points, outputs: costs.map { $0 ?? worst }, start: hyperparameters,
-            optimize: hyperparameters == nil || fits % options.refitInterval == 0, restarts: options.restarts, generator: &generator)
+            optimize: hyperparameters == nil || fits % options.refitInterval == 0, restarts: options.restarts,
+            generator: &generator)
         hyperparameters = gp.hyperparameters
         fits += 1
         let bestStandardized = (observed.min()! - gp.outputMean) / gp.outputScale
@@ -74,8 +78,9 @@ public final class BayesianOptimization: Agent {
     }
 
     public func tell(_ observation: Observation) throws {
-        region.observe(observation.cost, dimension: task.space.dimension,
-                       adapt: options.trustRegion && initial.isEmpty && observation.step > 0)
+        region.observe(
+            observation.cost, dimension: task.space.dimension,
+            adapt: options.trustRegion && initial.isEmpty && observation.step > 0)
         points.append(observation.point)
         costs.append(observation.cost)
         evaluated.insert(observation.configuration)
@@ -91,7 +96,8 @@ public final class BayesianOptimization: Agent {
                 return -(mu - options.kappa * sigma)
             case .ei:
                 let improvement = best - mu - xi, z = improvement / sigma
-                return improvement * 0.5 * erfc(-z / 2.0.squareRoot()) + sigma * exp(-z * z / 2) / (2 * Double.pi).squareRoot()
+                return improvement * 0.5 * erfc(-z / 2.0.squareRoot()) + sigma * exp(-z * z / 2)
+                    / (2 * Double.pi).squareRoot()
             }
         }
     }
@@ -107,7 +113,9 @@ public final class BayesianOptimization: Agent {
             upper = points[best].map { min($0 + half, 1) }
         }
         // Candidates: uniform in the box, and Gaussian perturbations of the five best observations.
-        var candidates = (0..<options.candidates).map { _ in (0..<d).map { generator.nextDouble(in: lower[$0], upper[$0]) } }
+        var candidates = (0..<options.candidates).map { _ in
+            (0..<d).map { generator.nextDouble(in: lower[$0], upper[$0]) }
+        }
         for index in ranked.prefix(5) {
             for scale in [0.01, 0.05, 0.1] {
                 for _ in 0..<(options.candidates / 50) {
@@ -120,13 +128,16 @@ public final class BayesianOptimization: Agent {
         // Refine the best few by bounded L-BFGS on -acquisition with central finite differences.
         var refined: [(x: [Double], score: Double)] = []
         for index in order.prefix(options.refineStarts) {
-            let result = BoundedLBFGS.minimize(from: candidates[index], lower: lower, upper: upper, maxIterations: 30) { x in
+            let result = BoundedLBFGS.minimize(from: candidates[index], lower: lower, upper: upper, maxIterations: 30) {
+                x in
                 let h = 1e-5
                 var probes = [x]
                 for i in 0..<d {
                     var plus = x, minus = x
-                    plus[i] = min(x[i] + h, 1); minus[i] = max(x[i] - h, 0)
-                    probes.append(plus); probes.append(minus)
+                    plus[i] = min(x[i] + h, 1)
+                    minus[i] = max(x[i] - h, 0)
+                    probes.append(plus)
+                    probes.append(minus)
                 }
                 let values: [Double] = self.acquisition(gp, probes, best: best, xi: xi).map { -$0 }
                 var gradient = [Double](repeating: 0, count: d)

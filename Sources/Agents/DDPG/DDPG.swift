@@ -23,8 +23,9 @@ public final class DDPG: Agent {
         self.task = task
         self.options = options
         normalizer = StateNormalizer(metricCount: options.state == .metrics ? task.metricNames.count : 0)
-        learner = Learner(options: options, stateSize: normalizer.size, actionSize: task.space.dimension,
-                          capacity: task.budget + 1, maxRows: screeningRows, seed: seed)
+        learner = Learner(
+            options: options, stateSize: normalizer.size, actionSize: task.space.dimension,
+            capacity: task.budget + 1, maxRows: screeningRows, seed: seed)
         noise = OrnsteinUhlenbeckNoise(size: task.space.dimension, theta: options.noiseTheta, sigma: options.noiseSigma)
         generator = SeededGenerator(seed: seed, stream: "ddpg-exploration")
         state = [Float](repeating: 0, count: normalizer.size)
@@ -60,7 +61,9 @@ public final class DDPG: Agent {
 
     /// Q_k(s, a_j) of every critic of the ensemble for candidate actions in a standardized state:
     /// [critic][action].
-    func criticValues(_ state: [Float], _ actions: [[Float]]) -> [[Float]] { learner.score(state: state, actions: actions) }
+    func criticValues(_ state: [Float], _ actions: [[Float]]) -> [[Float]] {
+        learner.score(state: state, actions: actions)
+    }
 
     /// Behaviour cloning: `steps` actor updates towards `action`.
     func cloneActor(towards action: [Float], steps: Int) {

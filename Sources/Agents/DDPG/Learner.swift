@@ -95,18 +95,23 @@ public final class Learner {
         self.actionSize = actionSize
         generator = SeededGenerator(seed: seed, stream: "ddpg-networks")
         let batch = options.batchSize, rows = max(maxRows, 2 * batch)
-        actor = Network(sizes: [stateSize] + options.actorHidden + [actionSize], hidden: .relu, output: .sigmoid,
-                        maxBatch: rows, generator: &generator)
+        actor = Network(
+            sizes: [stateSize] + options.actorHidden + [actionSize], hidden: .relu, output: .sigmoid,
+            maxBatch: rows, generator: &generator)
         actorTarget = actor.copy()
         var critics: [Network] = []
         for _ in 0..<max(1, options.critics) {
-            critics.append(Network(sizes: [stateSize + actionSize] + options.criticHidden + [1], hidden: .relu, output: .identity,
-                                   maxBatch: rows, generator: &generator))
+            critics.append(
+                Network(
+                    sizes: [stateSize + actionSize] + options.criticHidden + [1], hidden: .relu, output: .identity,
+                    maxBatch: rows, generator: &generator))
         }
         self.critics = critics
         criticTargets = critics.map { $0.copy() }
         actorOptimizer = Adam(parameterCount: actor.parameterCount, learningRate: options.actorLearningRate)
-        criticOptimizers = critics.map { Adam(parameterCount: $0.parameterCount, learningRate: options.criticLearningRate) }
+        criticOptimizers = critics.map {
+            Adam(parameterCount: $0.parameterCount, learningRate: options.criticLearningRate)
+        }
         replay = ReplayBuffer(capacity: capacity, stateSize: stateSize, actionSize: actionSize)
         batchStates = FloatBuffer(count: rows * stateSize)
         batchActions = FloatBuffer(count: rows * actionSize)
@@ -164,10 +169,12 @@ public final class Learner {
     /// Draws a minibatch from the replay buffer into the batch buffers, states standardized.
     public func sampleMinibatch(normalizer: StateNormalizer, beta: Double) {
         let n = options.batchSize
-        replay.sample(n, prioritized: options.prioritizedReplay, alpha: options.priorityAlpha, beta: beta,
-                      bestBonus: options.bestBonus, generator: &generator, indices: &indices, weights: weights.pointer)
-        replay.gather(indices[0..<n], states: batchStates.pointer, actions: batchActions.pointer, rewards: batchRewards.pointer,
-                      nextStates: batchNext.pointer)
+        replay.sample(
+            n, prioritized: options.prioritizedReplay, alpha: options.priorityAlpha, beta: beta,
+            bestBonus: options.bestBonus, generator: &generator, indices: &indices, weights: weights.pointer)
+        replay.gather(
+            indices[0..<n], states: batchStates.pointer, actions: batchActions.pointer, rewards: batchRewards.pointer,
+            nextStates: batchNext.pointer)
         normalizer.standardize(batchStates.pointer, rows: n)
         normalizer.standardize(batchNext.pointer, rows: n)
     }
@@ -208,13 +215,17 @@ public final class Learner {
         for (k, critic) in critics.enumerated() {
             let q = critic.forward(criticInput.pointer, batch: 2 * n)
             if k == 0 { for i in 0..<n { tdErrors[i] = q[i] - targets[i] } }
-            let loss = Training.meanSquaredError(prediction: q, target: targets.pointer, weights: weights.pointer, count: n,
-                                                 gradient: lossGradient.pointer)
+            let loss = Training.meanSquaredError(
+                prediction: q, target: targets.pointer, weights: weights.pointer, count: n,
+                gradient: lossGradient.pointer)
             healthy = healthy && loss.isFinite
             for i in n..<(2 * n) { lossGradient[i] = scale }
-            let inputGradient = critic.backward(lossGradient.pointer, parameterGradientRows: n, inputGradientFrom: stateSize)
+            let inputGradient = critic.backward(
+                lossGradient.pointer, parameterGradientRows: n, inputGradientFrom: stateSize)
             for i in 0..<n {
-                for j in 0..<actionSize { actionGradient[i * actionSize + j] += inputGradient[(n + i) * width + stateSize + j] }
+                for j in 0..<actionSize {
+                    actionGradient[i * actionSize + j] += inputGradient[(n + i) * width + stateSize + j]
+                }
             }
             if options.gradientClip.isFinite { Training.clipNorm(critic.gradients, maxNorm: options.gradientClip) }
             criticOptimizers[k].update(critic, softUpdating: criticTargets[k], tau: options.tau)
@@ -238,12 +249,18 @@ public final class Learner {
         guard n > 0 else { return }
         for _ in 0..<steps {
             for k in 0..<n { indices[k] = generator.nextInt(below: replay.count) }
-            replay.gather(indices[0..<n], states: batchStates.pointer, actions: batchActions.pointer, rewards: batchRewards.pointer,
-                          nextStates: batchNext.pointer)
+            replay.gather(
+                indices[0..<n], states: batchStates.pointer, actions: batchActions.pointer,
+                rewards: batchRewards.pointer,
+                nextStates: batchNext.pointer)
             normalizer.standardize(batchStates.pointer, rows: n)
             let out = actor.forward(batchStates.pointer, batch: n)
             let scale = 2 / Float(n * actionSize)
-            for i in 0..<n { for j in 0..<actionSize { actionGradient[i * actionSize + j] = scale * (out[i * actionSize + j] - target[j]) } }
+            for i in 0..<n {
+                for j in 0..<actionSize {
+                    actionGradient[i * actionSize + j] = scale * (out[i * actionSize + j] - target[j])
+                }
+            }
             actor.backward(actionGradient.pointer, inputGradient: false)
             actorOptimizer.update(actor.parameters, actor.gradients)
         }
@@ -261,7 +278,9 @@ public final class Learner {
         return [first, second]
     }
 
-    private func fill(_ input: UnsafeMutablePointer<Float>, states: UnsafePointer<Float>, actions: UnsafePointer<Float>, rows n: Int) {
+    private func fill(
+        _ input: UnsafeMutablePointer<Float>, states: UnsafePointer<Float>, actions: UnsafePointer<Float>, rows n: Int
+    ) {
         let width = stateSize + actionSize
         for i in 0..<n {
             (input + i * width).update(from: states + i * stateSize, count: stateSize)

@@ -34,7 +34,10 @@ public final class ReplayBuffer {
     /// that every new transition is replayed at least once soon.
     public func append(state: [Float], action: [Float], reward: Float, nextState: [Float]) {
         let i = next
-        for j in 0..<stateSize { states[i * stateSize + j] = state[j]; nextStates[i * stateSize + j] = nextState[j] }
+        for j in 0..<stateSize {
+            states[i * stateSize + j] = state[j]
+            nextStates[i * stateSize + j] = nextState[j]
+        }
         for j in 0..<actionSize { actions[i * actionSize + j] = action[j] }
         rewards[i] = reward
         priorities[i] = priorities.prefix(count).max() ?? 1
@@ -43,11 +46,16 @@ public final class ReplayBuffer {
     }
 
     /// Draws `n` indices: uniformly, or in proportion to priority^alpha (with importance weights).
-    func sample(_ n: Int, prioritized: Bool, alpha: Double, beta: Double, bestBonus: Double,
-                generator: inout SeededGenerator, indices: inout [Int], weights: UnsafeMutablePointer<Float>) {
+    func sample(
+        _ n: Int, prioritized: Bool, alpha: Double, beta: Double, bestBonus: Double,
+        generator: inout SeededGenerator, indices: inout [Int], weights: UnsafeMutablePointer<Float>
+    ) {
         precondition(count > 0, "sampling an empty replay buffer")
         guard prioritized else {
-            for k in 0..<n { indices[k] = generator.nextInt(below: count); weights[k] = 1 }
+            for k in 0..<n {
+                indices[k] = generator.nextInt(below: count)
+                weights[k] = 1
+            }
             return
         }
         // Extra priority for the best-rewarded tenth of the transitions.
@@ -63,7 +71,10 @@ public final class ReplayBuffer {
         for k in 0..<n {
             let u = generator.nextDouble() * total
             var lo = 0, hi = count - 1
-            while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] < u { lo = mid + 1 } else { hi = mid } }
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cumulative[mid] < u { lo = mid + 1 } else { hi = mid }
+            }
             indices[k] = lo
             let probability = (cumulative[lo] - (lo > 0 ? cumulative[lo - 1] : 0)) / total
             let w = pow(Double(count) * probability, -beta)
@@ -79,8 +90,10 @@ public final class ReplayBuffer {
     }
 
     /// Copies the sampled rows into batch buffers.
-    func gather(_ indices: ArraySlice<Int>, states s: UnsafeMutablePointer<Float>, actions a: UnsafeMutablePointer<Float>,
-                rewards r: UnsafeMutablePointer<Float>, nextStates s2: UnsafeMutablePointer<Float>) {
+    func gather(
+        _ indices: ArraySlice<Int>, states s: UnsafeMutablePointer<Float>, actions a: UnsafeMutablePointer<Float>,
+        rewards r: UnsafeMutablePointer<Float>, nextStates s2: UnsafeMutablePointer<Float>
+    ) {
         for (k, i) in indices.enumerated() {
             (s + k * stateSize).update(from: states.pointer + i * stateSize, count: stateSize)
             (s2 + k * stateSize).update(from: nextStates.pointer + i * stateSize, count: stateSize)

@@ -64,7 +64,8 @@ public final class SampleAwareDDPG: Agent {
 
     public init(task: TuningTask, options: Options, seed: UInt64) {
         self.options = options
-        core = DDPG(task: task, options: options.ddpg, seed: seed, screeningRows: options.screening ? options.candidates : 1)
+        core = DDPG(
+            task: task, options: options.ddpg, seed: seed, screeningRows: options.screening ? options.candidates : 1)
         generator = SeededGenerator(seed: seed, stream: "sample-aware-exploration")
         categorical = task.space.knobs.map { knob in
             switch knob.domain {
@@ -72,8 +73,10 @@ public final class SampleAwareDDPG: Agent {
             case .integer, .real: false
             }
         }
-        warmStartPoints = LatinHypercube.sample(count: min(options.warmStart, task.budget), dimension: task.space.dimension,
-                                                using: &generator).reversed()
+        warmStartPoints = LatinHypercube.sample(
+            count: min(options.warmStart, task.budget), dimension: task.space.dimension,
+            using: &generator
+        ).reversed()
     }
 
     public var divergenceResets: Int { core.divergenceResets }
@@ -124,14 +127,18 @@ public final class SampleAwareDDPG: Agent {
         switch (screenedSteps % 3, best) {
         case (1, let best?): candidates = regionCandidates(around: best.point)
         case (2, let best?): candidates = actorCandidates(state: state, around: best.point)
-        default: candidates = (0..<options.candidates).map { _ in (0..<core.task.space.dimension).map { _ in Float(generator.nextDouble()) } }
+        default:
+            candidates = (0..<options.candidates).map { _ in
+                (0..<core.task.space.dimension).map { _ in Float(generator.nextDouble()) }
+            }
         }
         let q = core.criticValues(state, candidates)
         var bestIndex = 0, bestScore = -Double.infinity
         for j in candidates.indices {
             let values = q.map { Double($0[j]) }
             let mean = values.reduce(0, +) / Double(values.count)
-            let spread = values.count > 1
+            let spread =
+                values.count > 1
                 ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
             let score = mean + options.kappa * spread
             guard score.isFinite, score > bestScore else { continue }
@@ -156,7 +163,10 @@ public final class SampleAwareDDPG: Agent {
                     point[j] = Float(generator.nextDouble())
                     continue
                 }
-                let step = i % 3 == 0 ? side * (generator.nextDouble() - 0.5) : side * (i % 3 == 1 ? 0.25 : 0.1) * generator.nextGaussian()
+                let step =
+                    i % 3 == 0
+                    ? side * (generator.nextDouble() - 0.5)
+                    : side * (i % 3 == 1 ? 0.25 : 0.1) * generator.nextGaussian()
                 point[j] = clip(Double(point[j]) + step)
             }
             return point

@@ -1,5 +1,5 @@
-import Yams
 import TuningKit
+import Yams
 
 /// An environment type that manifests can name: how to read its parameters and build it.
 public protocol EnvironmentSpec: Sendable {
@@ -42,10 +42,14 @@ public protocol AgentSpec: Sendable {
 /// Every environment and agent type a manifest can name.
 public enum Catalog {
     public static let environmentTypes: [any EnvironmentSpec.Type] = [
-        SimulatorSpec.self, SQLiteSpec.self, SurrogateSpec.self, BenchmarkFunctionSpec<BraninKind>.self, BenchmarkFunctionSpec<Hartmann6Kind>.self,
-        BenchmarkFunctionSpec<RosenbrockKind>.self, BenchmarkFunctionSpec<AckleyKind>.self, BenchmarkFunctionSpec<LevyKind>.self,
+        SimulatorSpec.self, SQLiteSpec.self, SurrogateSpec.self, BenchmarkFunctionSpec<BraninKind>.self,
+        BenchmarkFunctionSpec<Hartmann6Kind>.self,
+        BenchmarkFunctionSpec<RosenbrockKind>.self, BenchmarkFunctionSpec<AckleyKind>.self,
+        BenchmarkFunctionSpec<LevyKind>.self,
     ]
-    public static let agentTypes: [any AgentSpec.Type] = [RandomSearchSpec.self, DDPGSpec.self, SampleAwareDDPGSpec.self, BayesianSpec.self]
+    public static let agentTypes: [any AgentSpec.Type] = [
+        RandomSearchSpec.self, DDPGSpec.self, SampleAwareDDPGSpec.self, BayesianSpec.self,
+    ]
 
     static func environmentType(named name: String) -> (any EnvironmentSpec.Type)? {
         environmentTypes.first { $0.typeName == name }
@@ -55,10 +59,19 @@ public enum Catalog {
 extension Catalog {
     /// An environment of a type built from `key: value` parameters (as in a manifest entry), e.g. for
     /// `satune try` and `satune list knobs`; problems are reported as a `ManifestError`.
-    public static func environment(type name: String, parameters: [String: String] = [:], seed: UInt64 = 0) throws -> any Environment {
+    public static func environment(type name: String, parameters: [String: String] = [:], seed: UInt64 = 0) throws
+        -> any Environment
+    {
         guard let type = environmentType(named: name) else {
-            throw ManifestError(file: "", issues: [ManifestIssue(
-                path: "", "unknown environment type \"\(name)\"; known: \(environmentTypes.map { $0.typeName }.joined(separator: ", "))")])
+            throw ManifestError(
+                file: "",
+                issues: [
+                    ManifestIssue(
+                        path: "",
+                        "unknown environment type \"\(name)\"; known: "
+                            + "\(environmentTypes.map { $0.typeName }.joined(separator: ", "))"
+                    )
+                ])
         }
         let mapping = Node.Mapping(parameters.sorted { $0.key < $1.key }.map { (Node($0.key), Node($0.value)) })
         return try make(type, mapping, seed: seed)
@@ -70,7 +83,9 @@ extension Catalog {
         return try environment(type: name).space
     }
 
-    private static func make<Spec: EnvironmentSpec>(_ type: Spec.Type, _ mapping: Node.Mapping, seed: UInt64) throws -> any Environment {
+    private static func make<Spec: EnvironmentSpec>(_ type: Spec.Type, _ mapping: Node.Mapping, seed: UInt64) throws
+        -> any Environment
+    {
         var reader = ParameterReader(.mapping(mapping), path: Spec.typeName)
         let spec = Spec(&reader)
         let issues = reader.finish()

@@ -4,15 +4,19 @@ import TuningKit
 /// Manifest type `simulator`: a simulated PostgreSQL server (workload, hardware, top-k knobs, noise).
 struct SimulatorSpec: EnvironmentSpec {
     static let typeName = "simulator"
-    static let summary = "simulated PostgreSQL 15 server: 39 real knobs, 38 internal metrics, noise, crash regions, computed optimum"
+    static let summary =
+        "simulated PostgreSQL 15 server: 39 real knobs, 38 internal metrics, noise, crash regions, computed optimum"
     static var parameterHelp: [String] {
         ["workload: " + Workload.profiles.map(\.name).joined(separator: " | ") + " (default oltp-read)"]
             + Workload.profiles.map { "  \($0.name): \($0.summary)" }
             + ["hardware: " + Hardware.profiles.map(\.name).joined(separator: " | ") + " (default medium)"]
             + Hardware.profiles.map { "  \($0.name): \($0.summary)" }
-            + ["knobs: the top k knobs in importance order, 1..\(PostgresKnobs.all.count), or all (default all)",
-               "objective: " + DatabaseSimulator.Target.allCases.map(\.rawValue).joined(separator: " | ") + " (default latency_p95)",
-               "noise: coefficient of variation of the measurement noise (default 0.03)"]
+            + [
+                "knobs: the top k knobs in importance order, 1..\(PostgresKnobs.all.count), or all (default all)",
+                "objective: " + DatabaseSimulator.Target.allCases.map(\.rawValue).joined(separator: " | ")
+                    + " (default latency_p95)",
+                "noise: coefficient of variation of the measurement noise (default 0.03)",
+            ]
     }
 
     let workload: Workload
@@ -25,10 +29,14 @@ struct SimulatorSpec: EnvironmentSpec {
         let workloadName = parameters.string("workload", default: "oltp-read") ?? "oltp-read"
         let hardwareName = parameters.string("hardware", default: "medium") ?? "medium"
         if Workload.named(workloadName) == nil {
-            parameters.report("workload", "unknown workload \"\(workloadName)\"; known: \(Workload.profiles.map(\.name).joined(separator: ", "))")
+            parameters.report(
+                "workload",
+                "unknown workload \"\(workloadName)\"; known: \(Workload.profiles.map(\.name).joined(separator: ", "))")
         }
         if Hardware.named(hardwareName) == nil {
-            parameters.report("hardware", "unknown hardware \"\(hardwareName)\"; known: \(Hardware.profiles.map(\.name).joined(separator: ", "))")
+            parameters.report(
+                "hardware",
+                "unknown hardware \"\(hardwareName)\"; known: \(Hardware.profiles.map(\.name).joined(separator: ", "))")
         }
         workload = Workload.named(workloadName) ?? Workload.profiles[0]
         hardware = Hardware.named(hardwareName) ?? Hardware.profiles[0]
@@ -45,7 +53,8 @@ struct SimulatorSpec: EnvironmentSpec {
     }
 
     func make(seed: UInt64) throws -> any Environment {
-        DatabaseSimulator(workload: workload, hardware: hardware, knobCount: knobCount, target: target, noise: noise, seed: seed)
+        DatabaseSimulator(
+            workload: workload, hardware: hardware, knobCount: knobCount, target: target, noise: noise, seed: seed)
     }
 }
 

@@ -5,7 +5,8 @@ import TuningKit
 /// Manifest type `surrogate`: a surface learned from the real SQLite replayer by `satune calibrate`.
 struct SurrogateSpec: EnvironmentSpec {
     static let typeName = "surrogate"
-    static let summary = "a response surface learned from real SQLite measurements (satune calibrate): cheap trials, known optimum"
+    static let summary =
+        "a response surface learned from real SQLite measurements (satune calibrate): cheap trials, known optimum"
     static let parameterHelp = [
         "model: the JSON file satune calibrate wrote (required)",
         "noise: true adds the measurement noise the fit found, false gives the bare surface (default true)",

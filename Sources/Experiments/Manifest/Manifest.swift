@@ -29,7 +29,8 @@ public struct Manifest: Sendable {
         /// The type and parameters in a fixed order, e.g. `simulator(hardware=medium, knobs=8, ...)`: what
         /// the entry's results depend on, whatever its label.
         public var identity: String {
-            typeName + "(" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
+            typeName + "("
+                + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
         }
     }
 
@@ -58,7 +59,9 @@ public struct Manifest: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw ManifestError(file: path, issues: [ManifestIssue(path: "", "no such file")])
         }
-        guard !isFolder.boolValue else { throw ManifestError(file: path, issues: [ManifestIssue(path: "", "is a folder, not a manifest file")]) }
+        guard !isFolder.boolValue else {
+            throw ManifestError(file: path, issues: [ManifestIssue(path: "", "is a folder, not a manifest file")])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)).lowercased() : "cannot be read"
             throw ManifestError(file: path, issues: [ManifestIssue(path: "", "cannot read the file: \(reason)")])
@@ -79,11 +82,21 @@ public struct Manifest: Sendable {
             throw ManifestError(file: file, issues: [Self.issue(from: error)])
         }
         guard let root else {
-            throw ManifestError(file: file, issues: [ManifestIssue(path: "", "the manifest is empty; expected keys name, seeds, budget, environments, agents")])
+            throw ManifestError(
+                file: file,
+                issues: [
+                    ManifestIssue(
+                        path: "", "the manifest is empty; expected keys name, seeds, budget, environments, agents")
+                ])
         }
         guard root.mapping != nil else {
-            throw ManifestError(file: file, issues: [ManifestIssue(
-                path: "", "expected a mapping with the keys name, seeds, budget, environments, agents", line: root.mark?.line)])
+            throw ManifestError(
+                file: file,
+                issues: [
+                    ManifestIssue(
+                        path: "", "expected a mapping with the keys name, seeds, budget, environments, agents",
+                        line: root.mark?.line)
+                ])
         }
         var reader = ParameterReader(root, path: "")
         var issues: [ManifestIssue] = []
@@ -92,10 +105,15 @@ public struct Manifest: Sendable {
         let nameProblem = name.flatMap(Self.nameProblem)
         if let nameProblem { reader.report("name", nameProblem) }
         let seeds = Self.seeds(&reader)
-        let budget = reader.integer("budget", range: 1...maximumBudget, expected: "a positive integer up to \(maximumBudget)")
-        let remeasure = reader.integer("remeasure", default: 0, range: 0...1000, expected: "a count of re-measurements in 0...1000") ?? 0
+        let budget = reader.integer(
+            "budget", range: 1...maximumBudget, expected: "a positive integer up to \(maximumBudget)")
+        let remeasure =
+            reader.integer("remeasure", default: 0, range: 0...1000, expected: "a count of re-measurements in 0...1000")
+            ?? 0
         let output = reader.string("output", default: name.map { "Results/\($0)" } ?? "")
-        if let output, nameProblem == nil || reader.has("output"), let problem = ResultsFolder(path: output).problemAsOutput() {
+        if let output, nameProblem == nil || reader.has("output"),
+            let problem = ResultsFolder(path: output).problemAsOutput()
+        {
             reader.report(reader.has("output") ? "output" : nil, problem)
         }
         _ = reader.node("description")
@@ -117,17 +135,25 @@ public struct Manifest: Sendable {
         guard issues.isEmpty, let name, let seeds, let budget, let output else {
             throw ManifestError(file: file, issues: issues)
         }
-        return Manifest(name: name, seeds: seeds, budget: budget, remeasure: remeasure, environments: environments,
-                        agents: agents, output: output, source: text, warnings: warnings)
+        return Manifest(
+            name: name, seeds: seeds, budget: budget, remeasure: remeasure, environments: environments,
+            agents: agents, output: output, source: text, warnings: warnings)
     }
 
     /// Why `name` cannot name a results folder, or nil: letters, digits, '.', '_' and '-', not "." or "..",
     /// at most 100 characters.
     static func nameProblem(_ name: String) -> String? {
-        let allowed = name.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._-".unicodeScalars.contains($0) }
-        let shown = name.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+        let allowed = name.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+                || "._-".unicodeScalars.contains($0)
+        }
+        let shown = name.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0)
+        }.joined()
         if !allowed || name == "." || name == ".." || name.count > 100 {
-            return "expected at most 100 letters, digits, '.', '_' or '-', and not \".\" or \"..\" (it names the results folder), got \"\(shown)\""
+            return
+                "expected at most 100 letters, digits, '.', '_' or '-', and not \".\" or \"..\" (it names the "
+                + "results folder), got \"\(shown)\""
         }
         return nil
     }
@@ -138,19 +164,28 @@ public struct Manifest: Sendable {
             reader.report(nil, "missing required key 'seeds' (a list of integers, or a count)")
             return nil
         }
-        if let scalar = node.scalar, scalar.string.allSatisfy(\.isNumber), !scalar.string.isEmpty, Int(scalar.string) == nil {
-            reader.report("seeds", "expected a positive count of at most \(maximumSeeds) seeds or a list of integers, got \(scalar.string)")
+        if let scalar = node.scalar, scalar.string.allSatisfy(\.isNumber), !scalar.string.isEmpty,
+            Int(scalar.string) == nil
+        {
+            reader.report(
+                "seeds",
+                "expected a positive count of at most \(maximumSeeds) seeds or a list of integers, got \(scalar.string)"
+            )
             return nil
         }
         if let count = ParameterReader.integer(node) {
             guard (1...maximumSeeds).contains(count) else {
-                reader.report("seeds", "expected a positive count of at most \(maximumSeeds) seeds or a list of integers, got \(count)")
+                reader.report(
+                    "seeds",
+                    "expected a positive count of at most \(maximumSeeds) seeds or a list of integers, got \(count)")
                 return nil
             }
             return (1...count).map(UInt64.init)
         }
         guard let list = node.sequence, !list.isEmpty else {
-            reader.report("seeds", "expected a list of non-negative integers or a positive count, got \(ParameterReader.show(node))")
+            reader.report(
+                "seeds",
+                "expected a list of non-negative integers or a positive count, got \(ParameterReader.show(node))")
             return nil
         }
         guard list.count <= maximumSeeds else {
@@ -175,7 +210,8 @@ public struct Manifest: Sendable {
     /// Parses a list of typed entries (`environments` or `agents`), each with `type`, optional `name`,
     /// and the type's own keys; labels must be distinct.
     private static func entries<Spec>(
-        _ reader: inout ParameterReader, key: String, kind: String, issues: inout [ManifestIssue], warnings: inout [ManifestIssue],
+        _ reader: inout ParameterReader, key: String, kind: String, issues: inout [ManifestIssue],
+        warnings: inout [ManifestIssue],
         types: [(name: String, parse: (inout ParameterReader) -> Spec)], label defaultLabel: (Spec) -> String
     ) -> [Entry<Spec>] {
         guard let node = reader.node(key) else {
@@ -194,7 +230,9 @@ public struct Manifest: Sendable {
                 if let type = types.first(where: { $0.name == typeName }) {
                     let spec = type.parse(&entry)
                     let parameters = entry.resolved.filter { $0.key != "name" && $0.key != "type" }
-                    result.append(Entry(label: label ?? defaultLabel(spec), typeName: typeName, spec: spec, parameters: parameters))
+                    result.append(
+                        Entry(
+                            label: label ?? defaultLabel(spec), typeName: typeName, spec: spec, parameters: parameters))
                 } else {
                     let known = types.map(\.name).joined(separator: ", ")
                     entry.report("type", "unknown \(kind) type \"\(typeName)\"; known: \(known)")
@@ -205,7 +243,10 @@ public struct Manifest: Sendable {
         }
         var seen: Set<String> = []
         for (i, entry) in result.enumerated() where !seen.insert(entry.label).inserted {
-            issues.append(ManifestIssue(path: "\(key)[\(i)]", "another \(kind) is also named \"\(entry.label)\"; give each a distinct 'name'"))
+            issues.append(
+                ManifestIssue(
+                    path: "\(key)[\(i)]",
+                    "another \(kind) is also named \"\(entry.label)\"; give each a distinct 'name'"))
         }
         return result
     }
@@ -213,7 +254,8 @@ public struct Manifest: Sendable {
     /// A YAML syntax error as a manifest issue with its line.
     private static func issue(from error: YamlError) -> ManifestIssue {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             ManifestIssue(path: "", "malformed YAML: \(problem) (column \(mark.column))", line: mark.line)
         default:
             ManifestIssue(path: "", "malformed YAML: \(error)")

@@ -77,7 +77,9 @@ public struct ParameterReader {
     }
 
     /// A required or defaulted integer within `range`.
-    public mutating func integer(_ key: String, default defaultValue: Int? = nil, range: ClosedRange<Int>, expected: String? = nil) -> Int? {
+    public mutating func integer(
+        _ key: String, default defaultValue: Int? = nil, range: ClosedRange<Int>, expected: String? = nil
+    ) -> Int? {
         let expected = expected ?? "an integer in \(range.lowerBound)...\(range.upperBound)"
         guard let node = node(key) else {
             if defaultValue == nil { report(nil, "missing required key '\(key)' (\(expected))") }
@@ -111,7 +113,8 @@ public struct ParameterReader {
     }
 
     /// A defaulted choice among an enumeration's raw values.
-    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, default defaultValue: E) -> E where E.RawValue == String {
+    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, default defaultValue: E) -> E
+    where E.RawValue == String {
         guard let node = node(key) else {
             resolved[key] = defaultValue.rawValue
             return defaultValue
@@ -130,7 +133,11 @@ public struct ParameterReader {
         guard let node = node(key) else { return noting(key, defaultValue)! }
         let values = node.sequence.map { $0.map(Self.integer) } ?? []
         guard !values.isEmpty, values.allSatisfy({ $0.map(range.contains) ?? false }) else {
-            report(key, "expected a non-empty list of integers in \(range.lowerBound)...\(range.upperBound), got \(Self.show(node))")
+            report(
+                key,
+                "expected a non-empty list of integers in \(range.lowerBound)...\(range.upperBound), got "
+                    + "\(Self.show(node))"
+            )
             return defaultValue
         }
         return noting(key, values.map { $0! })!
@@ -139,8 +146,10 @@ public struct ParameterReader {
     /// An optional non-empty list of names: a YAML list, or one comma-separated string (as on a command line).
     public mutating func strings(_ key: String) -> [String]? {
         guard let node = node(key) else { return nil }
-        let values = node.sequence.map { $0.map { $0.scalar != nil ? $0.string : nil } }
-            ?? [node.string].map { $0?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.first.flatMap { $0 }
+        let values =
+            node.sequence.map { $0.map { $0.scalar != nil ? $0.string : nil } }
+            ?? [node.string].map { $0?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.first
+            .flatMap { $0 }
         guard let values, !values.isEmpty, values.allSatisfy({ !($0 ?? "").isEmpty }) else {
             report(key, "expected a non-empty list of names, got \(Self.show(node))")
             return nil
@@ -163,7 +172,8 @@ public struct ParameterReader {
     public mutating func finish() -> [ManifestIssue] {
         for (key, value) in entries where !known.contains(key) {
             let list = known.joined(separator: ", ")
-            issues.append(ManifestIssue(path: field(key), "unknown key; known keys here: \(list)", line: value.mark?.line))
+            issues.append(
+                ManifestIssue(path: field(key), "unknown key; known keys here: \(list)", line: value.mark?.line))
         }
         return issues
     }

@@ -82,14 +82,20 @@ public enum CSVText {
                     wholeLength = position
                 case .cut:
                     if let width = rows.first?.count, swallowsRows(bytes, from: start, width: width) {
-                        throw FormatError(file: file, line: startLine, message: "a double quote opens a field that never closes, "
-                            + "so the rows after it would be lost; remove the stray quote (satune does not cut the file)")
+                        throw FormatError(
+                            file: file, line: startLine,
+                            message: "a double quote opens a field that never closes, "
+                                + "so the rows after it would be lost; remove the stray quote (satune does not cut "
+                                + "the file)"
+                        )
                     }
                     partialTail = startLine
                 }
             }
             guard !rows.isEmpty else {
-                if let partialTail { throw FormatError(file: file, line: partialTail, message: "the header row has no line end") }
+                if let partialTail {
+                    throw FormatError(file: file, line: partialTail, message: "the header row has no line end")
+                }
                 return Table(header: [], rows: [], lines: [], partialTail: nil, wholeLength: 0)
             }
             let header = rows.removeFirst()
@@ -108,7 +114,10 @@ public enum CSVText {
         var first = true
         for i in start..<bytes.count where bytes[i] == lf {
             defer { lineStart = i + 1 }
-            if first { first = false; continue }  // the line the unfinished row starts on
+            if first {
+                first = false
+                continue
+            }  // the line the unfinished row starts on
             let line = bytes[lineStart..<i]
             if !line.contains(quote), line.filter({ $0 == comma }).count == width - 1 { return true }
         }
@@ -127,7 +136,10 @@ public enum CSVText {
                 var field: [UInt8] = []
                 i += 1
                 while true {
-                    guard i < bytes.count else { position = bytes.count; return .cut }
+                    guard i < bytes.count else {
+                        position = bytes.count
+                        return .cut
+                    }
                     let b = bytes[i]
                     if b == quote {
                         if i + 1 < bytes.count, bytes[i + 1] == quote {
@@ -153,7 +165,10 @@ public enum CSVText {
                 }
                 fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
             }
-            guard i < bytes.count else { position = bytes.count; return .cut }
+            guard i < bytes.count else {
+                position = bytes.count
+                return .cut
+            }
             switch bytes[i] {
             case comma:
                 i += 1
@@ -174,7 +189,8 @@ public enum CSVText {
         }
     }
 
-    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"),
+        cr = UInt8(ascii: "\r")
 
     /// Writes a whole table of derived figures at once, replacing the file atomically (a temporary file,
     /// then a rename; not flushed to the disk, since it is rebuilt from the records at will).

@@ -38,7 +38,9 @@ public struct CampaignResults: Sendable {
     public var partial: Bool { cellsDone < cellsTotal }
 
     /// Groups and checks records and computes the statistics; `files` name the record files in errors.
-    public init(info: RunInfo, trials: [TrialRecord], remeasured: [RemeasureRecord], files: (trials: String, remeasured: String)) throws {
+    public init(
+        info: RunInfo, trials: [TrialRecord], remeasured: [RemeasureRecord], files: (trials: String, remeasured: String)
+    ) throws {
         self.info = info
         let cells = info.cells
         let grouped = try Self.group(trials, remeasured, cells: cells, budget: info.budget, files: files)
@@ -51,13 +53,17 @@ public struct CampaignResults: Sendable {
     public static func load(_ folder: ResultsFolder) throws -> CampaignResults {
         guard FileManager.default.fileExists(atPath: folder.file(RunInfo.fileName).path) else {
             if !folder.shardFolders.isEmpty {
-                throw FileProblem("\(folder.path) holds shards but no merged results; run satune merge \(folder.path) first")
+                throw FileProblem(
+                    "\(folder.path) holds shards but no merged results; run satune merge \(folder.path) first")
             }
-            throw FileProblem("\(folder.path) is not a results folder: it has no \(RunInfo.fileName) (satune run MANIFEST writes one)")
+            throw FileProblem(
+                "\(folder.path) is not a results folder: it has no \(RunInfo.fileName) (satune run MANIFEST writes one)"
+            )
         }
         let info = try RunInfo.read(from: folder.url)
         let recorded = try folder.readRecorded()
-        var results = try CampaignResults(info: info, trials: recorded.trials, remeasured: recorded.remeasured, files: folder.recordFiles)
+        var results = try CampaignResults(
+            info: info, trials: recorded.trials, remeasured: recorded.remeasured, files: folder.recordFiles)
         results.warnings = recorded.warnings
         return results
     }
@@ -65,7 +71,8 @@ public struct CampaignResults: Sendable {
     /// Records grouped by cell, each run's steps checked to be 0, 1, 2, ... without gaps or repeats, and
     /// every record checked to belong to one of `cells`.
     static func group(
-        _ trials: [TrialRecord], _ remeasured: [RemeasureRecord], cells: [CellKey], budget: Int, files: (trials: String, remeasured: String)
+        _ trials: [TrialRecord], _ remeasured: [RemeasureRecord], cells: [CellKey], budget: Int,
+        files: (trials: String, remeasured: String)
     ) throws -> [CellKey: Run] {
         let file = files.trials
         let known = Set(cells)
@@ -73,24 +80,30 @@ public struct CampaignResults: Sendable {
         for trial in trials {
             let key = trial.cell
             guard known.contains(key) else {
-                throw FileProblem("\(file): has trials of \(key), which this campaign does not have (a different manifest?)")
+                throw FileProblem(
+                    "\(file): has trials of \(key), which this campaign does not have (a different manifest?)")
             }
             runs[key, default: Run(key: key)].trials.append(trial)
         }
         for record in remeasured {
             guard known.contains(record.cell) else {
-                throw FileProblem("\(files.remeasured): has re-measurements of \(record.cell), which this campaign does not have")
+                throw FileProblem(
+                    "\(files.remeasured): has re-measurements of \(record.cell), which this campaign does not have")
             }
             runs[record.cell, default: Run(key: record.cell)].remeasured.append(record)
         }
         for (key, run) in runs {
             let sorted = run.trials.sorted { $0.step < $1.step }
             for (i, trial) in sorted.enumerated() where trial.step != i || i > budget {
-                throw FileProblem("\(file): run \(key) has step \(trial.step) where step \(i) was expected (the file was edited or mixed with another)")
+                throw FileProblem(
+                    "\(file): run \(key) has step \(trial.step) where step \(i) was expected (the file was edited "
+                        + "or mixed with another)"
+                )
             }
             let measures = run.remeasured.sorted { $0.index < $1.index }
             for (i, record) in measures.enumerated() where record.index != i {
-                throw FileProblem("\(files.remeasured): run \(key) has re-measurement \(record.index) where \(i) was expected")
+                throw FileProblem(
+                    "\(files.remeasured): run \(key) has re-measurement \(record.index) where \(i) was expected")
             }
             runs[key] = Run(key: key, trials: sorted, remeasured: measures)
         }
@@ -99,7 +112,9 @@ public struct CampaignResults: Sendable {
 
     /// Writes `summary.csv` and `pairwise.csv`.
     public func writeStatistics(to folder: ResultsFolder) throws {
-        try CSVText.write(folder.file(ResultsFolder.summaryFile), header: SummaryRow.header, rows: summary.map(\.fields))
-        try CSVText.write(folder.file(ResultsFolder.pairwiseFile), header: PairwiseRow.header, rows: pairwise.map(\.fields))
+        try CSVText.write(
+            folder.file(ResultsFolder.summaryFile), header: SummaryRow.header, rows: summary.map(\.fields))
+        try CSVText.write(
+            folder.file(ResultsFolder.pairwiseFile), header: PairwiseRow.header, rows: pairwise.map(\.fields))
     }
 }

@@ -26,16 +26,24 @@ public struct CampaignStatus: Sendable {
 
     /// The report, one fact a line.
     public var lines: [String] {
-        var lines = ["\(experiment): \(cellsTotal) runs (environment x agent x seed) in \(folders.count == 1 ? folders[0].path : "\(folders.count) shards")"]
+        var lines = [
+            "\(experiment): \(cellsTotal) runs (environment x agent x seed) in "
+                + "\(folders.count == 1 ? folders[0].path : "\(folders.count) shards")"
+        ]
         for (folder, result) in zip(folders, results) {
             let prefix = folders.count > 1 ? "shard \(result.info.shard?.description ?? "?"): " : ""
             if FolderLock.isHeld(folder) {
                 lines.append(prefix + "running: \(FolderLock.holder(folder) ?? "a satune process")")
             } else if let session = result.info.sessions.last {
-                let state = !result.partial ? "complete"
-                    : session.status == "running" ? "stopped without finishing (killed?)"
-                    : session.status == "complete" || session.status == "merged" ? "incomplete (records were removed since \(session.status == "merged" ? "the merge" : "the run"))"
-                    : session.status
+                let state =
+                    !result.partial
+                    ? "complete"
+                    : session.status == "running"
+                        ? "stopped without finishing (killed?)"
+                        : session.status == "complete" || session.status == "merged"
+                            ? "incomplete (records were removed since "
+                                + "\(session.status == "merged" ? "the merge" : "the run"))"
+                            : session.status
                 lines.append(prefix + "\(state); last session \(session.command) started \(session.startedAt)")
             }
             lines += result.warnings.map { prefix + "warning: " + $0 }
@@ -43,7 +51,10 @@ public struct CampaignStatus: Sendable {
         let budget = results[0].info.budget, remeasure = results[0].info.remeasure
         let recorded = results.reduce(0) { $0 + $1.trials.count + $1.remeasured.count }
         let expected = cellsTotal * (budget + 1 + 2 * remeasure)
-        lines.append("cells: \(cellsDone) done, \(cellsInProgress) in progress, \(cellsRemaining - cellsInProgress) not started; \(cellsRemaining) remain")
+        lines.append(
+            "cells: \(cellsDone) done, \(cellsInProgress) in progress, \(cellsRemaining - cellsInProgress) not "
+                + "started; \(cellsRemaining) remain"
+        )
         lines.append("trials: \(recorded) of \(expected) recorded")
         let remaining = results.flatMap { r in r.runs.filter { !$0.complete(budget: budget, remeasure: remeasure) } }
         if !remaining.isEmpty {
@@ -52,11 +63,18 @@ public struct CampaignStatus: Sendable {
             for run in remaining {
                 let name = "\(run.key.environment) x \(run.key.agent)"
                 let seed = run.trials.isEmpty ? "\(run.key.seed)" : "\(run.key.seed) (at step \(run.trials.count - 1))"
-                if let i = groups.firstIndex(where: { $0.0 == name }) { groups[i].1.append(seed) } else { groups.append((name, [seed])) }
+                if let i = groups.firstIndex(where: { $0.0 == name }) {
+                    groups[i].1.append(seed)
+                } else {
+                    groups.append((name, [seed]))
+                }
             }
             lines += groups.map { "  \($0.0): seeds \($0.1.joined(separator: ", "))" }
             if let eta = estimatedSeconds(remaining: remaining) {
-                lines.append("time left: about \(CampaignProgress.clock(eta)) (from the recorded time per trial, \(jobs(remaining: remaining)) at a time; resumed runs first replay their agents)")
+                lines.append(
+                    "time left: about \(CampaignProgress.clock(eta)) (from the recorded time per trial, "
+                        + "\(jobs(remaining: remaining)) at a time; resumed runs first replay their agents)"
+                )
             }
         } else {
             lines.append("nothing remains: every run is complete")

@@ -14,12 +14,18 @@ public final class FolderLock {
         fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileProblem("cannot create \(url.path): \(FileProblem.errnoText(errno))") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let holder = (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(
+                in: .whitespacesAndNewlines)
             close(fd)
-            throw FileProblem("\(folder.path) is in use by another satune process (\(holder?.isEmpty == false ? holder! : "unknown")); wait for it to finish or stop it first")
+            throw FileProblem(
+                "\(folder.path) is in use by another satune process "
+                    + "(\(holder?.isEmpty == false ? holder! : "unknown")); wait for it to finish or stop it first"
+            )
         }
         let formatter = ISO8601DateFormatter()
-        let text = "satune \(purpose), pid \(getpid()) on \(ProcessInfo.processInfo.hostName), since \(formatter.string(from: Date()))\n"
+        let text =
+            "satune \(purpose), pid \(getpid()) on \(ProcessInfo.processInfo.hostName), since "
+            + "\(formatter.string(from: Date()))\n"
         _ = ftruncate(fd, 0)
         _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
     }
@@ -38,7 +44,8 @@ public final class FolderLock {
 
     /// What the holder wrote into the lock file ("satune run, pid 123 on host, since ...").
     public static func holder(_ folder: ResultsFolder) -> String? {
-        (try? String(contentsOf: folder.file(ResultsFolder.lockFile), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        (try? String(contentsOf: folder.file(ResultsFolder.lockFile), encoding: .utf8))?.trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     deinit {

@@ -5,18 +5,30 @@ enum ManifestChanges {
     /// Changes that alter the recorded results; empty when the manifest can continue the folder.
     static func refusals(recorded old: RunInfo, requested new: RunInfo) -> [String] {
         var changes: [String] = []
-        if old.experiment != new.experiment { changes.append("name changed from \(old.experiment) to \(new.experiment)") }
-        if old.budget != new.budget { changes.append("budget changed from \(old.budget) to \(new.budget) (it changes every run)") }
-        if old.remeasure != new.remeasure { changes.append("remeasure changed from \(old.remeasure) to \(new.remeasure)") }
+        if old.experiment != new.experiment {
+            changes.append("name changed from \(old.experiment) to \(new.experiment)")
+        }
+        if old.budget != new.budget {
+            changes.append("budget changed from \(old.budget) to \(new.budget) (it changes every run)")
+        }
+        if old.remeasure != new.remeasure {
+            changes.append("remeasure changed from \(old.remeasure) to \(new.remeasure)")
+        }
         if old.shard != new.shard {
-            changes.append("the shard changed from \(old.shard?.description ?? "none") to \(new.shard?.description ?? "none")")
+            changes.append(
+                "the shard changed from \(old.shard?.description ?? "none") to \(new.shard?.description ?? "none")")
         }
         let removedSeeds = old.seeds.filter { !new.seeds.contains($0) }
-        if !removedSeeds.isEmpty { changes.append("seeds \(removedSeeds.map(String.init).joined(separator: ", ")) were removed") }
+        if !removedSeeds.isEmpty {
+            changes.append("seeds \(removedSeeds.map(String.init).joined(separator: ", ")) were removed")
+        }
         if old.shard != nil, old.seeds != new.seeds { changes.append("the seeds of a shard changed") }
 
         if old.environments.map(\.label) != new.environments.map(\.label) {
-            changes.append("environments changed from [\(old.environments.map(\.label).joined(separator: ", "))] to [\(new.environments.map(\.label).joined(separator: ", "))]")
+            changes.append(
+                "environments changed from [\(old.environments.map(\.label).joined(separator: ", "))] to "
+                    + "[\(new.environments.map(\.label).joined(separator: ", "))]"
+            )
         }
         for env in old.environments {
             guard let now = new.environment(env.label) else { continue }
@@ -29,7 +41,9 @@ enum ManifestChanges {
             }
             changes += differences(of: "agent \(agent.label)", agent.type, agent.parameters, now.type, now.parameters)
         }
-        if old.shard != nil, old.agents.map(\.label) != new.agents.map(\.label) { changes.append("the agents of a shard changed") }
+        if old.shard != nil, old.agents.map(\.label) != new.agents.map(\.label) {
+            changes.append("the agents of a shard changed")
+        }
         if old.columns != new.columns, changes.isEmpty { changes.append("the columns of trials.csv changed") }
         return changes
     }

@@ -17,12 +17,15 @@ public struct PairwiseRow: Sendable {
     public let test: WilcoxonSignedRank.Result?
 
     public static let header = [
-        "environment", "agent_a", "agent_b", "n", "wins_a", "wins_b", "median_difference", "wilcoxon_p", "wilcoxon_exact",
+        "environment", "agent_a", "agent_b", "n", "wins_a", "wins_b", "median_difference", "wilcoxon_p",
+        "wilcoxon_exact",
     ]
 
     public var fields: [String] {
-        [environment, agentA, agentB, String(n), String(winsA), String(winsB), TrialSchema.number(medianDifference),
-         TrialSchema.number(test?.p), test.map { $0.exact ? "true" : "false" } ?? ""]
+        [
+            environment, agentA, agentB, String(n), String(winsA), String(winsB), TrialSchema.number(medianDifference),
+            TrialSchema.number(test?.p), test.map { $0.exact ? "true" : "false" } ?? "",
+        ]
     }
 
     /// Every pair of agents (in manifest order) on every environment.
@@ -31,19 +34,24 @@ public struct PairwiseRow: Sendable {
         for env in info.environments {
             let objective = env.objective.objective
             var finals: [String: [UInt64: Double]] = [:]
-            for run in runs where run.key.environment == env.label && run.complete(budget: info.budget, remeasure: info.remeasure) {
-                if let best = run.trials.last?.bestObjective { finals[run.key.agent, default: [:]][run.key.seed] = best }
+            for run in runs
+            where run.key.environment == env.label && run.complete(budget: info.budget, remeasure: info.remeasure) {
+                if let best = run.trials.last?.bestObjective {
+                    finals[run.key.agent, default: [:]][run.key.seed] = best
+                }
             }
             for (i, a) in info.agents.enumerated() {
                 for b in info.agents[(i + 1)...] {
                     let mine = finals[a.label] ?? [:], theirs = finals[b.label] ?? [:]
                     let seeds = info.seeds.filter { mine[$0] != nil && theirs[$0] != nil }
                     let differences = seeds.map { mine[$0]! - theirs[$0]! }
-                    rows.append(PairwiseRow(
-                        environment: env.label, agentA: a.label, agentB: b.label, n: seeds.count,
-                        winsA: seeds.filter { objective.isBetter(mine[$0]!, than: theirs[$0]!) }.count,
-                        winsB: seeds.filter { objective.isBetter(theirs[$0]!, than: mine[$0]!) }.count,
-                        medianDifference: Statistics.median(differences), test: WilcoxonSignedRank.test(differences)))
+                    rows.append(
+                        PairwiseRow(
+                            environment: env.label, agentA: a.label, agentB: b.label, n: seeds.count,
+                            winsA: seeds.filter { objective.isBetter(mine[$0]!, than: theirs[$0]!) }.count,
+                            winsB: seeds.filter { objective.isBetter(theirs[$0]!, than: mine[$0]!) }.count,
+                            medianDifference: Statistics.median(differences), test: WilcoxonSignedRank.test(differences)
+                        ))
                 }
             }
         }

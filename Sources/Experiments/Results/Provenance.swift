@@ -58,7 +58,8 @@ public struct Provenance: Codable, Sendable {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         guard let commit = git(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines),
-              commit.count == 40 else { return nil }
+            commit.count == 40
+        else { return nil }
         let dirty = git(["status", "--porcelain", "--untracked-files=no", "--", "Sources", "Package.swift"], in: root)
         return dirty.map { $0.isEmpty ? commit : commit + "+dirty" } ?? commit
     }()

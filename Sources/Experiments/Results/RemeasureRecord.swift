@@ -54,17 +54,25 @@ public struct RemeasureRecord: Sendable, Equatable {
 
     /// A row read back; throws a `CSVText.FormatError` naming the line.
     public static func parse(_ fields: [String], file: String, line: Int) throws -> RemeasureRecord {
-        func problem(_ message: String) -> CSVText.FormatError { CSVText.FormatError(file: file, line: line, message: message) }
-        guard fields.count == header.count else { throw problem("expected \(header.count) fields, found \(fields.count)") }
+        func problem(_ message: String) -> CSVText.FormatError {
+            CSVText.FormatError(file: file, line: line, message: message)
+        }
+        guard fields.count == header.count else {
+            throw problem("expected \(header.count) fields, found \(fields.count)")
+        }
         guard let seed = UInt64(fields[3]), let round = Int(fields[4]), round >= 0,
-              let subject = Subject(rawValue: fields[5]), let step = Int(fields[6]), step >= 0 else {
+            let subject = Subject(rawValue: fields[5]), let step = Int(fields[6]), step >= 0
+        else {
             throw problem("seed, round, configuration (default or incumbent) or step is not valid")
         }
         let objective = fields[7].isEmpty ? nil : Double(fields[7])
-        guard fields[7].isEmpty || objective != nil else { throw problem("column objective: expected a number, got \"\(fields[7])\"") }
+        guard fields[7].isEmpty || objective != nil else {
+            throw problem("column objective: expected a number, got \"\(fields[7])\"")
+        }
         let failed = fields[8] == "true"
         return RemeasureRecord(
-            experiment: fields[0], environment: fields[1], agent: fields[2], seed: seed, round: round, subject: subject, step: step,
+            experiment: fields[0], environment: fields[1], agent: fields[2], seed: seed, round: round, subject: subject,
+            step: step,
             objective: objective, failureReason: failed ? (fields[9].isEmpty ? "failed" : fields[9]) : nil,
             elapsedMs: Double(fields[10]))
     }

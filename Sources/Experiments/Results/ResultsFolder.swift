@@ -10,7 +10,7 @@ import TuningKit
 /// | `run.json` | run, merge | environments, agents, fingerprint, shard, provenance, sessions |
 /// | `trials.csv` | run (appended as trials complete) | one row per evaluation |
 /// | `remeasured.csv` | run, with `remeasure: K` | re-measurements of defaults and incumbents |
-/// | `summary.csv`, `pairwise.csv`, `report.html` | run, report, merge | derived from the trials, rebuilt by `satune report` |
+/// | `summary.csv`, `pairwise.csv`, `report.html` | run, report, merge | derived from the trials (`satune report`) |
 /// | `.lock` | run, merge | the process writing the folder (one writer at a time) |
 /// | `shards/` | run --shard | one sub-folder per shard |
 public struct ResultsFolder: Sendable {
@@ -43,7 +43,8 @@ public struct ResultsFolder: Sendable {
 
     /// The folder of one shard of this campaign.
     public func shard(_ shard: RunInfo.Shard) -> ResultsFolder {
-        ResultsFolder(url.appendingPathComponent(Self.shardsFolder).appendingPathComponent(shard.folderName, isDirectory: true))
+        ResultsFolder(
+            url.appendingPathComponent(Self.shardsFolder).appendingPathComponent(shard.folderName, isDirectory: true))
     }
 
     /// The shard folders under `shards/` (named `<i>-of-<n>`; a shard moved aside by `--force` is not one),
@@ -75,7 +76,9 @@ public struct ResultsFolder: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .empty }
         guard isFolder.boolValue else { return .foreign("\(path) is a file, not a folder") }
         let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch { throw FileProblem.cannotRead(url, error) }
+        do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+            throw FileProblem.cannotRead(url, error)
+        }
         let visible = names.filter { !($0.hasPrefix(".") && $0.hasSuffix(".tmp")) }
         if visible.isEmpty || visible == [Self.lockFile] { return .empty }
         let strangers = visible.filter { !Self.knownNames.contains($0) }.sorted()
@@ -98,13 +101,16 @@ public struct ResultsFolder: Sendable {
     /// holding files satune did not write. For `satune validate`, before anything runs.
     public func problemAsOutput() -> String? {
         let standard = url.standardizedFileURL.path
-        if standard == "/" || standard.isEmpty { return "\(path) is the root folder; results need a folder of their own" }
+        if standard == "/" || standard.isEmpty {
+            return "\(path) is the root folder; results need a folder of their own"
+        }
         var isFolder: ObjCBool = false
         var ancestor = url.standardizedFileURL
         while ancestor.path != "/" {
             if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) {
                 if !isFolder.boolValue {
-                    return ancestor.path == standard ? "\(path) is a file, not a folder" : "\(path) is under \(ancestor.path), which is a file"
+                    return ancestor.path == standard
+                        ? "\(path) is a file, not a folder" : "\(path) is under \(ancestor.path), which is a file"
                 }
                 break
             }
@@ -162,7 +168,10 @@ public struct ResultsFolder: Sendable {
                 }
             }
             if let cut = table.partialTail {
-                recorded.warnings.append("\(trials.path): line \(cut): a last row cut short (an interrupted write) is left out; a resume drops it")
+                recorded.warnings.append(
+                    "\(trials.path): line \(cut): a last row cut short (an interrupted write) is left out; a resume "
+                        + "drops it"
+                )
             }
             recorded.trialsLength = table.wholeLength
         }
@@ -175,7 +184,10 @@ public struct ResultsFolder: Sendable {
                 recorded.remeasured.append(try RemeasureRecord.parse(fields, file: remeasured.path, line: line))
             }
             if let cut = table.partialTail {
-                recorded.warnings.append("\(remeasured.path): line \(cut): a last row cut short (an interrupted write) is left out; a resume drops it")
+                recorded.warnings.append(
+                    "\(remeasured.path): line \(cut): a last row cut short (an interrupted write) is left out; a "
+                        + "resume drops it"
+                )
             }
             recorded.remeasuredLength = table.wholeLength
         }

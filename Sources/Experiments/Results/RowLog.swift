@@ -17,12 +17,17 @@ final class RowLog {
         fd = open(url.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileProblem("cannot open \(url.path) for writing: \(FileProblem.errnoText(errno))") }
         if wholeLength == 0 {
-            guard ftruncate(fd, 0) == 0 else { throw FileProblem("cannot write \(url.path): \(FileProblem.errnoText(errno))") }
+            guard ftruncate(fd, 0) == 0 else {
+                throw FileProblem("cannot write \(url.path): \(FileProblem.errnoText(errno))")
+            }
             try write(header)
         } else {
             let size = lseek(fd, 0, SEEK_END)
             guard size - off_t(wholeLength) <= Self.largestCut else {
-                throw FileProblem("\(url.path): refusing to drop the \(size - off_t(wholeLength)) bytes after its last whole row: more than a row cut short")
+                throw FileProblem(
+                    "\(url.path): refusing to drop the \(size - off_t(wholeLength)) bytes after its last whole row: "
+                        + "more than a row cut short"
+                )
             }
             guard ftruncate(fd, off_t(wholeLength)) == 0, lseek(fd, 0, SEEK_END) >= 0 else {
                 throw FileProblem("cannot write \(url.path): \(FileProblem.errnoText(errno))")

@@ -104,7 +104,8 @@ public struct RunInfo: Codable, Sendable {
             agents.flatMap { agent in seeds.map { CellKey(environment: env.label, agent: agent.label, seed: $0) } }
         }
         guard let shard else { return all }
-        return all.enumerated().filter { Campaign.shard(ofCell: $0.offset, count: shard.count) == shard.index }.map(\.element)
+        return all.enumerated().filter { Campaign.shard(ofCell: $0.offset, count: shard.count) == shard.index }.map(
+            \.element)
     }
 
     public func write(to folder: URL) throws {
@@ -130,7 +131,8 @@ public struct RunInfo: Codable, Sendable {
     /// A JSON decoding error in words, with the line where the parser stopped when it says.
     private static func explain(_ error: DecodingError, in data: Data) -> String {
         if case .dataCorrupted(let context) = error,
-           let index = (context.underlyingError as NSError?)?.userInfo["NSJSONSerializationErrorIndex"] as? Int {
+            let index = (context.underlyingError as NSError?)?.userInfo["NSJSONSerializationErrorIndex"] as? Int
+        {
             let line = data.prefix(index).filter { $0 == UInt8(ascii: "\n") }.count + 1
             return "line \(line): not valid JSON (the file may have been cut short)"
         }
@@ -140,12 +142,15 @@ public struct RunInfo: Codable, Sendable {
 
 extension RunInfo.KnobInfo {
     init(_ knob: Knob) {
-        let type = switch knob.domain {
-        case .integer: "integer"
-        case .real: "real"
-        case .categorical: "categorical"
-        case .boolean: "boolean"
-        }
-        self.init(name: knob.name, type: type, range: knob.rangeText, defaultValue: knob.defaultValue.description, logScale: knob.logScale)
+        let type =
+            switch knob.domain {
+            case .integer: "integer"
+            case .real: "real"
+            case .categorical: "categorical"
+            case .boolean: "boolean"
+            }
+        self.init(
+            name: knob.name, type: type, range: knob.rangeText, defaultValue: knob.defaultValue.description,
+            logScale: knob.logScale)
     }
 }

@@ -22,7 +22,8 @@ public enum ShardMerge {
             } else if !source.shardFolders.isEmpty {
                 found += source.shardFolders
             } else if own {
-                throw FileProblem("\(source.path) is a whole campaign, not a shard (satune run --shard i/n writes shards)")
+                throw FileProblem(
+                    "\(source.path) is a whole campaign, not a shard (satune run --shard i/n writes shards)")
             } else {
                 throw FileProblem("\(source.path) is not a shard folder and has no shards/ folder")
             }
@@ -33,7 +34,8 @@ public enum ShardMerge {
 
     /// Merges the shards into `output`; `finish` (e.g. writing the report) runs while `output` is locked.
     public static func merge(
-        into output: ResultsFolder, from sources: [ResultsFolder], finish: (CampaignResults, ResultsFolder) throws -> Void = { _, _ in }
+        into output: ResultsFolder, from sources: [ResultsFolder],
+        finish: (CampaignResults, ResultsFolder) throws -> Void = { _, _ in }
     ) throws -> Outcome {
         let shards = try shardFolders(sources)
         let infos = try shards.map { try RunInfo.read(from: $0.url) }
@@ -44,20 +46,35 @@ public enum ShardMerge {
             trials += recorded.trials
             remeasured += recorded.remeasured
             warnings += recorded.warnings
-            if FolderLock.isHeld(folder) { warnings.append("\(folder.path) is still being written (\(FolderLock.holder(folder) ?? "a satune process"))") }
+            if FolderLock.isHeld(folder) {
+                warnings.append(
+                    "\(folder.path) is still being written (\(FolderLock.holder(folder) ?? "a satune process"))")
+            }
         }
         var info = infos[0]
         let count = info.shard!.count
         let missing = (1...count).filter { index in !infos.contains { $0.shard?.index == index } }
-        if !missing.isEmpty { warnings.append("shards \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) are missing: the merged results are partial") }
+        if !missing.isEmpty {
+            warnings.append(
+                "shards \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) are missing: the merged results "
+                    + "are partial"
+            )
+        }
         info.shard = nil
-        info.sessions = infos.flatMap(\.sessions) + [RunInfo.Session(
-            command: "satune merge", startedAt: CampaignRunner.now(), finishedAt: CampaignRunner.now(),
-            host: ProcessInfo.processInfo.hostName, pid: getpid(), jobs: 1, status: "merged", provenance: .current())]
-        let results = try CampaignResults(info: info, trials: trials, remeasured: remeasured,
-                                          files: ("the shards' trials.csv", "the shards' remeasured.csv"))
+        info.sessions =
+            infos.flatMap(\.sessions) + [
+                RunInfo.Session(
+                    command: "satune merge", startedAt: CampaignRunner.now(), finishedAt: CampaignRunner.now(),
+                    host: ProcessInfo.processInfo.hostName, pid: getpid(), jobs: 1, status: "merged",
+                    provenance: .current())
+            ]
+        let results = try CampaignResults(
+            info: info, trials: trials, remeasured: remeasured,
+            files: ("the shards' trials.csv", "the shards' remeasured.csv"))
 
-        if case .foreign(let why) = try output.contents() { throw FileProblem("refusing to merge into \(output.path): \(why)") }
+        if case .foreign(let why) = try output.contents() {
+            throw FileProblem("refusing to merge into \(output.path): \(why)")
+        }
         try FileProblem.createFolder(output.url)
         let lock = try FolderLock(folder: output, purpose: "merge")
         return try withExtendedLifetime(lock) {
@@ -84,24 +101,39 @@ public enum ShardMerge {
         guard counts.count == 1 else {
             let listed = counts.sorted().map(String.init).joined(separator: " and ")
             let largest = counts.max()
-            let example = zip(shards, infos).filter { $0.1.shard?.count == largest }.map { $0.0.path }.joined(separator: " ")
-            throw FileProblem("the shards were dealt in different counts (\(listed)); merge the shards of one count, e.g. satune merge OUT \(example)")
+            let example = zip(shards, infos).filter { $0.1.shard?.count == largest }.map { $0.0.path }.joined(
+                separator: " ")
+            throw FileProblem(
+                "the shards were dealt in different counts (\(listed)); merge the shards of one count, e.g. satune "
+                    + "merge OUT \(example)"
+            )
         }
         var warnings: [String] = []
         let first = infos[0]
         for (folder, info) in zip(shards, infos).dropFirst() {
             guard info.manifestHash == first.manifestHash else {
-                throw FileProblem("\(folder.path) is a shard of a different manifest than \(shards[0].path); merge only shards of one campaign")
+                throw FileProblem(
+                    "\(folder.path) is a shard of a different manifest than \(shards[0].path); merge only shards of "
+                        + "one campaign"
+                )
             }
             guard info.provenance.sameCode(as: first.provenance) else {
-                throw FileProblem("\(folder.path) was produced by satune \(info.provenance.codeDescription), \(shards[0].path) by \(first.provenance.codeDescription); shards must come from the same code")
+                throw FileProblem(
+                    "\(folder.path) was produced by satune \(info.provenance.codeDescription), \(shards[0].path) by "
+                        + "\(first.provenance.codeDescription); shards must come from the same code"
+                )
             }
             if infos.filter({ $0.shard == info.shard }).count > 1 {
                 throw FileProblem("shard \(info.shard!) is given twice (\(folder.path))")
             }
             let (a, b) = (info.provenance, first.provenance)
-            if a.openblasVersion != b.openblasVersion || a.sqliteVersion != b.sqliteVersion || a.blasCore != b.blasCore {
-                warnings.append("\(folder.path) ran with OpenBLAS \(a.openblasVersion) (\(a.blasCore)) and SQLite \(a.sqliteVersion), \(shards[0].path) with OpenBLAS \(b.openblasVersion) (\(b.blasCore)) and SQLite \(b.sqliteVersion): the last digits of results may differ")
+            if a.openblasVersion != b.openblasVersion || a.sqliteVersion != b.sqliteVersion || a.blasCore != b.blasCore
+            {
+                warnings.append(
+                    "\(folder.path) ran with OpenBLAS \(a.openblasVersion) (\(a.blasCore)) and SQLite "
+                        + "\(a.sqliteVersion), \(shards[0].path) with OpenBLAS \(b.openblasVersion) (\(b.blasCore)) "
+                        + "and SQLite \(b.sqliteVersion): the last digits of results may differ"
+                )
             }
         }
         if first.provenance.gitCommit == nil {
@@ -123,7 +155,10 @@ public enum ShardMerge {
             let have = Set(merged.trials.map { "\($0.cell)|\($0.step)" })
             let lost = try output.readRecorded().trials.filter { !have.contains("\($0.cell)|\($0.step)") }
             guard lost.isEmpty else {
-                throw FileProblem("refusing to merge into \(output.path): it holds \(lost.count) trials the shards do not have (first: \(lost[0].cell) step \(lost[0].step)); merge into another folder")
+                throw FileProblem(
+                    "refusing to merge into \(output.path): it holds \(lost.count) trials the shards do not have "
+                        + "(first: \(lost[0].cell) step \(lost[0].step)); merge into another folder"
+                )
             }
         case .empty:
             break

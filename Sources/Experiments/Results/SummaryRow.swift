@@ -10,7 +10,9 @@ public struct Estimate: Sendable, Equatable {
 
     /// The estimate of `values`; nil for none. `label` seeds the bootstrap.
     init?(_ values: [Double], label: String) {
-        guard let median = Statistics.median(values), let ci = Bootstrap.medianInterval(values, label: label) else { return nil }
+        guard let median = Statistics.median(values), let ci = Bootstrap.medianInterval(values, label: label) else {
+            return nil
+        }
         self.median = median
         low = ci.low
         high = ci.high
@@ -60,7 +62,8 @@ public struct SummaryRow: Sendable {
     public static let header = [
         "environment", "agent", "objective", "unit", "direction", "seeds", "incomplete_runs", "steps",
         "default_objective_median",
-        "final_objective_median", "final_objective_ci_low", "final_objective_ci_high", "final_objective_q25", "final_objective_q75",
+        "final_objective_median", "final_objective_ci_low", "final_objective_ci_high", "final_objective_q25",
+        "final_objective_q75",
         "improvement_median", "improvement_ci_low", "improvement_ci_high",
         "regret_median", "normalized_regret_median", "normalized_regret_ci_low", "normalized_regret_ci_high",
         "evals_to_90", "evals_to_95", "evals_to_99",
@@ -71,8 +74,11 @@ public struct SummaryRow: Sendable {
     public var fields: [String] {
         let n = TrialSchema.number
         func interval(_ e: Estimate?) -> [String] { [n(e?.median), n(e?.low), n(e?.high)] }
-        return [environment, agent, objective.name, objective.unit, objective.direction.rawValue, String(seeds), String(incompleteRuns),
-                String(budget), n(defaultObjectiveMedian)]
+        return [
+            environment, agent, objective.name, objective.unit, objective.direction.rawValue, String(seeds),
+            String(incompleteRuns),
+            String(budget), n(defaultObjectiveMedian),
+        ]
             + interval(finalObjective) + [n(finalObjective?.q25), n(finalObjective?.q75)]
             + interval(improvement) + [n(regretMedian)] + interval(normalizedRegret)
             + evaluationsTo.map(n) + interval(remeasuredImprovement)
@@ -93,7 +99,9 @@ public struct SummaryRow: Sendable {
                 let label = "\(env.label)|\(agent.label)|"
                 let finals = done.compactMap { $0.trials.last?.bestObjective }
                 let improvements = done.compactMap { run -> Double? in
-                    guard let base = run.trials.first?.objective, let best = run.trials.last?.bestObjective else { return nil }
+                    guard let base = run.trials.first?.objective, let best = run.trials.last?.bestObjective else {
+                        return nil
+                    }
                     return objective.improvement(of: best, over: base)
                 }
                 let regrets = done.compactMap { $0.trials.last?.normalizedRegret }
@@ -107,7 +115,9 @@ public struct SummaryRow: Sendable {
                     improvement: Estimate(improvements, label: label + "improvement"),
                     regretMedian: Statistics.median(done.compactMap { $0.trials.last?.regret }),
                     normalizedRegret: Estimate(regrets, label: label + "normalized_regret"),
-                    evaluationsTo: shares.map { share in censoredMedian(done.map { target.evaluations(to: share, in: $0) }) },
+                    evaluationsTo: shares.map { share in
+                        censoredMedian(done.map { target.evaluations(to: share, in: $0) })
+                    },
                     remeasuredImprovement: Estimate(remeasured, label: label + "remeasured"),
                     noiseFloorCV: noise, failedTrials: all.filter(\.failed).count,
                     evaluationSeconds: all.compactMap(\.elapsedMs).reduce(0, +) / 1000,
@@ -170,7 +180,8 @@ struct BestKnown {
         let objective = environment.objective.objective
         guard let best = bestImprovement, best > 0, let base = run.trials.first?.objective else { return nil }
         return run.trials.first { trial in
-            trial.bestObjective.flatMap { objective.improvement(of: $0, over: base) }.map { $0 >= share * best - 1e-12 } ?? false
+            trial.bestObjective.flatMap { objective.improvement(of: $0, over: base) }.map { $0 >= share * best - 1e-12 }
+                ?? false
         }?.step
     }
 }

@@ -66,7 +66,8 @@ public struct TrialRecord: Sendable, Equatable {
             && a.latencyP99 == b.latencyP99 && a.objective == b.objective && a.reward == b.reward
             && a.bestObjective == b.bestObjective && a.regret == b.regret && a.normalizedRegret == b.normalizedRegret
             && a.failureReason == b.failureReason && a.elapsedMs == b.elapsedMs && a.agentMs == b.agentMs
-            && zip(a.metricValues, b.metricValues).allSatisfy { x, y in x == y || (x?.isNaN == true && y?.isNaN == true) }
+            && zip(a.metricValues, b.metricValues).allSatisfy { x, y in x == y || (x?.isNaN == true && y?.isNaN == true)
+            }
     }
 
     public var failed: Bool { failureReason != nil }

@@ -15,7 +15,8 @@ public final class TrialSchema: Sendable, Equatable {
     public enum Column: Sendable, Equatable {
         case experiment, environment, agent, seed, step
         case knob(Int)
-        case throughput, latencyMean, latencyP50, latencyP95, latencyP99, objective, reward, bestObjective, regret, normalizedRegret
+        case throughput, latencyMean, latencyP50, latencyP95, latencyP99, objective, reward, bestObjective, regret,
+            normalizedRegret
         case failed, failureReason
         case metric(Int)
         case elapsedMs, agentMs
@@ -23,29 +24,29 @@ public final class TrialSchema: Sendable, Equatable {
 
     /// The name of a column in the header.
     public func name(of column: Column) -> String {
-            switch column {
-            case .experiment: "experiment"
-            case .environment: "environment"
-            case .agent: "agent"
-            case .seed: "seed"
-            case .step: "step"
-            case .knob(let i): "knob." + knobNames[i]
-            case .throughput: "throughput"
-            case .latencyMean: "latency_mean"
-            case .latencyP50: "latency_p50"
-            case .latencyP95: "latency_p95"
-            case .latencyP99: "latency_p99"
-            case .objective: "objective"
-            case .reward: "reward"
-            case .bestObjective: "best_objective"
-            case .regret: "regret"
-            case .normalizedRegret: "normalized_regret"
-            case .failed: "failed"
-            case .failureReason: "failure_reason"
-            case .metric(let i): "metric." + metricNames[i]
-            case .elapsedMs: "elapsed_ms"
-            case .agentMs: "agent_ms"
-            }
+        switch column {
+        case .experiment: "experiment"
+        case .environment: "environment"
+        case .agent: "agent"
+        case .seed: "seed"
+        case .step: "step"
+        case .knob(let i): "knob." + knobNames[i]
+        case .throughput: "throughput"
+        case .latencyMean: "latency_mean"
+        case .latencyP50: "latency_p50"
+        case .latencyP95: "latency_p95"
+        case .latencyP99: "latency_p99"
+        case .objective: "objective"
+        case .reward: "reward"
+        case .bestObjective: "best_objective"
+        case .regret: "regret"
+        case .normalizedRegret: "normalized_regret"
+        case .failed: "failed"
+        case .failureReason: "failure_reason"
+        case .metric(let i): "metric." + metricNames[i]
+        case .elapsedMs: "elapsed_ms"
+        case .agentMs: "agent_ms"
+        }
     }
 
     public let knobNames: [String]
@@ -60,9 +61,12 @@ public final class TrialSchema: Sendable, Equatable {
         self.metricNames = metricNames
         knobIndex = Dictionary(knobNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         metricIndex = Dictionary(metricNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        columns = [.experiment, .environment, .agent, .seed, .step] + knobNames.indices.map(Column.knob)
-            + [.throughput, .latencyMean, .latencyP50, .latencyP95, .latencyP99, .objective, .reward, .bestObjective,
-               .regret, .normalizedRegret, .failed, .failureReason]
+        columns =
+            [.experiment, .environment, .agent, .seed, .step] + knobNames.indices.map(Column.knob)
+            + [
+                .throughput, .latencyMean, .latencyP50, .latencyP95, .latencyP99, .objective, .reward, .bestObjective,
+                .regret, .normalizedRegret, .failed, .failureReason,
+            ]
             + metricNames.indices.map(Column.metric) + [.elapsedMs, .agentMs]
     }
 
@@ -80,7 +84,8 @@ public final class TrialSchema: Sendable, Equatable {
 
     /// An empty record of this schema.
     public func record(experiment: String, environment: String, agent: String, seed: UInt64, step: Int) -> TrialRecord {
-        TrialRecord(schema: self, experiment: experiment, environment: environment, agent: agent, seed: seed, step: step)
+        TrialRecord(
+            schema: self, experiment: experiment, environment: environment, agent: agent, seed: seed, step: step)
     }
 
     /// Columns whose values differ from run to run (wall-clock times).
@@ -147,7 +152,8 @@ public final class TrialSchema: Sendable, Equatable {
     /// The record of a row read back; throws a `CSVText.FormatError` naming the line and column.
     public func record(_ fields: [String], file: String, line: Int) throws -> TrialRecord {
         guard fields.count == columns.count else {
-            throw CSVText.FormatError(file: file, line: line, message: "expected \(columns.count) fields, found \(fields.count)")
+            throw CSVText.FormatError(
+                file: file, line: line, message: "expected \(columns.count) fields, found \(fields.count)")
         }
         var record = self.record(experiment: "", environment: "", agent: "", seed: 0, step: 0)
         var failed = false
@@ -158,7 +164,9 @@ public final class TrialSchema: Sendable, Equatable {
                 case .environment: record.environment = text
                 case .agent: record.agent = text
                 case .seed: record.seed = try Self.parse(UInt64(text), column, text, "a non-negative integer")
-                case .step: record.step = try Self.parse(Int(text).flatMap { $0 >= 0 ? $0 : nil }, column, text, "a non-negative integer")
+                case .step:
+                    record.step = try Self.parse(
+                        Int(text).flatMap { $0 >= 0 ? $0 : nil }, column, text, "a non-negative integer")
                 case .knob(let i): if !text.isEmpty { record.knobValues[i] = text }
                 case .throughput: record.throughput = try Self.optional(text, column)
                 case .latencyMean: record.latencyMean = try Self.optional(text, column)
@@ -170,19 +178,24 @@ public final class TrialSchema: Sendable, Equatable {
                 case .bestObjective: record.bestObjective = try Self.optional(text, column)
                 case .regret: record.regret = try Self.optional(text, column)
                 case .normalizedRegret: record.normalizedRegret = try Self.optional(text, column)
-                case .failed: failed = try Self.parse(text == "true" ? true : text == "false" ? false : nil, column, text, "true or false")
+                case .failed:
+                    failed = try Self.parse(
+                        text == "true" ? true : text == "false" ? false : nil, column, text, "true or false")
                 case .failureReason: record.failureReason = text.isEmpty ? nil : text
-                case .metric(let i): if !text.isEmpty { record.metricValues[i] = try Self.parse(Double(text), column, text, "a number") }
+                case .metric(let i):
+                    if !text.isEmpty { record.metricValues[i] = try Self.parse(Double(text), column, text, "a number") }
                 case .elapsedMs: record.elapsedMs = try Self.optional(text, column)
                 case .agentMs: record.agentMs = try Self.optional(text, column)
                 }
             }
         } catch let problem as FieldProblem {
-            throw CSVText.FormatError(file: file, line: line, message: "column \(name(of: problem.column)): \(problem.message)")
+            throw CSVText.FormatError(
+                file: file, line: line, message: "column \(name(of: problem.column)): \(problem.message)")
         }
         if failed, record.failureReason == nil { record.failureReason = "failed (no reason recorded)" }
         if !failed, record.failureReason != nil {
-            throw CSVText.FormatError(file: file, line: line, message: "column failed: false, but failure_reason is set")
+            throw CSVText.FormatError(
+                file: file, line: line, message: "column failed: false, but failure_reason is set")
         }
         return record
     }

@@ -18,17 +18,21 @@ enum CampaignDescription {
 
     static func runInfo(_ manifest: Manifest, prototypes: [any Environment], shard: RunInfo.Shard?) -> RunInfo {
         let schema = TrialSchema(
-            knobNames: unique(prototypes.flatMap(\.space.names)), metricNames: unique(prototypes.flatMap(\.metricNames)))
+            knobNames: unique(prototypes.flatMap(\.space.names)), metricNames: unique(prototypes.flatMap(\.metricNames))
+        )
         let environments = zip(manifest.environments, prototypes).map { entry, env in
             RunInfo.EnvironmentInfo(
                 label: entry.label, type: entry.typeName, parameters: entry.parameters, objective: .init(env.objective),
                 knobs: env.space.knobs.map(RunInfo.KnobInfo.init), metrics: env.metricNames, optimum: nil,
                 timingSensitive: type(of: entry.spec).timingSensitive)
         }
-        let agents = manifest.agents.map { RunInfo.AgentInfo(label: $0.label, type: $0.typeName, parameters: $0.parameters) }
+        let agents = manifest.agents.map {
+            RunInfo.AgentInfo(label: $0.label, type: $0.typeName, parameters: $0.parameters)
+        }
         return RunInfo(
             experiment: manifest.name, seeds: manifest.seeds, budget: manifest.budget, remeasure: manifest.remeasure,
-            manifestHash: fingerprint(manifest), environments: environments, agents: agents, columns: schema.header, shard: shard,
+            manifestHash: fingerprint(manifest), environments: environments, agents: agents, columns: schema.header,
+            shard: shard,
             provenance: .current(withCommit: false), sessions: [])
     }
 

@@ -79,7 +79,10 @@ public final class CampaignProgress: @unchecked Sendable {
         lock.lock()
         cellsRunning -= 1
         if outcome.complete { cellsDone += 1 }
-        let best = outcome.best.map { String(format: "%.4g", $0) + (objective.map { $0.unit.isEmpty ? "" : " " + $0.unit } ?? "") } ?? "none"
+        let best =
+            outcome.best.map {
+                String(format: "%.4g", $0) + (objective.map { $0.unit.isEmpty ? "" : " " + $0.unit } ?? "")
+            } ?? "none"
         lastBest = "\(best) (\(key))"
         let counter = "[\(cellsDone)/\(cellsTotal)]"
         lock.unlock()
@@ -113,7 +116,8 @@ public final class CampaignProgress: @unchecked Sendable {
         let seconds = max((now - started).seconds, 1e-9)
         let rate = Double(trialsThisSession) / seconds
         let left = timeLeft().map(Self.clock) ?? "?"
-        var text = "cells \(cellsDone)/\(cellsTotal) (\(cellsRunning) running) · \(trialsDone)/\(trialsExpected) trials · "
+        var text =
+            "cells \(cellsDone)/\(cellsTotal) (\(cellsRunning) running) · \(trialsDone)/\(trialsExpected) trials · "
             + String(format: "%.0f/s", rate) + " · \(left) left"
         if !lastBest.isEmpty { text += " · last best \(lastBest)" }
         return String(text.prefix(160))
@@ -134,6 +138,7 @@ public final class CampaignProgress: @unchecked Sendable {
     /// 75 -> "1:15", 4000 -> "1:06:40".
     static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }

@@ -46,8 +46,10 @@ public final class CampaignRunner: Sendable {
     public let control: RunControl
     private let progress: CampaignProgress
 
-    public init(manifest: Manifest, options: Options = Options(), control: RunControl = RunControl(),
-                progress: CampaignProgress = CampaignProgress(style: .quiet)) {
+    public init(
+        manifest: Manifest, options: Options = Options(), control: RunControl = RunControl(),
+        progress: CampaignProgress = CampaignProgress(style: .quiet)
+    ) {
         self.manifest = manifest
         self.options = options
         self.control = control
@@ -70,22 +72,36 @@ public final class CampaignRunner: Sendable {
         let (lock, movedAside, recorded, old) = try prepareFolder(info: info)
         return try withExtendedLifetime(lock) {
             let prior = try CampaignResults.group(
-                recorded.trials, recorded.remeasured, cells: cells.map(\.key), budget: manifest.budget, files: folder.recordFiles)
-            info.sessions = (old?.sessions ?? []) + [RunInfo.Session(
-                command: options.command, startedAt: Self.now(), finishedAt: nil, host: ProcessInfo.processInfo.hostName,
-                pid: getpid(), jobs: options.jobs, status: "running", provenance: nil)]
+                recorded.trials, recorded.remeasured, cells: cells.map(\.key), budget: manifest.budget,
+                files: folder.recordFiles)
+            info.sessions =
+                (old?.sessions ?? []) + [
+                    RunInfo.Session(
+                        command: options.command, startedAt: Self.now(), finishedAt: nil,
+                        host: ProcessInfo.processInfo.hostName,
+                        pid: getpid(), jobs: options.jobs, status: "running", provenance: nil)
+                ]
             try info.write(to: folder.url)
             let schema = recorded.schema ?? TrialSchema(header: info.columns)!
-            let writer = try CampaignWriter(folder: folder, schema: schema, recorded: recorded,
-                                            remeasure: manifest.remeasure, progress: progress)
+            let writer = try CampaignWriter(
+                folder: folder, schema: schema, recorded: recorded,
+                remeasure: manifest.remeasure, progress: progress)
             info = CampaignDescription.completed(info, prototypes: prototypes)
             info.sessions[info.sessions.count - 1].provenance = info.provenance
-            var warnings = recorded.warnings + zip(manifest.environments, prototypes).flatMap { entry, env in
-                env.warnings.map { "environment \(entry.label): \($0)" }
-            }
+            var warnings =
+                recorded.warnings
+                + zip(manifest.environments, prototypes).flatMap { entry, env in
+                    env.warnings.map { "environment \(entry.label): \($0)" }
+                }
             // The code of the last session that got as far as recording it (a run killed at its start did not).
-            if let before = old?.sessions.last(where: { $0.provenance != nil })?.provenance, !before.sameCode(as: info.provenance) {
-                warnings.append("\(folder.path) was written by satune \(before.codeDescription), this is \(info.provenance.codeDescription); each resumed agent is checked against its recorded trials")
+            if let before = old?.sessions.last(where: { $0.provenance != nil })?.provenance,
+                !before.sameCode(as: info.provenance)
+            {
+                warnings.append(
+                    "\(folder.path) was written by satune \(before.codeDescription), this is "
+                        + "\(info.provenance.codeDescription); each resumed agent is checked against its recorded "
+                        + "trials"
+                )
             }
             if cells.isEmpty, let shard = options.shard {
                 warnings.append("shard \(shard) has no runs: the campaign has only \(campaign.cells.count)")
@@ -95,39 +111,51 @@ public final class CampaignRunner: Sendable {
             try info.write(to: folder.url)
 
             let perCell = manifest.budget + 1 + 2 * manifest.remeasure
-            let todo = cells.filter { !(prior[$0.key]?.complete(budget: manifest.budget, remeasure: manifest.remeasure) ?? false) }
+            let todo = cells.filter {
+                !(prior[$0.key]?.complete(budget: manifest.budget, remeasure: manifest.remeasure) ?? false)
+            }
             progress.begin(
                 cells: cells.count, cellsDone: cells.count - todo.count, trialsExpected: cells.count * perCell,
                 trialsDone: recorded.trials.count + recorded.remeasured.count,
-                left: todo.map { ($0.key, perCell - (prior[$0.key].map { $0.trials.count + $0.remeasured.count } ?? 0)) }, jobs: options.jobs)
+                left: todo.map {
+                    ($0.key, perCell - (prior[$0.key].map { $0.trials.count + $0.remeasured.count } ?? 0))
+                }, jobs: options.jobs)
 
             let tally = Tally()
             let (experiment, budget, remeasure) = (manifest.name, manifest.budget, manifest.remeasure)
             let (control, progress, environments) = (control, progress, info.environments)
             CellScheduler.run(todo, jobs: options.jobs, control: control) { cell in
                 progress.cellStarted()
-                let run = CellRun(cell: cell, experiment: experiment, budget: budget, remeasure: remeasure, schema: schema)
+                let run = CellRun(
+                    cell: cell, experiment: experiment, budget: budget, remeasure: remeasure, schema: schema)
                 let record = prior[cell.key]
-                let outcome = run.run(prior: record?.trials ?? [], priorRemeasured: record?.remeasured ?? [], sink: writer, control: control)
+                let outcome = run.run(
+                    prior: record?.trials ?? [], priorRemeasured: record?.remeasured ?? [], sink: writer,
+                    control: control)
                 tally.add(cell.key, outcome)
-                progress.cellFinished(cell.key, outcome: outcome, objective: environments.first { $0.label == cell.environment.label }?.objective.objective)
+                progress.cellFinished(
+                    cell.key, outcome: outcome,
+                    objective: environments.first { $0.label == cell.environment.label }?.objective.objective)
             }
             progress.end()
             writer.sync()
 
             let all = writer.allRecords()
-            var results = try CampaignResults(info: info, trials: all.trials, remeasured: all.remeasured, files: folder.recordFiles)
+            var results = try CampaignResults(
+                info: info, trials: all.trials, remeasured: all.remeasured, files: folder.recordFiles)
             let interrupted = control.stopRequested && results.cellsDone < results.cellsTotal
             let broken = tally.broken
             if results.cellsDone == results.cellsTotal { try writer.rewriteInOrder(results) }
             info.sessions[info.sessions.count - 1].finishedAt = Self.now()
-            info.sessions[info.sessions.count - 1].status = interrupted ? "interrupted" : broken.isEmpty ? "complete" : "stopped"
+            info.sessions[info.sessions.count - 1].status =
+                interrupted ? "interrupted" : broken.isEmpty ? "complete" : "stopped"
             try info.write(to: folder.url)
             results.info = info
             try results.writeStatistics(to: folder)
             try finish(results, folder)
             return Outcome(
-                folder: folder, results: results, newTrials: all.trials.count - recorded.trials.count, failedTrials: tally.failed,
+                folder: folder, results: results, newTrials: all.trials.count - recorded.trials.count,
+                failedTrials: tally.failed,
                 brokenCells: broken, interrupted: interrupted, movedAside: movedAside, warnings: warnings,
                 wallSeconds: (ContinuousClock.now - started).seconds, agentSeconds: tally.agentSeconds,
                 evaluationSeconds: tally.evaluationSeconds, setupSeconds: tally.setupSeconds)
@@ -157,11 +185,15 @@ public final class CampaignRunner: Sendable {
         case .empty:
             return (lock, movedAside, ResultsFolder.Recorded(), nil)
         case .damaged(let why):
-            throw FileProblem("cannot resume \(folder.path): \(why); run with --force to start over (the old folder is moved aside, not deleted)")
+            throw FileProblem(
+                "cannot resume \(folder.path): \(why); run with --force to start over (the old folder is moved "
+                    + "aside, not deleted)"
+            )
         case .results(let old):
             let refusals = ManifestChanges.refusals(recorded: old, requested: info)
             guard refusals.isEmpty else {
-                throw FileProblem("""
+                throw FileProblem(
+                    """
                     cannot resume \(folder.path): the manifest changed in ways that alter results:
                       \(refusals.joined(separator: "\n  "))
                     run it into another output folder, or with --force to start over (the old folder is moved aside, not deleted)
@@ -169,7 +201,10 @@ public final class CampaignRunner: Sendable {
             }
             let recorded = try folder.readRecorded()
             if let schema = recorded.schema, schema.header != info.columns {
-                throw FileProblem("cannot resume \(folder.path): the columns of trials.csv changed (the environments' knobs or metrics differ); run with --force to start over")
+                throw FileProblem(
+                    "cannot resume \(folder.path): the columns of trials.csv changed (the environments' knobs or "
+                        + "metrics differ); run with --force to start over"
+                )
             }
             return (lock, movedAside, recorded, old)
         }

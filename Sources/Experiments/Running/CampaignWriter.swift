@@ -13,15 +13,21 @@ final class CampaignWriter: CellRun.Sink, @unchecked Sendable {
     private var remeasured: [RemeasureRecord]
     private let progress: CampaignProgress
 
-    init(folder: ResultsFolder, schema: TrialSchema, recorded: ResultsFolder.Recorded, remeasure: Int, progress: CampaignProgress) throws {
+    init(
+        folder: ResultsFolder, schema: TrialSchema, recorded: ResultsFolder.Recorded, remeasure: Int,
+        progress: CampaignProgress
+    ) throws {
         self.folder = folder
         self.schema = schema
         self.progress = progress
         trials = recorded.trials
         remeasured = recorded.remeasured
         trialLog = try RowLog(folder.trials, header: CSVText.line(schema.header), wholeLength: recorded.trialsLength)
-        remeasureLog = remeasure > 0 || !recorded.remeasured.isEmpty
-            ? try RowLog(folder.remeasured, header: CSVText.line(RemeasureRecord.header), wholeLength: recorded.remeasuredLength) : nil
+        remeasureLog =
+            remeasure > 0 || !recorded.remeasured.isEmpty
+            ? try RowLog(
+                folder.remeasured, header: CSVText.line(RemeasureRecord.header), wholeLength: recorded.remeasuredLength)
+            : nil
     }
 
     func record(_ trial: TrialRecord) throws {

@@ -44,9 +44,12 @@ struct CellRun {
         var outcome = Outcome()
         do {
             let setupStart = ContinuousClock.now
-            let env = try cell.environment.spec.make(seed: SeededGenerator.derive(cell.seed, "environment:" + cell.environment.label))
-            let task = TuningTask(space: env.space, objective: env.objective, metricNames: env.metricNames, budget: budget)
-            let tuner = try cell.agent.spec.make(task: task, seed: SeededGenerator.derive(cell.seed, "agent:" + cell.agent.label))
+            let env = try cell.environment.spec.make(
+                seed: SeededGenerator.derive(cell.seed, "environment:" + cell.environment.label))
+            let task = TuningTask(
+                space: env.space, objective: env.objective, metricNames: env.metricNames, budget: budget)
+            let tuner = try cell.agent.spec.make(
+                task: task, seed: SeededGenerator.derive(cell.seed, "agent:" + cell.agent.label))
             var loop = TuningLoop(environment: env, agent: tuner)
             outcome.setupSeconds = (ContinuousClock.now - setupStart).seconds
             control.started(env)
@@ -70,7 +73,8 @@ struct CellRun {
                     if measurement.interrupted && control.stopRequested { return outcome }  // abandoned, not recorded
                 }
 
-                let result = try loop.complete(configuration, measurement, agentTime: askTime, evaluationTime: evaluationTime)
+                let result = try loop.complete(
+                    configuration, measurement, agentTime: askTime, evaluationTime: evaluationTime)
                 outcome.agentSeconds += result.agentTime.seconds
                 outcome.best = loop.incumbent?.objective
                 guard !replaying else { continue }
@@ -80,7 +84,9 @@ struct CellRun {
                 outcome.newTrials += 1
                 if measurement.failed { outcome.failedTrials += 1 }
             }
-            try remeasureIncumbent(env: env, incumbent: loop.incumbent, prior: priorRemeasured, sink: sink, control: control, outcome: &outcome)
+            try remeasureIncumbent(
+                env: env, incumbent: loop.incumbent, prior: priorRemeasured, sink: sink, control: control,
+                outcome: &outcome)
         } catch {
             outcome.error = error
         }
@@ -89,22 +95,27 @@ struct CellRun {
 
     /// After the run: the default and the incumbent, measured again `remeasure` times each, interleaved.
     private func remeasureIncumbent(
-        env: any Environment, incumbent: (configuration: Configuration, step: Int, objective: Double)?, prior: [RemeasureRecord],
+        env: any Environment, incumbent: (configuration: Configuration, step: Int, objective: Double)?,
+        prior: [RemeasureRecord],
         sink: any Sink, control: RunControl, outcome: inout Outcome
     ) throws {
         for index in prior.count..<(2 * remeasure) {
             if control.stopRequested { return }
             let subject: RemeasureRecord.Subject = index % 2 == 0 ? .default : .incumbent
-            let configuration = subject == .default ? env.defaultConfiguration : incumbent?.configuration ?? env.defaultConfiguration
+            let configuration =
+                subject == .default ? env.defaultConfiguration : incumbent?.configuration ?? env.defaultConfiguration
             let start = ContinuousClock.now
             let measurement = Self.measure(configuration, in: env, trial: budget + 1 + index)
             let elapsed = ContinuousClock.now - start
             if measurement.interrupted && control.stopRequested { return }
             outcome.evaluationSeconds += elapsed.seconds
-            try sink.record(RemeasureRecord(
-                experiment: experiment, environment: cell.environment.label, agent: cell.agent.label, seed: cell.seed,
-                round: index / 2, subject: subject, step: subject == .default ? 0 : incumbent?.step ?? 0,
-                objective: measurement.objective, failureReason: measurement.failureReason, elapsedMs: elapsed.seconds * 1000))
+            try sink.record(
+                RemeasureRecord(
+                    experiment: experiment, environment: cell.environment.label, agent: cell.agent.label,
+                    seed: cell.seed,
+                    round: index / 2, subject: subject, step: subject == .default ? 0 : incumbent?.step ?? 0,
+                    objective: measurement.objective, failureReason: measurement.failureReason,
+                    elapsedMs: elapsed.seconds * 1000))
         }
         outcome.complete = true
     }
@@ -112,11 +123,12 @@ struct CellRun {
     /// A resumed agent must ask for what it asked before; otherwise the code or the manifest changed.
     private func check(_ configuration: Configuration, against record: TrialRecord, in space: KnobSpace) throws {
         for (knob, value) in zip(space.knobs, configuration.values) where record.knob(knob.name) != value.description {
-            throw ResumeMismatch(description: """
-                cannot resume \(cell.key): at step \(record.step) the agent now asks for \(knob.name)=\(value), but trials.csv \
-                recorded \(knob.name)=\(record.knob(knob.name) ?? "nothing"); the code or the manifest changed since those \
-                trials were recorded (run with --force to start over; the old folder is kept)
-                """)
+            throw ResumeMismatch(
+                description: """
+                    cannot resume \(cell.key): at step \(record.step) the agent now asks for \(knob.name)=\(value), but trials.csv \
+                    recorded \(knob.name)=\(record.knob(knob.name) ?? "nothing"); the code or the manifest changed since those \
+                    trials were recorded (run with --force to start over; the old folder is kept)
+                    """)
         }
     }
 
@@ -148,9 +160,12 @@ struct CellRun {
 
     private func trialRecord(_ result: TuningLoop.Step, slots: Slots) -> TrialRecord {
         let m = result.measurement
-        var record = schema.record(experiment: experiment, environment: cell.environment.label, agent: cell.agent.label,
-                                   seed: cell.seed, step: result.step)
-        for (slot, value) in zip(slots.knobs, result.configuration.values) { record.knobValues[slot] = value.description }
+        var record = schema.record(
+            experiment: experiment, environment: cell.environment.label, agent: cell.agent.label,
+            seed: cell.seed, step: result.step)
+        for (slot, value) in zip(slots.knobs, result.configuration.values) {
+            record.knobValues[slot] = value.description
+        }
         for (slot, value) in zip(slots.metrics, m.metrics) { record.metricValues[slot] = value }
         record.throughput = m.throughput
         record.latencyMean = m.latencyMean

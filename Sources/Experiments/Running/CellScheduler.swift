@@ -4,7 +4,9 @@ import Foundation
 /// runs alone: it waits until no other cell runs, and no cell starts while it runs, so that no other
 /// work disturbs its timings, whatever `jobs` says.
 enum CellScheduler {
-    static func run(_ cells: [Campaign.Cell], jobs: Int, control: RunControl, body: @escaping @Sendable (Campaign.Cell) -> Void) {
+    static func run(
+        _ cells: [Campaign.Cell], jobs: Int, control: RunControl, body: @escaping @Sendable (Campaign.Cell) -> Void
+    ) {
         let queue = Queue(cells)
         let workers = max(1, min(jobs, cells.count))
         if workers == 1 {

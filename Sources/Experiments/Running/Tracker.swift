@@ -46,7 +46,8 @@ struct Tracker {
             stepReward = reward.failurePenalty
         }
         if let value = measurement.objective, !measurement.failed,
-           best.map({ objective.isBetter(value, than: $0.objective) }) ?? true {
+            best.map({ objective.isBetter(value, than: $0.objective) }) ?? true
+        {
             best = (value, configuration, step, reference?.noiseFreeObjective(configuration))
         }
         var outcome = Outcome(reward: stepReward, bestObjective: best?.objective)

@@ -30,7 +30,9 @@ public struct TuningLoop {
     public init(environment: any Environment, agent: any Agent) {
         self.environment = environment
         self.agent = agent
-        tracker = Tracker(objective: environment.objective, reference: environment.reference, defaultConfiguration: environment.defaultConfiguration)
+        tracker = Tracker(
+            objective: environment.objective, reference: environment.reference,
+            defaultConfiguration: environment.defaultConfiguration)
     }
 
     /// The best measured configuration so far (the incumbent), the step that measured it, and its objective.
@@ -47,18 +49,22 @@ public struct TuningLoop {
 
     /// Records the measurement of the proposed configuration and tells the agent; moves to the next step.
     public mutating func complete(
-        _ configuration: Configuration, _ measurement: TuningKit.Measurement, agentTime: Duration, evaluationTime: Duration
+        _ configuration: Configuration, _ measurement: TuningKit.Measurement, agentTime: Duration,
+        evaluationTime: Duration
     ) throws -> Step {
         let result = tracker.record(configuration, measurement)
         let tellStart = ContinuousClock.now
-        try agent.tell(Observation(
-            step: step, configuration: configuration, point: environment.space.encode(configuration), measurement: measurement,
-            cost: measurement.objective.map(environment.objective.cost), reward: result.reward))
+        try agent.tell(
+            Observation(
+                step: step, configuration: configuration, point: environment.space.encode(configuration),
+                measurement: measurement,
+                cost: measurement.objective.map(environment.objective.cost), reward: result.reward))
         let told = ContinuousClock.now - tellStart
         defer { step += 1 }
-        return Step(step: step, configuration: configuration, measurement: measurement, reward: result.reward,
-                    bestObjective: result.bestObjective, regret: result.regret, normalizedRegret: result.normalizedRegret,
-                    agentTime: agentTime + told, evaluationTime: evaluationTime)
+        return Step(
+            step: step, configuration: configuration, measurement: measurement, reward: result.reward,
+            bestObjective: result.bestObjective, regret: result.regret, normalizedRegret: result.normalizedRegret,
+            agentTime: agentTime + told, evaluationTime: evaluationTime)
     }
 
     /// A whole step: propose, measure (`CellRun.measure`: an invalid configuration or a broken environment is a
@@ -67,6 +73,7 @@ public struct TuningLoop {
         let (configuration, agentTime) = try propose()
         let start = ContinuousClock.now
         let measurement = CellRun.measure(configuration, in: environment, trial: step)
-        return try complete(configuration, measurement, agentTime: agentTime, evaluationTime: ContinuousClock.now - start)
+        return try complete(
+            configuration, measurement, agentTime: agentTime, evaluationTime: ContinuousClock.now - start)
     }
 }

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Optimization
 import TuningKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A simulated PostgreSQL server running a workload on some hardware: the `simulator` environment.
 ///
@@ -35,8 +36,12 @@ public final class DatabaseSimulator: Environment {
     private let noiseSeed: UInt64
     private var metricBuffer: [Double]
 
-    public init(workload: Workload, hardware: Hardware, knobCount: Int, target: Target = .latencyP95, noise: Double = 0.03, seed: UInt64) {
-        precondition((1...PostgresKnobs.all.count).contains(knobCount), "knobCount must be in 1...\(PostgresKnobs.all.count)")
+    public init(
+        workload: Workload, hardware: Hardware, knobCount: Int, target: Target = .latencyP95, noise: Double = 0.03,
+        seed: UInt64
+    ) {
+        precondition(
+            (1...PostgresKnobs.all.count).contains(knobCount), "knobCount must be in 1...\(PostgresKnobs.all.count)")
         self.workload = workload
         self.hardware = hardware
         self.target = target
@@ -60,19 +65,24 @@ public final class DatabaseSimulator: Environment {
         var metrics = metricBuffer
         for i in metrics.indices { metrics[i] *= 1 + noise * 0.5 * (generator.nextDouble() - 0.5) }
         let measured = Outcome(
-            throughput: outcome.throughput / factor, latencyMean: outcome.latencyMean * factor, latencyP50: outcome.latencyP50 * factor,
+            throughput: outcome.throughput / factor, latencyMean: outcome.latencyMean * factor,
+            latencyP50: outcome.latencyP50 * factor,
             latencyP95: outcome.latencyP95 * factor, latencyP99: outcome.latencyP99 * factor * tail)
         return Measurement(
             objective: measured.value(target), throughput: measured.throughput, latencyMean: measured.latencyMean,
-            latencyP50: measured.latencyP50, latencyP95: measured.latencyP95, latencyP99: measured.latencyP99, metrics: metrics)
+            latencyP50: measured.latencyP50, latencyP95: measured.latencyP95, latencyP99: measured.latencyP99,
+            metrics: metrics)
     }
 
     /// The objective without noise; nil where the configuration fails.
-    public func noiseFreeObjective(_ configuration: Configuration) -> Double? { surface.objective(configuration, target) }
+    public func noiseFreeObjective(_ configuration: Configuration) -> Double? {
+        surface.objective(configuration, target)
+    }
 
     public var reference: ReferenceSurface? {
         let surface = self.surface, target = self.target
-        return ReferenceSurface(optimum: target.objective.cost(optimum.cost), noiseFreeObjective: { surface.objective($0, target) })
+        return ReferenceSurface(
+            optimum: target.objective.cost(optimum.cost), noiseFreeObjective: { surface.objective($0, target) })
     }
 
     /// The best configuration found for this surface (computed on first use, then cached per process)
@@ -80,7 +90,9 @@ public final class DatabaseSimulator: Environment {
     public var optimum: OptimumSearch.Result {
         let surface = self.surface, target = self.target
         return OptimumSearch.cached("\(workload.name)|\(hardware.name)|\(space.dimension)|\(target.rawValue)") {
-            OptimumSearch.minimize(space: surface.tuned, seed: 20_260_101) { surface.objective($0, target).map(target.objective.cost) }
+            OptimumSearch.minimize(space: surface.tuned, seed: 20_260_101) {
+                surface.objective($0, target).map(target.objective.cost)
+            }
         }
     }
 }
@@ -136,7 +148,9 @@ struct Surface: Sendable {
         var scratch = [Double](repeating: 0, count: M.names.count)
         let o = scratch.withUnsafeMutableBufferPointer { outcome(configuration, metrics: $0) }
         guard o.failure == nil else { return nil }
-        return Outcome(throughput: o.throughput, latencyMean: o.latencyMean, latencyP50: o.latencyP50,
-                       latencyP95: o.latencyP95, latencyP99: o.latencyP99).value(target)
+        return Outcome(
+            throughput: o.throughput, latencyMean: o.latencyMean, latencyP50: o.latencyP50,
+            latencyP95: o.latencyP95, latencyP99: o.latencyP99
+        ).value(target)
     }
 }

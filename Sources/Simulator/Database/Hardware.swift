@@ -19,14 +19,18 @@ public struct Hardware: Sendable, Equatable {
 
     /// The hardware profiles manifests can name (`hardware:` key); `medium` is the default.
     public static let profiles: [Hardware] = [
-        Hardware(name: "medium", summary: "32 GB RAM, 8 cores, NVMe SSD (the default)", ramGB: 32, cores: 8,
-                 readLatencyMs: 0.09, iops: 60_000, sequentialMBps: 1500, fsyncMs: 1.0, queueDepth: 32),
-        Hardware(name: "small", summary: "8 GB RAM, 2 cores, SATA SSD", ramGB: 8, cores: 2,
-                 readLatencyMs: 0.2, iops: 12_000, sequentialMBps: 450, fsyncMs: 1.2, queueDepth: 8),
-        Hardware(name: "large", summary: "128 GB RAM, 32 cores, NVMe SSD", ramGB: 128, cores: 32,
-                 readLatencyMs: 0.08, iops: 200_000, sequentialMBps: 3000, fsyncMs: 0.3, queueDepth: 64),
-        Hardware(name: "hdd", summary: "32 GB RAM, 8 cores, a 7200 rpm disk", ramGB: 32, cores: 8,
-                 readLatencyMs: 8, iops: 180, sequentialMBps: 160, fsyncMs: 8, queueDepth: 2),
+        Hardware(
+            name: "medium", summary: "32 GB RAM, 8 cores, NVMe SSD (the default)", ramGB: 32, cores: 8,
+            readLatencyMs: 0.09, iops: 60_000, sequentialMBps: 1500, fsyncMs: 1.0, queueDepth: 32),
+        Hardware(
+            name: "small", summary: "8 GB RAM, 2 cores, SATA SSD", ramGB: 8, cores: 2,
+            readLatencyMs: 0.2, iops: 12_000, sequentialMBps: 450, fsyncMs: 1.2, queueDepth: 8),
+        Hardware(
+            name: "large", summary: "128 GB RAM, 32 cores, NVMe SSD", ramGB: 128, cores: 32,
+            readLatencyMs: 0.08, iops: 200_000, sequentialMBps: 3000, fsyncMs: 0.3, queueDepth: 64),
+        Hardware(
+            name: "hdd", summary: "32 GB RAM, 8 cores, a 7200 rpm disk", ramGB: 32, cores: 8,
+            readLatencyMs: 8, iops: 180, sequentialMBps: 160, fsyncMs: 8, queueDepth: 2),
     ]
 
     public static func named(_ name: String) -> Hardware? { profiles.first { $0.name == name } }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The documented mechanisms of the response model, one small function each, with its equation.
@@ -34,7 +34,9 @@ enum Mechanisms {
     /// Seconds between checkpoints: the timeout, or the time to write max_wal_size of WAL, whichever
     /// comes first. PostgreSQL starts a checkpoint when the WAL since the last one reaches about
     /// max_wal_size / (1 + checkpoint_completion_target).
-    static func checkpointInterval(timeoutS: Double, maxWalMB: Double, completionTarget: Double, walMBps: Double) -> Double {
+    static func checkpointInterval(timeoutS: Double, maxWalMB: Double, completionTarget: Double, walMBps: Double)
+        -> Double
+    {
         min(timeoutS, maxWalMB / ((1 + completionTarget) * max(walMBps, 1e-9)))
     }
 
@@ -63,7 +65,9 @@ enum Mechanisms {
     /// Time of building and probing a hash table of `innerMB` with `memoryMB` (work_mem x
     /// hash_mem_multiplier): in memory, CPU only; otherwise both sides are split into batches written
     /// to and read back from temporary files once.
-    static func hashMs(innerMB: Double, outerMB: Double, memoryMB: Double, sequentialMBps: Double) -> (ms: Double, spilledMB: Double) {
+    static func hashMs(innerMB: Double, outerMB: Double, memoryMB: Double, sequentialMBps: Double) -> (
+        ms: Double, spilledMB: Double
+    ) {
         let cpu = (innerMB + outerMB) * 0.6
         guard innerMB > memoryMB else { return (cpu, 0) }
         let spilled = 2 * (innerMB + outerMB)
@@ -85,7 +89,9 @@ enum Mechanisms {
 
     /// Commits that share one WAL flush (group commit): those arriving during a flush (Little's law,
     /// rate x flush time), plus those gathered by commit_delay when enough sessions are open.
-    static func commitGroupSize(commitsPerS: Double, fsyncMs: Double, commitDelayUs: Double, siblings: Double, clients: Double) -> Double {
+    static func commitGroupSize(
+        commitsPerS: Double, fsyncMs: Double, commitDelayUs: Double, siblings: Double, clients: Double
+    ) -> Double {
         let delayed = clients - 1 >= siblings ? commitsPerS * commitDelayUs / 1e6 : 0
         return 1 + commitsPerS * fsyncMs / 1000 + delayed
     }
@@ -94,7 +100,10 @@ enum Mechanisms {
     /// about the larger of the unloaded time and clients x the bottleneck's demand (asymptotic bounds).
     static func smoothMax(_ values: Double...) -> Double {
         var sum = 0.0
-        for v in values { let s = v * v; sum += s * s }
+        for v in values {
+            let s = v * v
+            sum += s * s
+        }
         return sqrt(sqrt(sum))
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The query planner: it picks plans from its cost estimates, which the planner-cost knobs distort,
@@ -18,7 +18,8 @@ enum Planner {
         let effectiveCacheGB: Double
         /// Relative overestimate of selectivities: 0.5 sqrt(100 / default_statistics_target).
         let estimateError: Double
-        let enableSeqscan: Bool, enableBitmapscan: Bool, enableHashjoin: Bool, enableMergejoin: Bool, enableNestloop: Bool
+        let enableSeqscan: Bool, enableBitmapscan: Bool, enableHashjoin: Bool, enableMergejoin: Bool,
+            enableNestloop: Bool
     }
 
     /// What a page read truly costs, in ms, given the probability it is cached.
@@ -34,7 +35,9 @@ enum Planner {
             let miss = prefetch ? randomReadMs / pow(prefetchDepth, 0.8) : randomReadMs
             return cachedFraction * Mechanisms.osCacheHitMs + (1 - cachedFraction) * miss
         }
-        var sequentialPage: Double { cachedFraction * Mechanisms.osCacheHitMs * 0.5 + (1 - cachedFraction) * sequentialPageMs }
+        var sequentialPage: Double {
+            cachedFraction * Mechanisms.osCacheHitMs * 0.5 + (1 - cachedFraction) * sequentialPageMs
+        }
     }
 
     /// A plan's outcome: true time in ms, temporary MB spilled, whether the planner chose the best plan.
@@ -51,7 +54,8 @@ enum Planner {
         var seqEstimate = b.seqPageCost * pages + b.cpuTupleCost * rows
         if !b.enableSeqscan { seqEstimate += disabledCost }
         let indexPageCost = b.randomPageCost * (1 - 0.75 * cacheBelief) + b.seqPageCost * 0.75 * cacheBelief
-        let indexEstimate = fetchedBelieved * indexPageCost * (b.enableBitmapscan ? 1 : 1.1) + (b.cpuTupleCost + 0.005) * believed
+        let indexEstimate =
+            fetchedBelieved * indexPageCost * (b.enableBitmapscan ? 1 : 1.1) + (b.cpuTupleCost + 0.005) * believed
 
         let seqTrue = pages * t.sequentialPage + rows * 0.00005
         let indexTrue = fetched * t.randomPage(prefetch: b.enableBitmapscan) + selected * 0.0002
@@ -59,7 +63,11 @@ enum Planner {
         let chosen = useIndex ? indexTrue : seqTrue
         outcome.ms += scan.perTransaction * chosen
         outcome.misplanned += scan.perTransaction * (chosen - min(seqTrue, indexTrue))
-        if useIndex { outcome.indexScans += scan.perTransaction } else { outcome.sequentialScans += scan.perTransaction }
+        if useIndex {
+            outcome.indexScans += scan.perTransaction
+        } else {
+            outcome.sequentialScans += scan.perTransaction
+        }
     }
 
     /// Hash join vs merge join vs nested loop over an index of the inner side.
@@ -67,7 +75,8 @@ enum Planner {
     /// sides, 0.0025 n log2 n each; nested loop = O (3 random_page_cost (1 - 0.75 c) + cpu_tuple_cost).
     static func join(_ join: Workload.Join, _ b: Beliefs, _ t: Costs, into outcome: inout Outcome) {
         let outerMB = join.outerRows * 100 / 1_048_576, innerMB = join.innerMB
-        let hash = Mechanisms.hashMs(innerMB: innerMB, outerMB: outerMB, memoryMB: t.hashMemMB, sequentialMBps: t.sequentialMBps)
+        let hash = Mechanisms.hashMs(
+            innerMB: innerMB, outerMB: outerMB, memoryMB: t.hashMemMB, sequentialMBps: t.sequentialMBps)
         let sortOuter = Mechanisms.sortMs(needMB: outerMB, memoryMB: t.workMemMB, sequentialMBps: t.sequentialMBps)
         let sortInner = Mechanisms.sortMs(needMB: innerMB, memoryMB: t.workMemMB, sequentialMBps: t.sequentialMBps)
         let mergeTrue = sortOuter.ms + sortInner.ms + (join.outerRows + join.innerRows) * 0.00005
@@ -75,9 +84,12 @@ enum Planner {
 
         let n = (join.outerRows + join.innerRows) * (1 + b.estimateError)
         let cacheBelief = min(1, b.effectiveCacheGB / max(innerMB / 1024, 1e-6))
-        var hashEstimate = 2 * b.cpuTupleCost * n + (innerMB > t.hashMemMB ? b.seqPageCost * 2 * (innerMB + outerMB) * 128 : 0)
-        var mergeEstimate = 0.0025 * n * log2(max(n, 2)) + (innerMB > t.workMemMB ? b.seqPageCost * 2 * innerMB * 128 : 0)
-        var loopEstimate = join.outerRows * (1 + b.estimateError) * (3 * b.randomPageCost * (1 - 0.75 * cacheBelief) + b.cpuTupleCost)
+        var hashEstimate =
+            2 * b.cpuTupleCost * n + (innerMB > t.hashMemMB ? b.seqPageCost * 2 * (innerMB + outerMB) * 128 : 0)
+        var mergeEstimate =
+            0.0025 * n * log2(max(n, 2)) + (innerMB > t.workMemMB ? b.seqPageCost * 2 * innerMB * 128 : 0)
+        var loopEstimate =
+            join.outerRows * (1 + b.estimateError) * (3 * b.randomPageCost * (1 - 0.75 * cacheBelief) + b.cpuTupleCost)
         if !b.enableHashjoin { hashEstimate += disabledCost }
         if !b.enableMergejoin { mergeEstimate += disabledCost }
         if !b.enableNestloop { loopEstimate += disabledCost }

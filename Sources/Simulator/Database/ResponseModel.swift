@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The simulated database: from knob settings, a workload and the hardware to throughput, latency and

@@ -5,12 +5,15 @@
 /// autovacuum_vacuum_cost_limit of -1 is vacuum_cost_limit, 200).
 struct Settings {
     var sharedBuffersGB = 0.0, workMemMB = 0.0, synchronousCommit = true, maxWalMB = 0.0, effectiveCacheGB = 0.0
-    var randomPageCost = 0.0, checkpointTimeoutS = 0.0, workersPerGather = 0.0, completionTarget = 0.0, commitDelayUs = 0.0
-    var walBuffersMB = 0.0, ioConcurrency = 0.0, maintenanceWorkMemMB = 0.0, bgwriterMaxPages = 0.0, statisticsTarget = 0.0
+    var randomPageCost = 0.0, checkpointTimeoutS = 0.0, workersPerGather = 0.0, completionTarget = 0.0,
+        commitDelayUs = 0.0
+    var walBuffersMB = 0.0, ioConcurrency = 0.0, maintenanceWorkMemMB = 0.0, bgwriterMaxPages = 0.0,
+        statisticsTarget = 0.0
     /// Bytes of a full-page image after compression, relative to uncompressed, and CPU ms per compressed page.
     var fullPageImageRatio = 1.0, compressionCpuMs = 0.0
     var maxWorkerProcesses = 0.0, tempBuffersMB = 0.0, enableNestloop = true, seqPageCost = 0.0, vacuumScaleFactor = 0.0
-    var bgwriterDelayMs = 0.0, walWriterDelayMs = 0.0, commitSiblings = 0.0, maxParallelWorkers = 0.0, fullPageWrites = true
+    var bgwriterDelayMs = 0.0, walWriterDelayMs = 0.0, commitSiblings = 0.0, maxParallelWorkers = 0.0,
+        fullPageWrites = true
     var enableHashjoin = true, minWalMB = 0.0, autovacuumWorkers = 0.0, autovacuumNaptimeS = 0.0, jit = true
     var bgwriterMultiplier = 0.0, cpuTupleCost = 0.0, enableMergejoin = true, enableSeqscan = true, autovacuum = true
     var enableBitmapscan = true, vacuumCostLimit = 0.0, hashMemMultiplier = 0.0
@@ -23,7 +26,7 @@ struct Settings {
         let pageGB = 8.0 / 1_048_576, pageMB = 8.0 / 1024
         sharedBuffersGB = v[0] * pageGB
         workMemMB = v[1] / 1024
-        synchronousCommit = v[2] != 0                       // off is choice 0; local, remote_* and on all wait
+        synchronousCommit = v[2] != 0  // off is choice 0; local, remote_* and on all wait
         maxWalMB = v[3]
         effectiveCacheGB = v[4] * pageGB
         randomPageCost = v[5]

@@ -60,37 +60,47 @@ public struct Workload: Sendable, Equatable {
 
     /// The workload profiles manifests can name (`workload:` key).
     public static let profiles: [Workload] = [
-        Workload(name: "oltp-read", summary: "YCSB-B-like: 95% point reads, 5% updates, 64 clients, skewed 24 GB working set",
-                 clients: 64, hotDataGB: 24, skew: 0.55, pageAccesses: 12, writeFraction: 0.02, cpuMs: 0.12, walKB: 0.15,
-                 writingTransactions: 0.05, deadRowsPerTransaction: 0.05, liveRows: 100e6, lockContention: 0.00002,
-                 sortsPerTransaction: 0.02, sortMB: 0.5, scans: [Scan(perTransaction: 0.02, tableGB: 8, selectivity: 0.00001)], joins: [],
-                 parallelFraction: 0, temporaryTables: 0, analytic: false),
-        Workload(name: "oltp-write", summary: "TPC-C-like: new orders and payments, 32 clients, hot warehouse rows",
-                 clients: 32, hotDataGB: 10, skew: 0.7, pageAccesses: 45, writeFraction: 0.3, cpuMs: 0.9, walKB: 5,
-                 writingTransactions: 0.92, deadRowsPerTransaction: 10, liveRows: 150e6, lockContention: 0.0006,
-                 sortsPerTransaction: 0.1, sortMB: 3, scans: [Scan(perTransaction: 0.04, tableGB: 2, selectivity: 0.00002)],
-                 joins: [Join(perTransaction: 0.04, outerRows: 200, innerRows: 1e6, innerMB: 60)],
-                 parallelFraction: 0, temporaryTables: 0, analytic: false),
-        Workload(name: "olap", summary: "TPC-H-like: 2 streams of scans, large joins, sorts and aggregates over 20 GB",
-                 clients: 2, hotDataGB: 20, skew: 0.2, pageAccesses: 200, writeFraction: 0, cpuMs: 400, walKB: 0,
-                 writingTransactions: 0, deadRowsPerTransaction: 0, liveRows: 120e6, lockContention: 0,
-                 sortsPerTransaction: 2, sortMB: 350, scans: [
-                     Scan(perTransaction: 1, tableGB: 7, selectivity: 0.3),
-                     Scan(perTransaction: 1, tableGB: 1.7, selectivity: 0.02),
-                     Scan(perTransaction: 2, tableGB: 0.3, selectivity: 0.001),
-                 ], joins: [
-                     Join(perTransaction: 1, outerRows: 6e6, innerRows: 1.5e6, innerMB: 400),
-                     Join(perTransaction: 1, outerRows: 2e4, innerRows: 2e7, innerMB: 1500),
-                 ],
-                 parallelFraction: 0.85, temporaryTables: 0, analytic: true),
-        Workload(name: "mixed", summary: "HTAP: 32 clients of TPC-C-like transactions with a small share of reporting queries",
-                 clients: 32, hotDataGB: 14, skew: 0.6, pageAccesses: 40, writeFraction: 0.2, cpuMs: 2.5, walKB: 3.5,
-                 writingTransactions: 0.7, deadRowsPerTransaction: 6, liveRows: 150e6, lockContention: 0.0004,
-                  sortsPerTransaction: 0.02, sortMB: 60, scans: [
-                     Scan(perTransaction: 0.002, tableGB: 4, selectivity: 0.25),
-                     Scan(perTransaction: 0.004, tableGB: 2, selectivity: 0.01),
-                 ], joins: [Join(perTransaction: 0.002, outerRows: 2e6, innerRows: 5e5, innerMB: 150)],
-                 parallelFraction: 0.3, temporaryTables: 0.1, analytic: false),
+        Workload(
+            name: "oltp-read",
+            summary: "YCSB-B-like: 95% point reads, 5% updates, 64 clients, skewed 24 GB working set",
+            clients: 64, hotDataGB: 24, skew: 0.55, pageAccesses: 12, writeFraction: 0.02, cpuMs: 0.12, walKB: 0.15,
+            writingTransactions: 0.05, deadRowsPerTransaction: 0.05, liveRows: 100e6, lockContention: 0.00002,
+            sortsPerTransaction: 0.02, sortMB: 0.5,
+            scans: [Scan(perTransaction: 0.02, tableGB: 8, selectivity: 0.00001)], joins: [],
+            parallelFraction: 0, temporaryTables: 0, analytic: false),
+        Workload(
+            name: "oltp-write", summary: "TPC-C-like: new orders and payments, 32 clients, hot warehouse rows",
+            clients: 32, hotDataGB: 10, skew: 0.7, pageAccesses: 45, writeFraction: 0.3, cpuMs: 0.9, walKB: 5,
+            writingTransactions: 0.92, deadRowsPerTransaction: 10, liveRows: 150e6, lockContention: 0.0006,
+            sortsPerTransaction: 0.1, sortMB: 3, scans: [Scan(perTransaction: 0.04, tableGB: 2, selectivity: 0.00002)],
+            joins: [Join(perTransaction: 0.04, outerRows: 200, innerRows: 1e6, innerMB: 60)],
+            parallelFraction: 0, temporaryTables: 0, analytic: false),
+        Workload(
+            name: "olap", summary: "TPC-H-like: 2 streams of scans, large joins, sorts and aggregates over 20 GB",
+            clients: 2, hotDataGB: 20, skew: 0.2, pageAccesses: 200, writeFraction: 0, cpuMs: 400, walKB: 0,
+            writingTransactions: 0, deadRowsPerTransaction: 0, liveRows: 120e6, lockContention: 0,
+            sortsPerTransaction: 2, sortMB: 350,
+            scans: [
+                Scan(perTransaction: 1, tableGB: 7, selectivity: 0.3),
+                Scan(perTransaction: 1, tableGB: 1.7, selectivity: 0.02),
+                Scan(perTransaction: 2, tableGB: 0.3, selectivity: 0.001),
+            ],
+            joins: [
+                Join(perTransaction: 1, outerRows: 6e6, innerRows: 1.5e6, innerMB: 400),
+                Join(perTransaction: 1, outerRows: 2e4, innerRows: 2e7, innerMB: 1500),
+            ],
+            parallelFraction: 0.85, temporaryTables: 0, analytic: true),
+        Workload(
+            name: "mixed",
+            summary: "HTAP: 32 clients of TPC-C-like transactions with a small share of reporting queries",
+            clients: 32, hotDataGB: 14, skew: 0.6, pageAccesses: 40, writeFraction: 0.2, cpuMs: 2.5, walKB: 3.5,
+            writingTransactions: 0.7, deadRowsPerTransaction: 6, liveRows: 150e6, lockContention: 0.0004,
+            sortsPerTransaction: 0.02, sortMB: 60,
+            scans: [
+                Scan(perTransaction: 0.002, tableGB: 4, selectivity: 0.25),
+                Scan(perTransaction: 0.004, tableGB: 2, selectivity: 0.01),
+            ], joins: [Join(perTransaction: 0.002, outerRows: 2e6, innerRows: 5e5, innerMB: 150)],
+            parallelFraction: 0.3, temporaryTables: 0.1, analytic: false),
     ]
 
     public static func named(_ name: String) -> Workload? { profiles.first { $0.name == name } }

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import TuningKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Standard optimization test functions as environments, for checking optimizers against published
 /// numbers: Branin (2-d), Hartmann6 (6-d), and Rosenbrock, Ackley and Levy in any dimension.
@@ -49,12 +50,17 @@ public final class BenchmarkFunction: Environment {
     public let metricNames: [String] = []
 
     public init(_ kind: Kind, dimensions: Int) {
-        precondition(kind.fixedDimension.map { $0 == dimensions } ?? (dimensions >= 2), "\(kind): unsupported dimension \(dimensions)")
+        precondition(
+            kind.fixedDimension.map { $0 == dimensions } ?? (dimensions >= 2),
+            "\(kind): unsupported dimension \(dimensions)")
         self.kind = kind
-        space = KnobSpace((0..<dimensions).map { i in
-            let range = kind.domain(i)
-            return Knob(name: "x\(i + 1)", domain: .real(range), defaultValue: .real(range.lowerBound + 0.3 * (range.upperBound - range.lowerBound)))
-        })
+        space = KnobSpace(
+            (0..<dimensions).map { i in
+                let range = kind.domain(i)
+                return Knob(
+                    name: "x\(i + 1)", domain: .real(range),
+                    defaultValue: .real(range.lowerBound + 0.3 * (range.upperBound - range.lowerBound)))
+            })
     }
 
     public func evaluate(_ configuration: Configuration, trial: Int) throws -> Measurement {
@@ -63,7 +69,8 @@ public final class BenchmarkFunction: Environment {
 
     public var reference: ReferenceSurface? {
         let kind = self.kind
-        return ReferenceSurface(optimum: kind.optimum, noiseFreeObjective: { Self.value(kind, $0.values.map { $0.number! }) })
+        return ReferenceSurface(
+            optimum: kind.optimum, noiseFreeObjective: { Self.value(kind, $0.values.map { $0.number! }) })
     }
 
     /// The function at x (in its own domain).
@@ -77,7 +84,8 @@ public final class BenchmarkFunction: Environment {
         }
     }
 
-    /// f = (x2 - b x1^2 + c x1 - r)^2 + s (1 - t) cos(x1) + s, b = 5.1 / (4 pi^2), c = 5 / pi, r = 6, s = 10, t = 1 / (8 pi).
+    /// f = (x2 - b x1^2 + c x1 - r)^2 + s (1 - t) cos(x1) + s, b = 5.1 / (4 pi^2), c = 5 / pi, r = 6, s = 10, t = 1
+    /// / (8 pi).
     static func branin(_ x: [Double]) -> Double {
         let b = 5.1 / (4 * Double.pi * Double.pi), c = 5 / Double.pi, t = 1 / (8 * Double.pi)
         let u = x[1] - b * x[0] * x[0] + c * x[0] - 6
@@ -98,7 +106,10 @@ public final class BenchmarkFunction: Environment {
         var sum = 0.0
         for i in 0..<4 {
             var inner = 0.0
-            for j in 0..<6 { let d = x[j] - hartmannP[i][j]; inner += hartmannA[i][j] * d * d }
+            for j in 0..<6 {
+                let d = x[j] - hartmannP[i][j]
+                inner += hartmannA[i][j] * d * d
+            }
             sum += hartmannAlpha[i] * exp(-inner)
         }
         return -sum
@@ -122,7 +133,8 @@ public final class BenchmarkFunction: Environment {
         return -20 * exp(-0.2 * sqrt(squares)) - exp(cosines) + 20 + M_E
     }
 
-    /// w_i = 1 + (x_i - 1) / 4; f = sin^2(pi w_1) + sum_{i<d} (w_i - 1)^2 (1 + 10 sin^2(pi w_i + 1)) + (w_d - 1)^2 (1 + sin^2(2 pi w_d)).
+    /// w_i = 1 + (x_i - 1) / 4; f = sin^2(pi w_1) + sum_{i<d} (w_i - 1)^2 (1 + 10 sin^2(pi w_i + 1)) + (w_d - 1)^2
+    /// (1 + sin^2(2 pi w_d)).
     static func levy(_ x: [Double]) -> Double {
         let w = x.map { 1 + ($0 - 1) / 4 }
         let first = sin(Double.pi * w[0])

@@ -6,10 +6,10 @@ extension Satune {
         static let configuration = CommandConfiguration(
             abstract: "Measure satune's own speed (build with -c release). Prints one 'name: value' line per figure.",
             discussion: """
-            simulator: evaluations per second of the simulated server; ddpg: one DDPG update and one action; \
-            gp: one Bayesian-optimization suggestion; replay: the SQLite replayer's overhead over a bare loop; \
-            campaign: the runner's own cost per trial and the speedup of --jobs 2.
-            """)
+                simulator: evaluations per second of the simulated server; ddpg: one DDPG update and one action; \
+                gp: one Bayesian-optimization suggestion; replay: the SQLite replayer's overhead over a bare loop; \
+                campaign: the runner's own cost per trial and the speedup of --jobs 2.
+                """)
 
         enum What: String, ExpressibleByArgument, CaseIterable {
             case simulator, ddpg, gp, replay, campaign
@@ -24,7 +24,7 @@ extension Satune {
         func run() throws {
             Satune.setUp(verbose: false)
             #if DEBUG
-            print("warning: a debug build; benchmark a release build (swift build -c release)")
+                print("warning: a debug build; benchmark a release build (swift build -c release)")
             #endif
             let report: FigureSink = { print($0.line) }
             do {

@@ -33,7 +33,8 @@ extension LoadPoint {
         m[M.dirtyBuffers] = checkpointPagesPerS * interval / 2
         m[M.walMBPerS] = walMBps
         m[M.walFullPageFraction] = walKB > 0 ? (walKB - w.walKB) / walKB : 0
-        m[M.walFlushesPerS] = s.synchronousCommit ? throughput * commitsPerTransaction / groupSize : 1000 / s.walWriterDelayMs
+        m[M.walFlushesPerS] =
+            s.synchronousCommit ? throughput * commitsPerTransaction / groupSize : 1000 / s.walWriterDelayMs
         m[M.commitGroupSize] = groupSize
         m[M.tempMBPerS] = throughput * spilledMB
         m[M.sortSpillFraction] = w.sortMB > s.workMemMB ? 1 : 0

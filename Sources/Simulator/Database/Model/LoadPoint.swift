@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The server under load: the quantities that depend on the throughput, and the stages that update them,
@@ -35,7 +35,8 @@ struct LoadPoint {
         self.w = w
         self.hw = hw
         self.memory = memory
-        cpuTransaction = w.cpuMs * (w.analytic && s.jit ? 0.88 : 1) * (w.analytic ? 1 + 0.01 * log10(s.statisticsTarget) : 1)
+        cpuTransaction =
+            w.cpuMs * (w.analytic && s.jit ? 0.88 : 1) * (w.analytic ? 1 + 0.01 * log10(s.statisticsTarget) : 1)
         estimateError = 0.5 * sqrt(100 / s.statisticsTarget)
         beliefs = Planner.Beliefs(
             randomPageCost: s.randomPageCost, seqPageCost: s.seqPageCost, cpuTupleCost: s.cpuTupleCost,
@@ -52,10 +53,13 @@ struct LoadPoint {
     mutating func bloat() {
         let deadPerS = throughput * w.deadRowsPerTransaction
         if deadPerS > 0 {
-            let vacuumRowsPerS = s.autovacuum ? s.autovacuumWorkers * s.vacuumCostLimit * 50 * Planner.rowsPerPage / 20
-                * min(1, s.maintenanceWorkMemMB / 256 + 0.5) : 0
+            let vacuumRowsPerS =
+                s.autovacuum
+                ? s.autovacuumWorkers * s.vacuumCostLimit * 50 * Planner.rowsPerPage / 20
+                    * min(1, s.maintenanceWorkMemMB / 256 + 0.5) : 0
             let backlog = max(0, deadPerS - vacuumRowsPerS) * 3600 / w.liveRows  // an hour of falling behind
-            let threshold = s.autovacuum ? s.vacuumScaleFactor / 2 + deadPerS * s.autovacuumNaptimeS / (2 * w.liveRows) : 0
+            let threshold =
+                s.autovacuum ? s.vacuumScaleFactor / 2 + deadPerS * s.autovacuumNaptimeS / (2 * w.liveRows) : 0
             deadFraction = min(3, threshold + backlog + (s.autovacuum ? 0 : deadPerS * 3600 / w.liveRows))
             vacuumPagesPerS = s.autovacuum ? min(deadPerS, vacuumRowsPerS) / Planner.rowsPerPage * 2 : 0
         }
@@ -66,7 +70,9 @@ struct LoadPoint {
     mutating func caches() {
         let hotGB = w.hotDataGB * bloatFactor
         hitShared = Mechanisms.hitRatio(coverage: s.sharedBuffersGB / hotGB, skew: w.skew)
-        hitTotal = Mechanisms.hitRatio(coverage: Mechanisms.cachedGB(sharedBuffersGB: s.sharedBuffersGB, osCacheGB: memory.osCacheGB) / hotGB, skew: w.skew)
+        hitTotal = Mechanisms.hitRatio(
+            coverage: Mechanisms.cachedGB(sharedBuffersGB: s.sharedBuffersGB, osCacheGB: memory.osCacheGB) / hotGB,
+            skew: w.skew)
         accesses = w.pageAccesses * bloatFactor
         diskReads = accesses * (1 - hitTotal)
     }
@@ -74,7 +80,10 @@ struct LoadPoint {
     /// Scans, joins and sorts, as the planner plans them, and what spills to temporary files.
     mutating func plan() {
         let costs = Planner.Costs(
-            cachedFraction: min(1, Mechanisms.cachedGB(sharedBuffersGB: s.sharedBuffersGB, osCacheGB: memory.osCacheGB) / (w.hotDataGB * bloatFactor)),
+            cachedFraction: min(
+                1,
+                Mechanisms.cachedGB(sharedBuffersGB: s.sharedBuffersGB, osCacheGB: memory.osCacheGB)
+                    / (w.hotDataGB * bloatFactor)),
             randomReadMs: hw.readLatencyMs, sequentialPageMs: Mechanisms.pageKB / 1024 / hw.sequentialMBps * 1000,
             prefetchDepth: min(s.ioConcurrency + 1, hw.queueDepth), workMemMB: s.workMemMB,
             hashMemMB: s.workMemMB * s.hashMemMultiplier, sequentialMBps: hw.sequentialMBps)
@@ -94,8 +103,9 @@ struct LoadPoint {
         fpiFraction = s.fullPageWrites ? firstTouch : 0
         walKB = w.walKB + dirtyPerTransaction * fpiFraction * Mechanisms.pageKB * s.fullPageImageRatio
         walMBps = throughput * walKB / 1024
-        interval = Mechanisms.checkpointInterval(timeoutS: s.checkpointTimeoutS, maxWalMB: s.maxWalMB,
-                                                 completionTarget: s.completionTarget, walMBps: walMBps)
+        interval = Mechanisms.checkpointInterval(
+            timeoutS: s.checkpointTimeoutS, maxWalMB: s.maxWalMB,
+            completionTarget: s.completionTarget, walMBps: walMBps)
         let dirtyPages = min(modificationsPerInterval * firstTouch, s.sharedBuffersGB * 131_072)
         checkpointPagesPerS = dirtyPages / interval
         burst = checkpointPagesPerS / max(s.completionTarget, 0.05) / hw.iops
@@ -115,8 +125,9 @@ struct LoadPoint {
         let commitsPerS = throughput * commitsPerTransaction
         let fsyncMs = hw.fsyncMs * (1 + 3 * diskUtilization)
         if s.synchronousCommit && commitsPerS > 0 {
-            groupSize = Mechanisms.commitGroupSize(commitsPerS: commitsPerS, fsyncMs: fsyncMs, commitDelayUs: s.commitDelayUs,
-                                                   siblings: s.commitSiblings, clients: w.clients)
+            groupSize = Mechanisms.commitGroupSize(
+                commitsPerS: commitsPerS, fsyncMs: fsyncMs, commitDelayUs: s.commitDelayUs,
+                siblings: s.commitSiblings, clients: w.clients)
             let delay = w.clients - 1 >= s.commitSiblings ? s.commitDelayUs / 1000 : 0
             commitMs = commitsPerTransaction * (fsyncMs * 1.5 + delay)
             walDemand = commitsPerTransaction * hw.fsyncMs / groupSize
@@ -136,19 +147,24 @@ struct LoadPoint {
     /// resource under `clients` sessions, and the throughput the closed system reaches.
     mutating func queueing() {
         let queryCpu = plans.ms + w.sortsPerTransaction * sortMs
-        cpuTotal = memory.swap * (cpuTransaction + accesses * (hitShared * Mechanisms.bufferHitMs + (hitTotal - hitShared) * Mechanisms.osCacheHitMs)
-            + walKB * 0.002 + dirtyPerTransaction * fpiFraction * s.compressionCpuMs)
+        cpuTotal =
+            memory.swap
+            * (cpuTransaction + accesses
+                * (hitShared * Mechanisms.bufferHitMs + (hitTotal - hitShared) * Mechanisms.osCacheHitMs)
+                + walKB * 0.002 + dirtyPerTransaction * fpiFraction * s.compressionCpuMs)
         let parallel = Mechanisms.parallelSpeedup(fraction: w.parallelFraction, workers: memory.workers)
         // Data disk: reads, evictions, checkpoint writes, vacuum, temporary files (device ms per transaction).
         let writesPerS = evictionWrites + checkpointPagesPerS + vacuumPagesPerS
-        diskDemand = (diskReads + (writesPerS / max(throughput, 1e-9))) / hw.iops * 1000
+        diskDemand =
+            (diskReads + (writesPerS / max(throughput, 1e-9))) / hw.iops * 1000
             + spilledMB / hw.sequentialMBps * 1000 + walKB / 1024 / hw.sequentialMBps * 1000 + walDemand
         let readMs = diskReads * hw.readLatencyMs + backendWrites / max(throughput, 1e-9) * hw.readLatencyMs
         let holdMs = cpuTotal + readMs + commitMs
         lockMs = Mechanisms.lockWaitMs(contention: w.lockContention, clients: w.clients, holdMs: holdMs)
         let minWalStall = max(0, walMBps * interval - s.minWalMB) / 16 * 2 / max(interval * throughput, 1e-9)
 
-        r0 = (cpuTotal + queryCpu * memory.swap) / parallel + memory.workers * 1.5 * (w.parallelFraction > 0 ? 1 : 0)
+        r0 =
+            (cpuTotal + queryCpu * memory.swap) / parallel + memory.workers * 1.5 * (w.parallelFraction > 0 ? 1 : 0)
             + readMs * memory.swap + commitMs + lockMs + walWriteMs + minWalStall
         let cpuDemand = (cpuTotal + queryCpu * memory.swap * (1 + 0.05 * memory.workers)) / hw.cores
         response = Mechanisms.smoothMax(r0, w.clients * cpuDemand, w.clients * diskDemand)

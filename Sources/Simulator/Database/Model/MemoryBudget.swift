@@ -16,16 +16,24 @@ struct MemoryBudget {
         sharedGB = s.sharedBuffersGB + s.walBuffersMB / 1024 + 0.15
         self.workers = workers
         let sortMemoryMB = min(s.workMemMB, w.sortMB) * min(w.sortsPerTransaction, 2)
-        let hashMemoryMB = w.joins.reduce(0) { $0 + min(s.workMemMB * s.hashMemMultiplier, $1.innerMB) * min($1.perTransaction, 1) }
+        let hashMemoryMB = w.joins.reduce(0) {
+            $0 + min(s.workMemMB * s.hashMemMultiplier, $1.innerMB) * min($1.perTransaction, 1)
+        }
         let queryGB = w.clients * (1 + workers) * (sortMemoryMB + hashMemoryMB) / 1024
-        let vacuumGB = s.autovacuum && w.deadRowsPerTransaction > 0 ? s.autovacuumWorkers * min(s.maintenanceWorkMemMB, 1024) / 1024 : 0
+        let vacuumGB =
+            s.autovacuum && w.deadRowsPerTransaction > 0
+            ? s.autovacuumWorkers * min(s.maintenanceWorkMemMB, 1024) / 1024 : 0
         let sessionGB = w.clients * (0.01 + w.temporaryTables * s.tempBuffersMB / 1024)
         demandGB = sharedGB + queryGB + vacuumGB + sessionGB + 1  // 1 GB for the OS
         pressure = demandGB / hw.ramGB
         if sharedGB > hw.ramGB - 1 {
-            failure = "database did not start: shared memory of \(Self.gb(sharedGB)) (shared_buffers + wal_buffers) exceeds the \(Self.gb(hw.ramGB)) of RAM"
+            failure =
+                "database did not start: shared memory of \(Self.gb(sharedGB)) (shared_buffers + wal_buffers) "
+                + "exceeds the \(Self.gb(hw.ramGB)) of RAM"
         } else if pressure > Mechanisms.oomThreshold {
-            failure = "out of memory: backends were killed by the OOM killer (memory demand \(Self.gb(demandGB)) on \(Self.gb(hw.ramGB)) of RAM)"
+            failure =
+                "out of memory: backends were killed by the OOM killer (memory demand \(Self.gb(demandGB)) on "
+                + "\(Self.gb(hw.ramGB)) of RAM)"
         } else {
             failure = nil
         }

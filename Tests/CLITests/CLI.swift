@@ -1,0 +1,52 @@
+import Foundation
+import XCTest
+
+/// The built `satune` binary, run as a person runs it: arguments in, exit status and output back.
+enum CLI {
+    /// `.build/<configuration>/satune`, next to the test bundle.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("satune")
+
+    struct Result {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    /// Runs `satune` with `arguments` in `folder` and waits for it (at most `limit` seconds).
+    static func run(_ arguments: [String], in folder: URL? = nil, limit: Double = 120) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        var environment = ProcessInfo.processInfo.environment
+        environment["SATUNE_CACHE"] =
+            FileManager.default.temporaryDirectory.appendingPathComponent("satune-cli-cache").path
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        if done.wait(timeout: .now() + limit) == .timedOut {
+            process.terminate()
+            XCTFail("satune \(arguments.joined(separator: " ")) did not finish within \(limit) s")
+        }
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return Result(status: process.terminationStatus, output: output, errors: errors)
+    }
+}
+
+/// A scratch folder removed at the end of a test.
+final class Scratch {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("satune-cli-\(UUID().uuidString)")
+    init() { try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    func write(_ name: String, _ text: String) throws -> String {
+        try Data(text.utf8).write(to: url.appendingPathComponent(name))
+        return path(name)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}

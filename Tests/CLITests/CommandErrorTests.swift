@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+
+/// Each command's main error paths: exit status 1 (64 for a command line the parser cannot read) and one
+/// message that names the file, field or option and what to do, with no Foundation error dump.
+final class CommandErrorTests: XCTestCase {
+    private func assertError(
+        _ arguments: [String], status: Int32 = 1, says expected: String, in folder: URL? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let result = try CLI.run(arguments, in: folder)
+        XCTAssertEqual(
+            result.status, status, "satune \(arguments.joined(separator: " ")): \(result.errors)", file: file,
+            line: line)
+        XCTAssertTrue(
+            result.errors.contains(expected), "satune \(arguments.joined(separator: " ")) said: \(result.errors)",
+            file: file, line: line)
+        for dump in ["NSCocoaErrorDomain", "Error Domain=", "Code="] {
+            XCTAssertFalse(result.errors.contains(dump), result.errors, file: file, line: line)
+        }
+    }
+
+    func testManifestErrorsNameTheFileFieldAndLine() throws {
+        let scratch = Scratch()
+        let bad = try scratch.write(
+            "m.yaml", "name: t\nseeds: 2\nbudget: ten\nenvironments: [{type: branin}]\nagents: [{type: ddpgg}]\n")
+        try assertError(["validate", bad], says: "m.yaml: 2 problems")
+        try assertError(
+            ["validate", bad], says: "line 3: budget: expected a positive integer up to 1000000, got \"ten\"")
+        try assertError(["validate", bad], says: "unknown agent type \"ddpgg\"")
+        try assertError(["run", bad], says: "line 3: budget")
+        try assertError(["validate", scratch.path("missing.yaml")], says: "missing.yaml: no such file")
+        try assertError(["validate", scratch.url.path], says: "is a folder, not a manifest file")
+    }
+
+    func testRunRefusesAFolderThatIsNotItsOwn() throws {
+        let scratch = Scratch()
+        try FileManager.default.createDirectory(
+            at: scratch.url.appendingPathComponent("out"), withIntermediateDirectories: true)
+        _ = try scratch.write("out/notes.txt", "mine")
+        let manifest = try scratch.write(
+            "m.yaml",
+            "name: t\nseeds: 1\nbudget: 2\noutput: \(scratch.path("out"))\nenvironments: [{type: branin}]\nagents: [{type: random-search}]\n"
+        )
+        try assertError(["run", manifest], says: "holds files satune did not write (notes.txt)")
+        try assertError(["run", manifest, "--shard", "3/2"], status: 64, says: "expected i/n with 1 <= i <= n")
+        try assertError(["run", manifest, "--jobs", "0"], says: "--jobs must be at least 1")
+    }
+
+    func testCommandLineChecksComeBeforeAnyWork() throws {
+        let scratch = Scratch()
+        let file = try scratch.write("afile", "keep")
+        try assertError(
+            ["try", "simulator", "--knob", "shared_buffers=1GB", "--knob", "shared_buffers=2GB"],
+            says: "--knob shared_buffers is given twice")
+        try assertError(["try", "simulator", "--knob", "shared_buffers"], says: "expected name=value")
+        try assertError(["try", "nosuch"], says: "unknown environment type \"nosuch\"; known: simulator")
+        try assertError(["try", "simulator", "--knob", "shared_buffers=40TB"], says: "shared_buffers")
+        try assertError(["replay", scratch.path("none.sql")], says: "no workload file")
+        try assertError(["replay", "oltp", "--repetitions", "0"], says: "--repetitions must be 1 to 50")
+        let started = Date()
+        try assertError(
+            ["calibrate", "oltp", "--samples", "5", "--output", file + "/m.json"],
+            says: "--output \(file)/m.json: \(file) is a file, not a folder")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "calibrate checks its output before measuring")
+        try assertError(["list", "knobs", "nosuch"], says: "unknown environment type")
+        try assertError(["bench", "nosuch"], status: 64, says: "nosuch")
+    }
+
+    func testResultsCommandsOnFoldersThatAreNotResults() throws {
+        let scratch = Scratch()
+        try assertError(["status", scratch.path("none")], says: "is not a results folder")
+        try assertError(["report", scratch.path("none")], says: "is not a results folder")
+        try assertError(["merge", scratch.path("m"), scratch.path("none")], says: "is not a shard folder")
+    }
+}
