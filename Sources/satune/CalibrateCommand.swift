@@ -12,12 +12,18 @@ extension Satune {
                 "Learn a workload's response surface on the real SQLite replayer and save it as a surrogate "
                 + "environment.",
             discussion: """
-                Measures the defaults and N Latin-hypercube configurations (seeded), fits a Gaussian process to the
-                log objective, reports its cross-validated error, and writes a model that manifests use as
+                Measures the defaults and N Latin-hypercube configurations (seeded), fits a Gaussian \
+                process to the log objective, reports its cross-validated error, and writes a model that \
+                manifests use as an environment:
+
                   environments:
                     - type: surrogate
                       model: Results/surrogates/oltp.json
-                Example: satune calibrate oltp --samples 60 --safe-only --output Results/surrogates/oltp.json
+
+                Example:
+
+                  satune calibrate oltp --samples 60 --safe-only \\
+                    --output Results/surrogates/oltp.json
                 """)
 
         @Argument(help: "A workload file, or a built-in name: \(SQLiteWorkloads.builtIn.joined(separator: ", ")).")

@@ -13,10 +13,13 @@ extension Satune {
                 "Replay a SQL workload on a real SQLite database under knob settings and print its metrics next to "
                 + "the defaults'.",
             discussion: """
-                Each configuration is measured as a tuner measures it (the sqlite environment): warm-up replays, then
-                timed replays on fresh copies of the pristine database, reporting medians and the wall time's
-                coefficient of variation. Values are written as the PRAGMA takes them:
-                  satune replay Workloads/oltp.sql --knob journal_mode=WAL --knob cache_size=-65536
+                Each configuration is measured as a tuner measures it (the sqlite environment): warm-up \
+                replays, then timed replays on fresh copies of the pristine database, reporting medians \
+                and the wall time's coefficient of variation. Values are written as the PRAGMA takes them. \
+                Examples:
+
+                  satune replay Workloads/oltp.sql --knob journal_mode=WAL \\
+                    --knob cache_size=-65536
                   satune replay analytic --knob temp_store=MEMORY --repetitions 5
                 """)
 

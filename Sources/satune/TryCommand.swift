@@ -13,7 +13,8 @@ extension Satune {
                   satune try simulator --workload oltp-write --top-knobs 16 \\
                     --knob shared_buffers=4GB --knob synchronous_commit=off
                   satune try branin --knob x1=3.14 --knob x2=2.27
-                  satune try surrogate --model Experiments/surrogates/sqlite-oltp.json --knob journal_mode=WAL
+                  satune try surrogate --model Experiments/surrogates/sqlite-oltp.json \\
+                    --knob journal_mode=WAL
                 """)
 
         @Argument(help: "The environment type (satune list environments).")
