@@ -6,23 +6,6 @@ import LinearAlgebra
 import Logging
 import TuningKit
 
-/// Starts `satune` with OpenBLAS single-threaded from its first instruction.
-///
-/// OpenBLAS reads OPENBLAS_NUM_THREADS when the library loads, before `main`; started with more threads,
-/// it keeps a worker pool whose bookkeeping costs every small matrix product a few percent even after
-/// `openblas_set_num_threads(1)`. So when the variable is unset, satune sets it to 1 and executes itself
-/// again (once). A value set by the user is respected.
-@main
-enum Launcher {
-    static func main() {
-        if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
-            setenv("OPENBLAS_NUM_THREADS", "1", 1)
-            execv("/proc/self/exe", CommandLine.unsafeArgv)  // returns only if it failed; then carry on
-        }
-        Satune.main()
-    }
-}
-
 /// The `satune` command: run tuning experiments and report on them.
 struct Satune: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -150,4 +150,26 @@ final class DatabaseSimulatorTests: XCTestCase {
         XCTAssertNil(
             try latency(small, [("shared_buffers", "8GB")]), "8 GB of shared buffers do not fit in 8 GB of RAM")
     }
+
+    /// Noise on the metrics never pushes a share (a hit ratio, a utilization) outside [0, 1].
+    func testRatioMetricsStayInTheirRange() throws {
+        let sim = simulator("oltp-read", seed: 2)
+        let names = sim.metricNames
+        let ratios = ["buffer_hit_ratio", "cache_hit_ratio", "cpu_utilization", "disk_utilization"].map {
+            names.firstIndex(of: $0)!
+        }
+        var generator = SeededGenerator(seed: 4)
+        var sawHigh = false
+        for trial in 0..<3000 {
+            let configuration = sim.space.decode((0..<sim.space.dimension).map { _ in generator.nextDouble() })
+            let measurement = try sim.evaluate(configuration, trial: trial)
+            guard !measurement.failed else { continue }
+            for i in ratios {
+                XCTAssertGreaterThanOrEqual(measurement.metrics[i], 0, names[i])
+                XCTAssertLessThanOrEqual(measurement.metrics[i], 1, names[i])
+                if measurement.metrics[i] > 0.99 { sawHigh = true }
+            }
+        }
+        XCTAssertTrue(sawHigh, "some configurations reach a ratio near 1, where noise used to push it over")
+    }
 }

@@ -64,6 +64,7 @@ public final class DatabaseSimulator: Environment {
         let tail = exp(0.5 * sigma * generator.nextGaussian())  // the p99 is noisier still
         var metrics = metricBuffer
         for i in metrics.indices { metrics[i] *= 1 + noise * 0.5 * (generator.nextDouble() - 0.5) }
+        for i in M.ratios { metrics[i] = min(max(metrics[i], 0), 1) }  // shares stay shares
         let measured = Outcome(
             throughput: outcome.throughput / factor, latencyMean: outcome.latencyMean * factor,
             latencyP50: outcome.latencyP50 * factor,
