@@ -35,4 +35,6 @@ public final class RandomSearch: Agent {
 
     /// Random search ignores outcomes.
     public func tell(_ observation: Observation) throws {}
+
+    public var decision: Decision? { Decision(kind: sampling.rawValue) }
 }

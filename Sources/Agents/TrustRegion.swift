@@ -5,6 +5,8 @@
 struct TrustRegion {
     static let initial = 0.4, minimum = 1.0 / 128, maximum = 0.8
     private(set) var side = TrustRegion.initial
+    /// Times the region collapsed and started again at its maximum.
+    private(set) var restarts = 0
     private var successes = 0, failures = 0
     private var bestCost = Double.infinity
 
@@ -32,6 +34,9 @@ struct TrustRegion {
             side /= 2
             failures = 0
         }
-        if side < Self.minimum { side = Self.maximum }  // collapsed: search widely around the best again
+        if side < Self.minimum {  // collapsed: search widely around the best again
+            side = Self.maximum
+            restarts += 1
+        }
     }
 }

@@ -8,6 +8,12 @@ public protocol Agent: AnyObject {
     func ask() throws -> Configuration
     /// The outcome of evaluating a configuration (the agent's own proposal, or the default at step 0).
     func tell(_ observation: Observation) throws
+    /// Why the last `ask` proposed what it did (nil when the agent does not say).
+    var decision: Decision? { get }
+}
+
+extension Agent {
+    public var decision: Decision? { nil }
 }
 
 /// One evaluated configuration, as an agent learns of it.

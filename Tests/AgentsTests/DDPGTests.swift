@@ -1,7 +1,9 @@
-import Agents
+import Experiments
 import Simulator
 import TuningKit
 import XCTest
+
+@testable import Agents
 
 final class DDPGTests: XCTestCase {
     func testSameSeedSameProposalsAndAllValid() throws {
@@ -89,5 +91,109 @@ final class SampleAwareDDPGTests: XCTestCase {
         // The switches take effect: with no warm start the first proposal is the actor's, not a Latin-hypercube point.
         XCTAssertNotEqual(plain.first, full.first)
         XCTAssertNotEqual(plain, full)
+    }
+
+    /// The options with the unscreened probes off, so that every policy step is a screened one.
+    private func screenedOnly() -> SampleAwareDDPG.Options {
+        var o = options()
+        o.uniformShare = 0
+        o.boundProbeShare = 0
+        o.boundaryProbes = 0
+        return o
+    }
+
+    func testDecisionsNameTheFamilyAndThePrediction() throws {
+        let env = BenchmarkFunction(.hartmann6, dimensions: 6)
+        let agent = SampleAwareDDPG(task: task(env, budget: 24), options: screenedOnly(), seed: 3)
+        var kinds: [String] = []
+        var loop = TuningLoop(environment: env, agent: agent)
+        for _ in 0...24 {
+            let step = try loop.next()
+            guard let decision = step.decision else { continue }
+            kinds.append(decision.kind)
+            if ["global", "trust-region", "actor"].contains(decision.kind) {
+                XCTAssertEqual(decision.candidates, 32)
+                XCTAssertTrue(decision.predicted?.isFinite ?? false, "the critics predict the objective")
+                XCTAssertGreaterThanOrEqual(decision.spread ?? -1, 0)
+            }
+        }
+        XCTAssertEqual(Array(kinds.prefix(10)), Array(repeating: "warm-start", count: 10))
+        XCTAssertEqual(Array(kinds[10..<13]), ["global", "trust-region", "actor"], "the families take turns")
+    }
+
+    func testUniformShareAndThompsonScoringChangeTheProposals() throws {
+        let env = BenchmarkFunction(.hartmann6, dimensions: 6)
+        var uniform = screenedOnly()
+        uniform.uniformShare = 1
+        let agent = SampleAwareDDPG(task: task(env, budget: 16), options: uniform, seed: 4)
+        var loop = TuningLoop(environment: env, agent: agent)
+        let kinds = try (0...16).compactMap { _ in try loop.next().decision?.kind }
+        XCTAssertEqual(Set(kinds.dropFirst(10)), ["uniform"], "every policy step is an unscreened uniform point")
+
+        var thompson = screenedOnly(), ucbOptions = screenedOnly()
+        thompson.globalScore = .thompson
+        ucbOptions.globalScore = .ucb
+        let ucb = try drive(
+            SampleAwareDDPG(task: task(env, budget: 14), options: ucbOptions, seed: 4), on: env, budget: 14)
+        let drawn = try drive(
+            SampleAwareDDPG(task: task(env, budget: 14), options: thompson, seed: 4), on: env, budget: 14)
+        XCTAssertEqual(ucb.proposals.prefix(10), drawn.proposals.prefix(10), "the warm start is the same")
+        XCTAssertNotEqual(ucb.proposals[10], drawn.proposals[10], "one drawn critic picks another global candidate")
+    }
+
+    func testBoundProbesMoveOneKnobOfTheIncumbentToABound() throws {
+        let env = BenchmarkFunction(.hartmann6, dimensions: 6)
+        var o = screenedOnly()
+        o.boundProbeShare = 1
+        o.probeUpperBound = 1
+        let agent = SampleAwareDDPG(task: task(env, budget: 20), options: o, seed: 6)
+        var loop = TuningLoop(environment: env, agent: agent)
+        var probes = 0
+        for _ in 0...20 {
+            let incumbent = loop.incumbent.map { env.space.encode($0.configuration) }
+            let step = try loop.next()
+            guard step.decision?.kind == "bound", let incumbent else { continue }
+            probes += 1
+            let point = env.space.encode(step.configuration)
+            let moved = zip(point, incumbent).filter { abs($0 - $1) > 1e-5 }
+            XCTAssertEqual(moved.count, 1, "one knob moves")
+            XCTAssertTrue(moved.allSatisfy { abs($0.0 - 1) < 1e-5 }, "to its upper bound")
+        }
+        XCTAssertGreaterThanOrEqual(probes, 6, "every policy step probes while a knob is left to move")
+    }
+}
+
+final class BoundarySearchTests: XCTestCase {
+    /// On a line where everything above 0.73 fails, a search opened by a failure at 1 from an incumbent at 0
+    /// bisects towards 0.73 and stops within 1% of it.
+    func testBisectsTowardsTheFeasibilityEdge() {
+        var search = BoundarySearch(probes: 10, limit: 100)
+        search.observe([1], failed: true, probe: false, incumbent: [0])
+        var probes: [Float] = []
+        while let probe = search.nextProbe(categorical: [false]) {
+            probes.append(probe[0])
+            search.observe(probe, failed: probe[0] > 0.73, probe: true, incumbent: [0])
+        }
+        XCTAssertEqual(probes.first, 0.5)
+        XCTAssertLessThanOrEqual(probes.count, 7)
+        XCTAssertEqual(Double(probes.last!), 0.73, accuracy: 0.01)
+    }
+
+    func testOpensNoSearchPastItsLimitOrWithoutAnIncumbent() {
+        var search = BoundarySearch(probes: 3, limit: 2)
+        let (origin, corner): ([Float], [Float]) = ([0, 0], [1, 1])
+        search.observe(corner, failed: true, probe: false, incumbent: nil)
+        XCTAssertNil(search.nextProbe(categorical: [false, false]), "no incumbent, no search")
+        search.observe(corner, failed: true, probe: false, incumbent: origin)
+        for _ in 0..<3 {
+            let probe = search.nextProbe(categorical: [false, false])
+            XCTAssertNotNil(probe, "the open search runs to its probe count")
+            search.observe(probe ?? origin, failed: false, probe: true, incumbent: origin)
+        }
+        XCTAssertNil(search.nextProbe(categorical: [false, false]))
+        search.observe(corner, failed: true, probe: false, incumbent: origin)
+        XCTAssertNil(search.nextProbe(categorical: [false, false]), "3 probes taken, limit 2: no new search")
+        search.observe([0, 1], failed: true, probe: false, incumbent: origin)
+        XCTAssertEqual(search.nextProbe(categorical: [false, false]), [0, 0.5], "one knob's limit: always bisected")
     }
 }

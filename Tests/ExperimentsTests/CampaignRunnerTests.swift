@@ -283,7 +283,7 @@ final class CampaignRunnerTests: XCTestCase {
     func testFailuresBecomeFailedMeasurements() {
         let env = Fragile()
         func measure(_ x: Double) -> TuningKit.Measurement {
-            CellRun.measure(Configuration([.real(x)]), in: env, trial: 1)
+            TuningLoop.measure(Configuration([.real(x)]), in: env, trial: 1)
         }
         XCTAssertEqual(measure(0.85).failureReason, "out of memory")
         XCTAssertEqual(measure(0.95).failureReason, "evaluation error: Broken()")

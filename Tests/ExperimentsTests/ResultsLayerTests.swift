@@ -21,6 +21,9 @@ final class ResultsLayerTests: XCTestCase {
         r.regret = 5e-324
         r.normalizedRegret = 1
         r.failureReason = reason
+        r.decision = Decision(
+            kind: "trust-region, \"local\"", predicted: 1.5, spread: 0.1, score: -0.25, candidates: 256,
+            trustRegion: 0.4, restarts: 2)
         r.elapsedMs = 0.25
         r.agentMs = 1.5
         return r

@@ -37,6 +37,10 @@ public final class BayesianOptimization: Agent {
         public var refitInterval = 1
         /// Random restarts of the hyperparameter optimization (besides the previous optimum and a default).
         public var restarts = 2
+        /// Transfer: measurements of an earlier campaign on the same knobs; the best `transferStarts` of them
+        /// replace as many points of the initial design.
+        public var transfer: [PriorSample] = []
+        public var transferStarts = 5
         public init() {}
     }
 
@@ -55,16 +59,27 @@ public final class BayesianOptimization: Agent {
         self.task = task
         self.options = options
         generator = SeededGenerator(seed: seed, stream: "bayesian")
-        initial = LatinHypercube.sample(
-            count: min(options.initialPoints, task.budget), dimension: task.space.dimension,
-            using: &generator
-        ).reversed()
+        let count = min(options.initialPoints, task.budget)
+        let starts = PriorSample.bestPoints(options.transfer, count: min(options.transferStarts, count))
+        transferred = starts.count
+        initial =
+            (starts
+            + LatinHypercube.sample(count: count - starts.count, dimension: task.space.dimension, using: &generator))
+            .reversed()
     }
 
+    /// Initial points from the transferred campaign (asked first), and initial points asked so far.
+    private var transferred = 0, asked = 0
+
     public func ask() throws -> Configuration {
-        if let point = initial.popLast() { return task.space.decode(point) }
+        if let point = initial.popLast() {
+            decision = Decision(kind: asked < transferred ? "transfer" : "latin-hypercube")
+            asked += 1
+            return task.space.decode(point)
+        }
         let observed = costs.compactMap { $0 }
         guard let worst = observed.max() else {
+            decision = Decision(kind: "uniform")
             return task.space.decode((0..<task.space.dimension).map { _ in generator.nextDouble() })
         }
         let gp = try GaussianProcess.fit(
@@ -74,7 +89,27 @@ public final class BayesianOptimization: Agent {
         hyperparameters = gp.hyperparameters
         fits += 1
         let bestStandardized = (observed.min()! - gp.outputMean) / gp.outputScale
-        return task.space.decode(maximizeAcquisition(gp, best: bestStandardized, xi: options.xi / gp.outputScale))
+        let xi = options.xi / gp.outputScale
+        let point = maximizeAcquisition(gp, best: bestStandardized, xi: xi)
+        decision = explain(point, gp, best: bestStandardized, xi: xi)
+        return task.space.decode(point)
+    }
+
+    /// The acquisition, the GP's prediction of the objective at the proposal (posterior mean and standard
+    /// deviation, back on the objective's scale), the candidates scored and the trust region.
+    public private(set) var decision: Decision?
+    /// Candidates the last acquisition maximization scored.
+    private var scoredCandidates = 0
+
+    private func explain(_ point: [Double], _ gp: GaussianProcess, best: Double, xi: Double) -> Decision {
+        let (mean, variance) = gp.predict([point])
+        let cost = mean[0] * gp.outputScale + gp.outputMean
+        return Decision(
+            kind: options.acquisition == .ei ? "expected-improvement" : "confidence-bound",
+            predicted: task.objective.direction == .minimize ? cost : -cost,
+            spread: variance[0].squareRoot() * gp.outputScale, score: acquisition(gp, [point], best: best, xi: xi)[0],
+            candidates: scoredCandidates, trustRegion: options.trustRegion ? region.side : nil,
+            restarts: options.trustRegion ? region.restarts : nil)
     }
 
     public func tell(_ observation: Observation) throws {
@@ -123,6 +158,7 @@ public final class BayesianOptimization: Agent {
                 }
             }
         }
+        scoredCandidates = candidates.count
         let scores = acquisition(gp, candidates, best: best, xi: xi)
         let order = candidates.indices.sorted { scores[$0] > scores[$1] }
         // Refine the best few by bounded L-BFGS on -acquisition with central finite differences.

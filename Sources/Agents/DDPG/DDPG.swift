@@ -1,3 +1,4 @@
+import Foundation
 import TuningKit
 
 /// DDPG as CDBTune uses it (Zhang et al., SIGMOD 2019; Lillicrap et al., ICLR 2016).
@@ -18,14 +19,17 @@ public final class DDPG: Agent {
     private var state: [Float]
     private var lastAction: [Float]?
     private var defaultCost: Double?
+    /// The lowest reward of a successful evaluation so far (for `FailureReward.worst`).
+    private var worstReward: Double?
 
-    public init(task: TuningTask, options: DDPGOptions, seed: UInt64, screeningRows: Int = 1) {
+    /// `extraCapacity` makes room in the replay buffer for the transitions of an earlier campaign.
+    public init(task: TuningTask, options: DDPGOptions, seed: UInt64, screeningRows: Int = 1, extraCapacity: Int = 0) {
         self.task = task
         self.options = options
         normalizer = StateNormalizer(metricCount: options.state == .metrics ? task.metricNames.count : 0)
         learner = Learner(
             options: options, stateSize: normalizer.size, actionSize: task.space.dimension,
-            capacity: task.budget + 1, maxRows: screeningRows, seed: seed)
+            capacity: task.budget + 1 + extraCapacity, maxRows: screeningRows, seed: seed)
         noise = OrnsteinUhlenbeckNoise(size: task.space.dimension, theta: options.noiseTheta, sigma: options.noiseSigma)
         generator = SeededGenerator(seed: seed, stream: "ddpg-exploration")
         state = [Float](repeating: 0, count: normalizer.size)
@@ -35,12 +39,18 @@ public final class DDPG: Agent {
     public var divergenceResets: Int { learner.resets }
 
     public func ask() throws -> Configuration {
-        let action = zip(learner.act(standardized(state)), noise.next(&generator)).map { a, n in
+        let current = standardized(state)
+        let action = zip(learner.act(current), noise.next(&generator)).map { a, n in
             Float(min(max(Double(a) + n, 0), 1))
         }
         lastAction = action
+        let q = learner.score(state: current, actions: [action]).map { Double($0[0]) }
+        decision = Decision(kind: "actor-noise", score: q.reduce(0, +) / Double(q.count))
         return task.space.decode(action.map(Double.init))
     }
+
+    /// The actor's action with Ornstein-Uhlenbeck noise; `score` is the critics' mean Q value of it.
+    public private(set) var decision: Decision?
 
     public func tell(_ observation: Observation) throws { record(observation, train: true) }
 
@@ -63,6 +73,25 @@ public final class DDPG: Agent {
     /// [critic][action].
     func criticValues(_ state: [Float], _ actions: [[Float]]) -> [[Float]] {
         learner.score(state: state, actions: actions)
+    }
+
+    /// What the critics' Q values of an action say of its objective, where they can: with a relative reward
+    /// and no metrics in the state, Q(s, a) = r(a) + gamma Q(s, mu(s)), so the expected reward is
+    /// Q(s, a) - gamma Q(s, mu(s)), and the cost c_0 - r |c_0| (c_0 exp(-r) for the log-relative reward); nil
+    /// otherwise.
+    func predictedObjective(meanQ: Double, spreadQ: Double, state: [Float]) -> (objective: Double, spread: Double)? {
+        guard options.reward != .cdbtune, options.state == .none, let base = defaultCost else { return nil }
+        let policyQ = learner.score(state: state, actions: [learner.act(state)]).map { Double($0[0]) }
+        let reward = meanQ - Double(options.gamma) * policyQ.reduce(0, +) / Double(policyQ.count)
+        let cost: Double, spread: Double
+        if options.reward == .logRelative, base != 0 {
+            cost = base * exp(base > 0 ? -reward : reward)  // r = -sign(c_0) log(c / c_0)
+            spread = abs(cost) * spreadQ
+        } else {
+            cost = base - reward * max(abs(base), 1e-12)
+            spread = spreadQ * max(abs(base), 1e-12)
+        }
+        return (task.objective.direction == .minimize ? cost : -cost, spread)
     }
 
     /// Behaviour cloning: `steps` actor updates towards `action`.
@@ -96,17 +125,36 @@ public final class DDPG: Agent {
         options.priorityBeta + (1 - options.priorityBeta) * min(1, Double(step) / Double(max(task.budget, 1)))
     }
 
-    /// The reward the networks learn from (see `DDPGOptions.reward`).
+    /// The reward the networks learn from (see `DDPGOptions.reward` and `failureReward`).
     private func learningReward(_ observation: Observation) -> Float {
-        switch options.reward {
-        case .cdbtune:
-            return Float(observation.reward)
-        case .relative:
-            // Floored at -1 (twice as bad as the default, for a positive cost): the critic must rank the good
-            // configurations, and a few disastrous ones (or failures, which get the floor) would otherwise
-            // dominate its squared error.
-            guard let cost = observation.cost, let base = defaultCost else { return -1 }
-            return Float(max(-1, (base - cost) / max(abs(base), 1e-12)))
+        if options.reward == .cdbtune { return Float(observation.reward) }
+        guard let cost = observation.cost, let base = defaultCost else { return failureReward }
+        let ratio = base != 0 ? cost / base : nil
+        return floored(relative: (base - cost) / max(abs(base), 1e-12), ratio: ratio, sign: base < 0 ? -1 : 1)
+    }
+
+    /// The relative reward, or with `RewardKind.logRelative` -sign(c_0) log(c / c_0) where the ratio is
+    /// positive, floored at -1: the critic must rank the good configurations, and a few disastrous ones would
+    /// otherwise dominate its squared error.
+    private func floored(relative: Double, ratio: Double?, sign: Double) -> Float {
+        var reward = relative
+        if options.reward == .logRelative, let ratio, ratio > 0 { reward = -sign * log(ratio) }
+        reward = max(-1, reward)
+        worstReward = min(worstReward ?? reward, reward)
+        return Float(reward)
+    }
+
+    /// What a failed evaluation teaches (`DDPGOptions.failureReward`).
+    private var failureReward: Float { options.failureReward == .worst ? Float(min(0, worstReward ?? 0)) : -1 }
+
+    /// Stores the measurements of an earlier campaign as transitions (with the fixed state of `state: none`),
+    /// so that the critics start from what was learned there.
+    func remember(_ prior: [PriorSample]) {
+        for sample in prior {
+            let reward =
+                sample.ratio.map { floored(relative: sample.sign * (1 - $0), ratio: $0, sign: sample.sign) }
+                ?? failureReward
+            learner.replay.append(state: state, action: sample.point.map(Float.init), reward: reward, nextState: state)
         }
     }
 

@@ -8,48 +8,21 @@ import TuningKit
 ///    by behaviour cloning, before the first policy step.
 /// 2. Prioritized replay with extra priority for the best-rewarded transitions (`DDPGOptions`).
 /// 3. Critic-screened exploration: each step proposes `candidates` actions, in turn uniform over the
-///    space, perturbations of the best configuration so far within a trust region, or the actor's output
-///    plus Gaussian noise; scores them with the critic ensemble, mean_k Q_k + kappa std_k (an upper
-///    confidence bound), and evaluates only the best-scoring one that has not been evaluated yet.
-///    The trust region (TuRBO, Eriksson et al., NeurIPS 2019) doubles its side after 3 improvements in a
-///    row, halves it after max(4, d/4) steps without one, and starts again at full size when it collapses.
-/// 4. Twin critics with clipped double-Q (TD3; REDQ's random pair with a larger ensemble).
-/// 5. A high update-to-data ratio: many gradient updates per evaluation, since evaluations are expensive
+///    space (scored by one critic drawn at random: Thompson sampling), perturbations of the best
+///    configuration so far within a trust region, or the actor's output plus Gaussian noise (scored by the
+///    ensemble's upper confidence bound mean_k Q_k + kappa std_k), and evaluates only the best-scoring one
+///    that has not been evaluated yet. The trust region (TuRBO, Eriksson et al., NeurIPS 2019) doubles its
+///    side after 3 improvements in a row, halves it after max(4, d/4) steps without one, and when it
+///    collapses starts again at full size around the best candidate of a global screening.
+/// 4. Bound-biased sampling: a sampled knob takes a bound of its range with probability `boundBias`.
+/// 5. Unscreened probes the critics cannot veto: the incumbent with one knob at a bound, a uniform point,
+///    and after a failure a bisection between the incumbent and the failed configuration (`BoundarySearch`).
+/// 6. Twin critics with clipped double-Q (TD3; REDQ's random pair with a larger ensemble).
+/// 7. A high update-to-data ratio: many gradient updates per evaluation, since evaluations are expensive
 ///    and computation is cheap.
 ///
 /// `docs/agents.md` gives the equations.
 public final class SampleAwareDDPG: Agent {
-    public struct Options: Sendable {
-        /// Latin-hypercube evaluations before the first policy step (0: none).
-        public var warmStart = 10
-        /// Updates that pre-train the critics after the warm start, and behaviour-cloning steps of the actor.
-        public var pretrainUpdates = 200
-        public var cloningSteps = 100
-        /// Critic-screened exploration, the number of candidates per step and the UCB weight kappa.
-        public var screening = true
-        public var candidates = 256
-        public var kappa = 2.0
-        /// The DDPG core; its sample-aware defaults are set by `init()`.
-        public var ddpg: DDPGOptions
-
-        /// The sample-aware defaults: five critics with clipped double-Q, prioritized replay, 16 updates per
-        /// evaluation, and a critic that is a sharp surrogate of each configuration's worth: the relative
-        /// reward, a short horizon (gamma 0.5), and no metrics in the state. (Each evaluation starts the system
-        /// afresh, so the metrics of the previous configuration say nothing about the next reward; with a
-        /// hundred samples, 38 such inputs only let the critics fit noise. `state: metrics` restores
-        /// CDBTune's state; the ablation measures the difference.)
-        public init() {
-            ddpg = DDPGOptions()
-            ddpg.critics = 5
-            ddpg.clippedDoubleQ = true
-            ddpg.prioritizedReplay = true
-            ddpg.updatesPerStep = 16
-            ddpg.reward = .relative
-            ddpg.gamma = 0.5
-            ddpg.state = .none
-        }
-    }
-
     public let options: Options
     private let core: DDPG
     private var warmStartPoints: [[Double]]
@@ -58,25 +31,56 @@ public final class SampleAwareDDPG: Agent {
     private var evaluated: Set<Configuration> = []
     private var generator: SeededGenerator
     private var region = TrustRegion()
+    private var boundary: BoundarySearch
+    /// The trust region's center: the incumbent, or after a global restart the point it moved to (until a
+    /// better incumbent is found).
+    private var center: [Float]?
+    private var restartsSeen = 0
     /// Which knobs are categorical or boolean.
     private let categorical: [Bool]
     private var screenedSteps = 0
+    /// Warm-start points asked so far.
+    private var asked = 0
 
     public init(task: TuningTask, options: Options, seed: UInt64) {
         self.options = options
+        let prior = Self.selected(options.transfer, count: options.transferSamples)
         core = DDPG(
-            task: task, options: options.ddpg, seed: seed, screeningRows: options.screening ? options.candidates : 1)
+            task: task, options: options.ddpg, seed: seed, screeningRows: options.screening ? options.candidates : 1,
+            extraCapacity: prior.count)
+        core.remember(prior)
         generator = SeededGenerator(seed: seed, stream: "sample-aware-exploration")
+        boundary = BoundarySearch(
+            probes: options.boundaryProbes, limit: Int(options.boundaryBudget * Double(task.budget)))
         categorical = task.space.knobs.map { knob in
             switch knob.domain {
             case .categorical, .boolean: true
             case .integer, .real: false
             }
         }
-        warmStartPoints = LatinHypercube.sample(
-            count: min(options.warmStart, task.budget), dimension: task.space.dimension,
-            using: &generator
-        ).reversed()
+        let starts = PriorSample.bestPoints(
+            options.transfer, count: min(options.transferStarts, options.warmStart, task.budget))
+        transferred = starts.count
+        warmStartPoints =
+            (starts
+            + LatinHypercube.sample(
+                count: min(options.warmStart, task.budget) - starts.count, dimension: task.space.dimension,
+                using: &generator
+            )).reversed()
+    }
+
+    /// Warm-start points that came from the transferred campaign (the first ones asked).
+    private var transferred = 0
+
+    /// The prior samples that enter the replay buffer: the better half of `count` from the best, the rest
+    /// evenly spread over the others (so the critics also learn where not to go).
+    static func selected(_ prior: [PriorSample], count: Int) -> [PriorSample] {
+        guard prior.count > count else { return prior }
+        let ranked = prior.sorted { ($0.improvement ?? -.infinity) > ($1.improvement ?? -.infinity) }
+        let top = count / 2
+        let rest = ranked[top...]
+        let stride = Double(rest.count) / Double(count - top)
+        return Array(ranked.prefix(top)) + (0..<(count - top)).map { rest[rest.startIndex + Int(Double($0) * stride)] }
     }
 
     public var divergenceResets: Int { core.divergenceResets }
@@ -85,19 +89,35 @@ public final class SampleAwareDDPG: Agent {
         let space = core.task.space
         if let point = warmStartPoints.popLast() {
             core.willEvaluate(point.map(Float.init))
+            decision = Decision(kind: asked < transferred ? "transfer" : "warm-start")
+            asked += 1
             return space.decode(point)
         }
         if !pretrained { pretrain() }
-        guard options.screening else { return try core.ask() }
+        guard options.screening else {
+            let configuration = try core.ask()
+            decision = core.decision
+            return configuration
+        }
         let action = screenedAction()
         core.willEvaluate(action)
         return space.decode(action.map(Double.init))
     }
 
+    /// The family the proposal came from, the critics' prediction for it (in the objective's unit) with
+    /// their spread, its upper confidence bound, the candidates screened, and the trust region.
+    public private(set) var decision: Decision?
+
     public func tell(_ observation: Observation) throws {
         evaluated.insert(observation.configuration)
         if let cost = observation.cost, cost < best?.cost ?? .infinity {
             best = (cost, observation.point.map(Float.init))
+            center = best?.point
+        }
+        if options.boundaryProbes > 0 {
+            boundary.observe(
+                observation.point.map(Float.init), failed: observation.cost == nil,
+                probe: decision?.kind == "boundary", incumbent: best?.point)
         }
         region.observe(observation.cost, dimension: core.task.space.dimension, adapt: pretrained)
         // During the warm start only store transitions; training starts with the pre-training. Unlike DDPG,
@@ -122,45 +142,114 @@ public final class SampleAwareDDPG: Agent {
     /// evaluations global, so a good local region does not trap the search.
     private func screenedAction() -> [Float] {
         let state = core.currentState
+        if let probe = boundary.nextProbe(categorical: categorical), isNew(probe) {
+            decision = Decision(kind: "boundary", trustRegion: region.side, restarts: region.restarts)
+            return probe
+        }
+        if options.boundProbeShare > 0, let incumbent = best?.point, generator.nextDouble() < options.boundProbeShare,
+            let point = boundProbe(incumbent)
+        {
+            decision = Decision(kind: "bound", trustRegion: region.side, restarts: region.restarts)
+            return point
+        }
+        if options.uniformShare > 0, generator.nextDouble() < options.uniformShare {
+            decision = Decision(kind: "uniform", trustRegion: region.side, restarts: region.restarts)
+            return (0..<core.task.space.dimension).map(sampleCoordinate)
+        }
         defer { screenedSteps += 1 }
         let candidates: [[Float]]
-        switch (screenedSteps % 3, best) {
-        case (1, let best?): candidates = regionCandidates(around: best.point)
-        case (2, let best?): candidates = actorCandidates(state: state, around: best.point)
+        let family: String
+        let restarting = options.restart == .global && region.restarts > restartsSeen
+        restartsSeen = region.restarts
+        switch (screenedSteps % 3, center) {
+        case (_, _) where restarting:
+            candidates = globalCandidates()
+            family = "restart"
+        case (1, let center?):
+            candidates = regionCandidates(around: center)
+            family = "trust-region"
+        case (2, let center?):
+            candidates = actorCandidates(state: state, around: center)
+            family = "actor"
         default:
-            candidates = (0..<options.candidates).map { _ in
-                (0..<core.task.space.dimension).map { _ in Float(generator.nextDouble()) }
-            }
+            candidates = globalCandidates()
+            family = "global"
         }
         let q = core.criticValues(state, candidates)
-        var bestIndex = 0, bestScore = -Double.infinity
+        let drawn =
+            family == "global" && options.globalScore == .thompson ? generator.nextInt(below: q.count) : nil
+        var bestIndex = 0, bestScore = -Double.infinity, bestMean = 0.0, bestSpread = 0.0
         for j in candidates.indices {
             let values = q.map { Double($0[j]) }
             let mean = values.reduce(0, +) / Double(values.count)
             let spread =
                 values.count > 1
                 ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
-            let score = mean + options.kappa * spread
+            let score = drawn.map { values[$0] } ?? mean + options.kappa * spread
             guard score.isFinite, score > bestScore else { continue }
-            if evaluated.contains(core.task.space.decode(candidates[j].map(Double.init))) { continue }
+            if !isNew(candidates[j]) { continue }
             bestIndex = j
             bestScore = score
+            (bestMean, bestSpread) = (mean, spread)
         }
+        if restarting { center = candidates[bestIndex] }
+        let prediction = core.predictedObjective(meanQ: bestMean, spreadQ: bestSpread, state: state)
+        decision = Decision(
+            kind: family, predicted: prediction?.objective, spread: prediction?.spread, score: bestScore,
+            candidates: candidates.count, trustRegion: family == "global" ? nil : region.side, restarts: region.restarts
+        )
         return candidates[bestIndex]
     }
+
+    /// The incumbent with one knob (not categorical) moved to a bound: the first knob, in a random order,
+    /// whose move gives a configuration not evaluated yet.
+    private func boundProbe(_ incumbent: [Float]) -> [Float]? {
+        var knobs = (0..<incumbent.count).filter { !categorical[$0] }
+        for i in knobs.indices.reversed() { knobs.swapAt(i, generator.nextInt(below: i + 1)) }
+        for j in knobs {
+            var point = incumbent
+            point[j] = bound(options.probeUpperBound)
+            if isNew(point) { return point }
+        }
+        return nil
+    }
+
+    private func isNew(_ point: [Float]) -> Bool {
+        !evaluated.contains(core.task.space.decode(point.map(Double.init)))
+    }
+
+    /// Uniform candidates over the whole space.
+    private func globalCandidates() -> [[Float]] {
+        (0..<options.candidates).map { _ in (0..<core.task.space.dimension).map(sampleCoordinate) }
+    }
+
+    /// A coordinate of knob j drawn uniformly, or a bound of its range with probability `boundBias`.
+    private func sampleCoordinate(_ j: Int) -> Float {
+        if !categorical[j], biased() { return bound(options.upperBound) }
+        return Float(generator.nextDouble())
+    }
+
+    /// The upper bound with probability `upper`, else the lower.
+    private func bound(_ upper: Double) -> Float { generator.nextDouble() < upper ? 1 : 0 }
+
+    private func biased() -> Bool { options.boundBias > 0 && generator.nextDouble() < options.boundBias }
 
     /// Perturbations of the best point within the trust region: a random subset of the coordinates (each
     /// with probability min(1, 10/d), at least one) moves uniformly within +-side/2, or by Gaussian steps of a
     /// quarter or a tenth of the side. A categorical or boolean knob has no neighbourhood: it takes a
     /// random choice instead.
     private func regionCandidates(around center: [Float]) -> [[Float]] {
-        let d = center.count, probability = min(1, 10 / Double(d)), side = region.side
+        let d = center.count, probability = min(1, Double(options.perturbedKnobs) / Double(d)), side = region.side
         return (0..<options.candidates).map { i in
             var point = center
             let forced = generator.nextInt(below: d)
             for j in 0..<d where j == forced || generator.nextDouble() < probability {
                 if categorical[j] {
                     point[j] = Float(generator.nextDouble())
+                    continue
+                }
+                if biased() {
+                    point[j] = bound(options.upperBound)
                     continue
                 }
                 let step =

@@ -17,12 +17,15 @@ struct BayesianSpec: AgentSpec {
             "trust_region: search a TuRBO trust region around the best, true | false (default \(d.trustRegion))",
             "refit_interval: steps between hyperparameter fits (default \(d.refitInterval)); restarts: random "
                 + "starts of that fit (default \(d.restarts))",
+            "transfer_from: a results folder of a campaign on the same knobs: its best configurations start the design",
         ]
     }
 
     let options: BayesianOptimization.Options
+    let transfer: TransferSource?
 
     init(_ parameters: inout ParameterReader) {
+        transfer = TransferSource.read(&parameters)
         var o = BayesianOptimization.Options()
         o.initialPoints =
             parameters.integer("initial_points", default: o.initialPoints, range: 0...10_000) ?? o.initialPoints
@@ -41,6 +44,8 @@ struct BayesianSpec: AgentSpec {
     var defaultLabel: String { Self.typeName }
 
     func make(task: TuningTask, seed: UInt64) throws -> any Agent {
-        BayesianOptimization(task: task, options: options, seed: seed)
+        var options = options
+        if let transfer { options.transfer = try transfer.samples(requiredFor: task) }
+        return BayesianOptimization(task: task, options: options, seed: seed)
     }
 }

@@ -35,13 +35,26 @@ struct SampleAwareDDPGSpec: AgentSpec {
             "screening: critic-screened exploration, true | false (default \(d.screening))",
             "candidates: actions screened per step (default \(d.candidates))",
             "kappa: weight of the critics' spread in the screening score (default \(d.kappa))",
+            "restart: incumbent | global, where a collapsed trust region starts again (default \(d.restart.rawValue))",
+            "uniform_share: share of steps evaluating an unscreened uniform point (default \(d.uniformShare))",
+            "bound_probe_share: share of steps moving one knob of the incumbent to a bound, unscreened (default \(d.boundProbeShare))",
+            "global_score: ucb | thompson, how global candidates are scored (default \(d.globalScore.rawValue))",
+            "bound_bias: probability that a sampled knob takes a bound of its range (default \(d.boundBias))",
+            "perturbed_knobs: expected knobs a trust-region candidate changes (default \(d.perturbedKnobs))",
+            "boundary_budget: share of the budget boundary searches may take (default \(d.boundaryBudget))",
+            "upper_bound: probability that a biased knob takes its upper bound (default \(d.upperBound))",
+            "probe_upper_bound: probability that a bound probe takes the upper bound (default \(d.probeUpperBound))",
+            "boundary_probes: probes bisecting between the incumbent and a failed configuration (default \(d.boundaryProbes))",
+            "transfer_from: a results folder of a campaign on the same knobs: its best configurations first, its trials in the critics",
         ]
             + DDPGParameters.help(d.ddpg)
     }
 
     let options: SampleAwareDDPG.Options
+    let transfer: TransferSource?
 
     init(_ parameters: inout ParameterReader) {
+        transfer = TransferSource.read(&parameters)
         var options = SampleAwareDDPG.Options()
         options.warmStart =
             parameters.integer("warm_start", default: options.warmStart, range: 0...10_000) ?? options.warmStart
@@ -55,6 +68,21 @@ struct SampleAwareDDPGSpec: AgentSpec {
         options.candidates =
             parameters.integer("candidates", default: options.candidates, range: 2...100_000) ?? options.candidates
         options.kappa = parameters.real("kappa", default: options.kappa, range: 0...100)
+        options.restart = parameters.choice("restart", default: options.restart)
+        options.uniformShare = parameters.real("uniform_share", default: options.uniformShare, range: 0...1)
+        options.boundProbeShare = parameters.real("bound_probe_share", default: options.boundProbeShare, range: 0...1)
+        options.globalScore = parameters.choice("global_score", default: options.globalScore)
+        options.boundBias = parameters.real("bound_bias", default: options.boundBias, range: 0...1)
+        options.boundaryBudget = parameters.real("boundary_budget", default: options.boundaryBudget, range: 0...1)
+        options.upperBound = parameters.real("upper_bound", default: options.upperBound, range: 0...1)
+        options.probeUpperBound = parameters.real(
+            "probe_upper_bound", default: options.probeUpperBound, range: 0...1)
+        options.boundaryProbes =
+            parameters.integer("boundary_probes", default: options.boundaryProbes, range: 0...1000)
+            ?? options.boundaryProbes
+        options.perturbedKnobs =
+            parameters.integer("perturbed_knobs", default: options.perturbedKnobs, range: 1...10_000)
+            ?? options.perturbedKnobs
         options.ddpg = DDPGParameters.read(&parameters, defaults: options.ddpg)
         self.options = options
     }
@@ -62,7 +90,9 @@ struct SampleAwareDDPGSpec: AgentSpec {
     var defaultLabel: String { Self.typeName }
 
     func make(task: TuningTask, seed: UInt64) throws -> any Agent {
-        SampleAwareDDPG(task: task, options: options, seed: seed)
+        var options = options
+        if let transfer { options.transfer = try transfer.samples(requiredFor: task) }
+        return SampleAwareDDPG(task: task, options: options, seed: seed)
     }
 }
 
@@ -89,6 +119,7 @@ enum DDPGParameters {
         o.priorityBeta = p.real("priority_beta", default: d.priorityBeta, range: 0...1)
         o.bestBonus = p.real("best_bonus", default: d.bestBonus, range: 1...1000)
         o.reward = p.choice("reward", default: d.reward)
+        o.failureReward = p.choice("failure_reward", default: d.failureReward)
         o.state = p.choice("state", default: d.state)
         if o.clippedDoubleQ && o.critics < 2 {
             p.report("clipped_double_q", "needs critics: 2 or more (got \(o.critics))")
@@ -105,7 +136,8 @@ enum DDPGParameters {
             "updates_per_step: gradient updates per evaluation (default \(d.updatesPerStep))",
             "critics: ensemble size (default \(d.critics)); clipped_double_q (default \(d.clippedDoubleQ))",
             "prioritized_replay (default \(d.prioritizedReplay)), priority_alpha, priority_beta, best_bonus",
-            "reward: cdbtune | relative (default \(d.reward.rawValue)); gradient_clip (default \(d.gradientClip))",
+            "reward: cdbtune | relative | log-relative (default \(d.reward.rawValue)); gradient_clip (default \(d.gradientClip))",
+            "failure_reward: floor | worst (default \(d.failureReward.rawValue))",
             "state: metrics | none (default \(d.state.rawValue))",
         ]
     }

@@ -35,6 +35,8 @@ public struct TrialRecord: Sendable, Equatable {
     public var normalizedRegret: Double?
     /// Why the evaluation failed; nil when it succeeded.
     public var failureReason: String?
+    /// Why the agent proposed the configuration (nil for the default and agents that do not say).
+    public var decision: Decision?
     /// The environment's internal metrics, aligned with `schema.metricNames` (nil for other environments').
     public var metricValues: [Double?]
     /// Wall-clock time of the evaluation, and of the agent's ask and tell (the only non-deterministic fields).
@@ -65,7 +67,8 @@ public struct TrialRecord: Sendable, Equatable {
             && a.latencyMean == b.latencyMean && a.latencyP50 == b.latencyP50 && a.latencyP95 == b.latencyP95
             && a.latencyP99 == b.latencyP99 && a.objective == b.objective && a.reward == b.reward
             && a.bestObjective == b.bestObjective && a.regret == b.regret && a.normalizedRegret == b.normalizedRegret
-            && a.failureReason == b.failureReason && a.elapsedMs == b.elapsedMs && a.agentMs == b.agentMs
+            && a.failureReason == b.failureReason && a.decision == b.decision && a.elapsedMs == b.elapsedMs
+            && a.agentMs == b.agentMs
             && zip(a.metricValues, b.metricValues).allSatisfy { x, y in x == y || (x?.isNaN == true && y?.isNaN == true)
             }
     }

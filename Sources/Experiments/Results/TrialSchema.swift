@@ -1,3 +1,5 @@
+import TuningKit
+
 /// The columns of `trials.csv`, defined once for writing, reading and the report:
 ///
 /// `experiment, environment, agent, seed, step`, one `knob.<name>` per knob of any environment,
@@ -18,6 +20,8 @@ public final class TrialSchema: Sendable, Equatable {
         case throughput, latencyMean, latencyP50, latencyP95, latencyP99, objective, reward, bestObjective, regret,
             normalizedRegret
         case failed, failureReason
+        case decisionKind, decisionPredicted, decisionSpread, decisionScore, decisionCandidates, decisionTrustRegion
+        case decisionRestarts
         case metric(Int)
         case elapsedMs, agentMs
     }
@@ -43,6 +47,13 @@ public final class TrialSchema: Sendable, Equatable {
         case .normalizedRegret: "normalized_regret"
         case .failed: "failed"
         case .failureReason: "failure_reason"
+        case .decisionKind: "decision.kind"
+        case .decisionPredicted: "decision.predicted"
+        case .decisionSpread: "decision.spread"
+        case .decisionScore: "decision.score"
+        case .decisionCandidates: "decision.candidates"
+        case .decisionTrustRegion: "decision.trust_region"
+        case .decisionRestarts: "decision.restarts"
         case .metric(let i): "metric." + metricNames[i]
         case .elapsedMs: "elapsed_ms"
         case .agentMs: "agent_ms"
@@ -65,7 +76,8 @@ public final class TrialSchema: Sendable, Equatable {
             [.experiment, .environment, .agent, .seed, .step] + knobNames.indices.map(Column.knob)
             + [
                 .throughput, .latencyMean, .latencyP50, .latencyP95, .latencyP99, .objective, .reward, .bestObjective,
-                .regret, .normalizedRegret, .failed, .failureReason,
+                .regret, .normalizedRegret, .failed, .failureReason, .decisionKind, .decisionPredicted, .decisionSpread,
+                .decisionScore, .decisionCandidates, .decisionTrustRegion, .decisionRestarts,
             ]
             + metricNames.indices.map(Column.metric) + [.elapsedMs, .agentMs]
     }
@@ -118,6 +130,13 @@ public final class TrialSchema: Sendable, Equatable {
             case .normalizedRegret: out.append(Self.number(record.normalizedRegret))
             case .failed: out.append(record.failed ? "true" : "false")
             case .failureReason: CSVText.append(record.failureReason ?? "", to: &out)
+            case .decisionKind: CSVText.append(record.decision?.kind ?? "", to: &out)
+            case .decisionPredicted: out.append(Self.number(record.decision?.predicted))
+            case .decisionSpread: out.append(Self.number(record.decision?.spread))
+            case .decisionScore: out.append(Self.number(record.decision?.score))
+            case .decisionCandidates: out.append(record.decision?.candidates.map(String.init) ?? "")
+            case .decisionTrustRegion: out.append(Self.number(record.decision?.trustRegion))
+            case .decisionRestarts: out.append(record.decision?.restarts.map(String.init) ?? "")
             case .metric(let i): if let value = record.metricValues[i] { out.append(Self.metric(value)) }
             case .elapsedMs: out.append(Self.number(record.elapsedMs))
             case .agentMs: out.append(Self.number(record.agentMs))
@@ -182,6 +201,23 @@ public final class TrialSchema: Sendable, Equatable {
                     failed = try Self.parse(
                         text == "true" ? true : text == "false" ? false : nil, column, text, "true or false")
                 case .failureReason: record.failureReason = text.isEmpty ? nil : text
+                case .decisionKind: if !text.isEmpty { record.decision = Decision(kind: text) }
+                case .decisionPredicted:
+                    try Self.decide(&record, column, text) { $0.predicted = try Self.optional(text, column) }
+                case .decisionSpread:
+                    try Self.decide(&record, column, text) { $0.spread = try Self.optional(text, column) }
+                case .decisionScore:
+                    try Self.decide(&record, column, text) { $0.score = try Self.optional(text, column) }
+                case .decisionCandidates:
+                    try Self.decide(&record, column, text) {
+                        $0.candidates = try Self.parse(Int(text), column, text, "a count")
+                    }
+                case .decisionTrustRegion:
+                    try Self.decide(&record, column, text) { $0.trustRegion = try Self.optional(text, column) }
+                case .decisionRestarts:
+                    try Self.decide(&record, column, text) {
+                        $0.restarts = try Self.parse(Int(text), column, text, "a count")
+                    }
                 case .metric(let i):
                     if !text.isEmpty { record.metricValues[i] = try Self.parse(Double(text), column, text, "a number") }
                 case .elapsedMs: record.elapsedMs = try Self.optional(text, column)
@@ -198,6 +234,19 @@ public final class TrialSchema: Sendable, Equatable {
                 file: file, line: line, message: "column failed: false, but failure_reason is set")
         }
         return record
+    }
+
+    /// Sets a field of the record's decision from a non-empty cell; a decision field without `decision.kind`
+    /// (which comes first) is an error.
+    private static func decide(
+        _ record: inout TrialRecord, _ column: Column, _ text: String, _ set: (inout Decision) throws -> Void
+    ) throws {
+        guard !text.isEmpty else { return }
+        guard var decision = record.decision else {
+            throw FieldProblem(column: column, message: "a decision field without decision.kind")
+        }
+        try set(&decision)
+        record.decision = decision
     }
 
     private static func parse<T>(_ value: T?, _ column: Column, _ text: String, _ expected: String) throws -> T {

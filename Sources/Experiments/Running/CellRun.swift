@@ -45,11 +45,11 @@ struct CellRun {
         do {
             let setupStart = ContinuousClock.now
             let env = try cell.environment.spec.make(
-                seed: SeededGenerator.derive(cell.seed, "environment:" + cell.environment.label))
+                seed: SeededGenerator.derive(cell.seed, "environment:" + cell.environment.identity))
             let task = TuningTask(
                 space: env.space, objective: env.objective, metricNames: env.metricNames, budget: budget)
             let tuner = try cell.agent.spec.make(
-                task: task, seed: SeededGenerator.derive(cell.seed, "agent:" + cell.agent.label))
+                task: task, seed: SeededGenerator.derive(cell.seed, "agent:" + cell.agent.identity))
             var loop = TuningLoop(environment: env, agent: tuner)
             outcome.setupSeconds = (ContinuousClock.now - setupStart).seconds
             control.started(env)
@@ -68,7 +68,7 @@ struct CellRun {
                     measurement = prior[step].measurement(metricNames: env.metricNames)
                 } else {
                     let evaluationStart = ContinuousClock.now
-                    measurement = Self.measure(configuration, in: env, trial: step)
+                    measurement = TuningLoop.measure(configuration, in: env, trial: step)
                     evaluationTime = ContinuousClock.now - evaluationStart
                     if measurement.interrupted && control.stopRequested { return outcome }  // abandoned, not recorded
                 }
@@ -105,7 +105,7 @@ struct CellRun {
             let configuration =
                 subject == .default ? env.defaultConfiguration : incumbent?.configuration ?? env.defaultConfiguration
             let start = ContinuousClock.now
-            let measurement = Self.measure(configuration, in: env, trial: budget + 1 + index)
+            let measurement = TuningLoop.measure(configuration, in: env, trial: budget + 1 + index)
             let elapsed = ContinuousClock.now - start
             if measurement.interrupted && control.stopRequested { return }
             outcome.evaluationSeconds += elapsed.seconds
@@ -129,22 +129,6 @@ struct CellRun {
                     recorded \(knob.name)=\(record.knob(knob.name) ?? "nothing"); the code or the manifest changed since those \
                     trials were recorded (run with --force to start over; the old folder is kept)
                     """)
-        }
-    }
-
-    /// Evaluates a configuration; an invalid configuration or an environment error becomes a failed measurement.
-    static func measure(_ configuration: Configuration, in env: any Environment, trial: Int) -> TuningKit.Measurement {
-        do {
-            try env.space.validate(configuration)
-            var measurement = try env.evaluate(configuration, trial: trial)
-            if !measurement.failed, !(measurement.objective?.isFinite ?? false) {
-                measurement = .failure("the environment returned no finite objective")
-            }
-            return measurement
-        } catch let error as ConfigurationError {
-            return .failure("invalid configuration: \(error)")
-        } catch {
-            return .failure("evaluation error: \(error)")
         }
     }
 
@@ -178,6 +162,7 @@ struct CellRun {
         record.regret = result.regret
         record.normalizedRegret = result.normalizedRegret
         record.failureReason = m.failureReason
+        record.decision = result.decision
         record.elapsedMs = result.evaluationTime.seconds * 1000
         record.agentMs = result.agentTime.seconds * 1000
         return record

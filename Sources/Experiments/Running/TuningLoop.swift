@@ -17,6 +17,8 @@ public struct TuningLoop {
         public let configuration: Configuration
         public let measurement: TuningKit.Measurement
         public let reward: Double
+        /// Why the agent proposed the configuration (nil for the default, and for agents that do not say).
+        public let decision: Decision?
         /// The best objective measured so far, and the noise-free regret of its configuration (where the
         /// optimum is known): absolute, and over (default - optimum).
         public let bestObjective: Double?
@@ -41,11 +43,15 @@ public struct TuningLoop {
     }
 
     /// The configuration to evaluate at the current step (the default at step 0), and the agent's time.
-    public func propose() throws -> (configuration: Configuration, agentTime: Duration) {
+    public mutating func propose() throws -> (configuration: Configuration, agentTime: Duration) {
         let start = ContinuousClock.now
         let configuration = step == 0 ? environment.defaultConfiguration : try agent.ask()
+        decision = step == 0 ? nil : agent.decision
         return (configuration, ContinuousClock.now - start)
     }
+
+    /// The agent's decision behind the configuration `propose` returned.
+    private var decision: Decision?
 
     /// Records the measurement of the proposed configuration and tells the agent; moves to the next step.
     public mutating func complete(
@@ -63,17 +69,36 @@ public struct TuningLoop {
         defer { step += 1 }
         return Step(
             step: step, configuration: configuration, measurement: measurement, reward: result.reward,
+            decision: decision,
             bestObjective: result.bestObjective, regret: result.regret, normalizedRegret: result.normalizedRegret,
             agentTime: agentTime + told, evaluationTime: evaluationTime)
     }
 
-    /// A whole step: propose, measure (`CellRun.measure`: an invalid configuration or a broken environment is a
+    /// A whole step: propose, measure (`measure`: an invalid configuration or a broken environment is a
     /// failed measurement), complete.
     public mutating func next() throws -> Step {
         let (configuration, agentTime) = try propose()
         let start = ContinuousClock.now
-        let measurement = CellRun.measure(configuration, in: environment, trial: step)
+        let measurement = TuningLoop.measure(configuration, in: environment, trial: step)
         return try complete(
             configuration, measurement, agentTime: agentTime, evaluationTime: ContinuousClock.now - start)
+    }
+
+    /// Evaluates a configuration; an invalid configuration or an environment error becomes a failed measurement.
+    public static func measure(_ configuration: Configuration, in env: any Environment, trial: Int)
+        -> TuningKit.Measurement
+    {
+        do {
+            try env.space.validate(configuration)
+            var measurement = try env.evaluate(configuration, trial: trial)
+            if !measurement.failed, !(measurement.objective?.isFinite ?? false) {
+                measurement = .failure("the environment returned no finite objective")
+            }
+            return measurement
+        } catch let error as ConfigurationError {
+            return .failure("invalid configuration: \(error)")
+        } catch {
+            return .failure("evaluation error: \(error)")
+        }
     }
 }

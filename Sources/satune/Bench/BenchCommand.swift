@@ -7,12 +7,13 @@ extension Satune {
             abstract: "Measure satune's own speed (build with -c release). Prints one 'name: value' line per figure.",
             discussion: """
                 simulator: evaluations per second of the simulated server; ddpg: one DDPG update and one action; \
-                gp: one Bayesian-optimization suggestion; replay: the SQLite replayer's overhead over a bare loop; \
+                gp: one Bayesian-optimization suggestion; agents: sample-aware DDPG's and BO's time per step at 100, \
+                200 and 400 evaluations on 32 knobs; replay: the SQLite replayer's overhead over a bare loop; \
                 campaign: the runner's own cost per trial and the speedup of --jobs 2.
                 """)
 
         enum What: String, ExpressibleByArgument, CaseIterable {
-            case simulator, ddpg, gp, replay, campaign
+            case simulator, ddpg, gp, agents, replay, campaign
         }
 
         @Argument(help: "What to measure.")
@@ -32,6 +33,7 @@ extension Satune {
                 case .simulator: SimulatorBench.run(report: report)
                 case .ddpg: DDPGUpdateBench.run(report: report)
                 case .gp: try GPSuggestionBench.run(report: report)
+                case .agents: try AgentStepBench.run(report: report)
                 case .replay: try ReplayBench.run(workload: try workloadPath(workload), pairs: pairs, report: report)
                 case .campaign: try CampaignBench.run(report: report)
                 }

@@ -1,0 +1,105 @@
+import Foundation
+import TuningKit
+import XCTest
+
+@testable import Experiments
+
+/// An agent's random streams come from its type and parameters, not its label; transfer starts a
+/// campaign from the best configurations of an earlier one; every agent says why it proposed what it did.
+final class AgentSeedingAndTransferTests: XCTestCase {
+    private func manifest(
+        _ scratch: Scratch, name: String, agents: String, hardware: String = "medium", seeds: Int = 2,
+        budget: Int = 14
+    ) throws -> Manifest {
+        try Manifest.parse(
+            """
+            name: \(name)
+            seeds: \(seeds)
+            budget: \(budget)
+            output: \(scratch.path(name))
+            environments:
+              - {type: simulator, workload: oltp-write, hardware: \(hardware), knobs: 4}
+            agents:
+            \(agents)
+            """)
+    }
+
+    func testRenamingAnAgentChangesNothing() throws {
+        let scratch = Scratch()
+        let a = try runCampaign(manifest(scratch, name: "a", agents: "  - {type: random-search, name: first}"))
+        let b = try runCampaign(manifest(scratch, name: "b", agents: "  - {type: random-search, name: renamed}"))
+        XCTAssertEqual(a.results.trials.map(\.objective), b.results.trials.map(\.objective))
+        XCTAssertEqual(a.results.trials.map(\.knobValues), b.results.trials.map(\.knobValues))
+        let c = try runCampaign(
+            manifest(scratch, name: "c", agents: "  - {type: random-search, name: first, sampling: latin-hypercube}"))
+        XCTAssertNotEqual(
+            a.results.trials.map(\.knobValues), c.results.trials.map(\.knobValues), "other parameters, other streams")
+    }
+
+    func testEveryAgentRecordsItsDecisions() throws {
+        let scratch = Scratch()
+        let outcome = try runCampaign(
+            manifest(
+                scratch, name: "d",
+                agents: """
+                      - {type: random-search}
+                      - {type: ddpg, actor_hidden: [8], critic_hidden: [8], batch_size: 4}
+                      - {type: sample-aware-ddpg, actor_hidden: [8], critic_hidden: [8], batch_size: 4, critics: 2, warm_start: 4, pretrain_updates: 5, cloning_steps: 2, candidates: 16, updates_per_step: 2}
+                      - {type: bayesian, initial_points: 4, candidates: 200}
+                    """, seeds: 1, budget: 16))
+        func kinds(_ agent: String) -> [String] {
+            outcome.results.trials.filter { $0.agent == agent && $0.step > 0 }.map { $0.decision?.kind ?? "none" }
+        }
+        XCTAssertEqual(Set(kinds("random-search")), ["uniform"])
+        XCTAssertEqual(Set(kinds("ddpg")), ["actor-noise"])
+        XCTAssertEqual(Array(kinds("sample-aware-ddpg").prefix(4)), Array(repeating: "warm-start", count: 4))
+        let families = Set(kinds("sample-aware-ddpg").dropFirst(4))
+        XCTAssertTrue(families.isSuperset(of: ["global", "trust-region"]), "\(families)")
+        XCTAssertTrue(
+            families.isSubset(of: ["global", "trust-region", "actor", "restart", "uniform", "bound", "boundary"]))
+        XCTAssertEqual(Array(kinds("bayesian").prefix(4)), Array(repeating: "latin-hypercube", count: 4))
+        XCTAssertEqual(Set(kinds("bayesian").dropFirst(4)), ["expected-improvement"])
+        let bo = outcome.results.trials.filter { $0.agent == "bayesian" && $0.step > 4 }
+        XCTAssertTrue(
+            bo.allSatisfy {
+                $0.decision?.predicted != nil && ($0.decision?.spread ?? -1) >= 0 && $0.decision?.candidates ?? 0 > 200
+            })
+        let screened = outcome.results.trials.filter {
+            $0.agent == "sample-aware-ddpg" && $0.step > 4
+                && ["global", "trust-region", "actor"].contains($0.decision?.kind ?? "")
+        }
+        XCTAssertTrue(screened.allSatisfy { $0.decision?.candidates == 16 && $0.decision?.predicted != nil })
+        XCTAssertNil(outcome.results.trials.first { $0.step == 0 }?.decision, "the default is nobody's decision")
+    }
+
+    func testTransferStartsFromTheBestConfigurationsOfAnEarlierCampaign() throws {
+        let scratch = Scratch()
+        let source = try runCampaign(
+            manifest(scratch, name: "source", agents: "  - {type: random-search}", seeds: 2, budget: 30))
+        let best = source.results.trials.filter { $0.objective != nil && $0.step > 0 }.min {
+            $0.objective! < $1.objective!
+        }!
+        let target = try runCampaign(
+            manifest(
+                scratch, name: "target",
+                agents: """
+                      - {type: bayesian, name: warm, initial_points: 6, transfer_from: \(scratch.path("source"))}
+                      - {type: sample-aware-ddpg, name: sa, transfer_from: \(scratch.path("source")), actor_hidden: [8], critic_hidden: [8], batch_size: 4, critics: 2, warm_start: 6, pretrain_updates: 5, cloning_steps: 2, candidates: 16, updates_per_step: 2}
+                    """, hardware: "large", seeds: 1, budget: 8))
+        for agent in ["warm", "sa"] {
+            let first = target.results.trials.first { $0.agent == agent && $0.step == 1 }!
+            XCTAssertEqual(first.decision?.kind, "transfer", agent)
+            XCTAssertEqual(
+                first.knobValues, best.knobValues, "\(agent) evaluates the source's best configuration first")
+            let kinds = target.results.trials.filter { $0.agent == agent && $0.step > 0 }.prefix(6).map {
+                $0.decision?.kind
+            }
+            XCTAssertEqual(kinds.filter { $0 == "transfer" }.count, 5, agent)
+        }
+        XCTAssertThrowsError(
+            try manifest(scratch, name: "bad", agents: "  - {type: bayesian, transfer_from: \(scratch.path("none"))}")
+        ) { error in
+            XCTAssertTrue("\(error)".contains("agents[0].transfer_from: cannot transfer from"), "\(error)")
+        }
+    }
+}
