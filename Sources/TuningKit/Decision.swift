@@ -3,8 +3,9 @@
 /// has nothing to say), so that a person can compare a prediction with what was then measured.
 public struct Decision: Sendable, Equatable {
     /// How the proposal was made: `uniform`, `latin-hypercube`, `warm-start`, `transfer`, `actor-noise` (DDPG's
-    /// actor with Ornstein-Uhlenbeck noise), `global`, `trust-region` or `actor` (the candidate families of
-    /// sample-aware DDPG), `expected-improvement` or `confidence-bound` (Bayesian optimization).
+    /// actor with Ornstein-Uhlenbeck noise), `global`, `trust-region`, `actor` or `restart` (the screened
+    /// candidate families of sample-aware DDPG), `bound`, `uniform` or `boundary` (its unscreened probes),
+    /// `expected-improvement` or `confidence-bound` (Bayesian optimization).
     public var kind: String
     /// The model's prediction of the proposal's objective, in the objective's unit (the critic ensemble's
     /// mean, or the Gaussian process's posterior mean), where the agent's model predicts it.
@@ -12,8 +13,9 @@ public struct Decision: Sendable, Equatable {
     /// The uncertainty of that prediction in the same unit: the spread over the critic ensemble, or the
     /// posterior standard deviation.
     public var spread: Double?
-    /// The score that chose the proposal among the candidates: the critics' upper confidence bound, the
-    /// expected improvement, or (DDPG) the critic's Q value of the action.
+    /// The score that chose the proposal among the candidates: the critics' upper confidence bound (one drawn
+    /// critic's Q for sample-aware DDPG's global family), the expected improvement, or (DDPG) the critics'
+    /// mean Q value of the action.
     public var score: Double?
     /// Candidates screened to choose it.
     public var candidates: Int?

@@ -170,7 +170,7 @@ final class BoundarySearchTests: XCTestCase {
         var search = BoundarySearch(probes: 10, limit: 100)
         search.observe([1], failed: true, probe: false, incumbent: [0])
         var probes: [Float] = []
-        while let probe = search.nextProbe(categorical: [false]) {
+        while let probe = search.nextProbe(categorical: [false], isNew: { _ in true }) {
             probes.append(probe[0])
             search.observe(probe, failed: probe[0] > 0.73, probe: true, incumbent: [0])
         }
@@ -183,17 +183,38 @@ final class BoundarySearchTests: XCTestCase {
         var search = BoundarySearch(probes: 3, limit: 2)
         let (origin, corner): ([Float], [Float]) = ([0, 0], [1, 1])
         search.observe(corner, failed: true, probe: false, incumbent: nil)
-        XCTAssertNil(search.nextProbe(categorical: [false, false]), "no incumbent, no search")
+        XCTAssertNil(search.nextProbe(categorical: [false, false], isNew: { _ in true }), "no incumbent, no search")
         search.observe(corner, failed: true, probe: false, incumbent: origin)
         for _ in 0..<3 {
-            let probe = search.nextProbe(categorical: [false, false])
+            let probe = search.nextProbe(categorical: [false, false], isNew: { _ in true })
             XCTAssertNotNil(probe, "the open search runs to its probe count")
             search.observe(probe ?? origin, failed: false, probe: true, incumbent: origin)
         }
-        XCTAssertNil(search.nextProbe(categorical: [false, false]))
+        XCTAssertNil(search.nextProbe(categorical: [false, false], isNew: { _ in true }))
         search.observe(corner, failed: true, probe: false, incumbent: origin)
-        XCTAssertNil(search.nextProbe(categorical: [false, false]), "3 probes taken, limit 2: no new search")
+        XCTAssertNil(
+            search.nextProbe(categorical: [false, false], isNew: { _ in true }),
+            "3 probes taken, limit 2: no new search")
         search.observe([0, 1], failed: true, probe: false, incumbent: origin)
-        XCTAssertEqual(search.nextProbe(categorical: [false, false]), [0, 0.5], "one knob's limit: always bisected")
+        XCTAssertEqual(
+            search.nextProbe(categorical: [false, false], isNew: { _ in true }), [0, 0.5],
+            "one knob's limit: always bisected")
+    }
+
+    /// A midpoint that was evaluated already (neighbouring integer values) ends the search, so that a new
+    /// failure can open another.
+    func testAMidpointEvaluatedBeforeEndsTheSearch() {
+        var search = BoundarySearch(probes: 6, limit: 100)
+        search.observe([1, 1], failed: true, probe: false, incumbent: [0, 0])
+        XCTAssertNil(search.nextProbe(categorical: [false, false], isNew: { _ in false }))
+        search.observe([0, 1], failed: true, probe: false, incumbent: [0, 0])
+        XCTAssertEqual(search.nextProbe(categorical: [false, false], isNew: { _ in true }), [0, 0.5])
+    }
+
+    func testEndsThatDifferInCategoricalKnobsOnlyGiveNoProbe() {
+        var search = BoundarySearch(probes: 6, limit: 100)
+        search.observe([1, 0.3], failed: true, probe: false, incumbent: [0, 0.3])
+        var seen: Set<[Float]> = [[0, 0.3], [1, 0.3]]
+        XCTAssertNil(search.nextProbe(categorical: [true, false], isNew: { seen.insert($0).inserted }))
     }
 }

@@ -101,5 +101,25 @@ final class AgentSeedingAndTransferTests: XCTestCase {
         ) { error in
             XCTAssertTrue("\(error)".contains("agents[0].transfer_from: cannot transfer from"), "\(error)")
         }
+        XCTAssertThrowsError(
+            try manifest(
+                scratch, name: "metrics",
+                agents: "  - {type: sample-aware-ddpg, state: metrics, transfer_from: \(scratch.path("source"))}")
+        ) { error in XCTAssertTrue("\(error)".contains("needs state: none"), "\(error)") }
+
+        // The source's identity ignores wall-clock times: the same trials timed otherwise, the same streams.
+        let copy = scratch.path("copy")
+        try FileManager.default.copyItem(atPath: scratch.path("source"), toPath: copy)
+        let trials = copy + "/trials.csv"
+        let retimed = try String(contentsOfFile: trials, encoding: .utf8).split(separator: "\n").enumerated().map {
+            $0.offset == 0
+                ? String($0.element)
+                : $0.element.split(separator: ",", omittingEmptySubsequences: false)
+                    .dropLast().joined(separator: ",") + ",999"
+        }
+        try (retimed.joined(separator: "\n") + "\n").write(toFile: trials, atomically: true, encoding: .utf8)
+        XCTAssertEqual(
+            try TransferSource(folder: copy).fingerprint, try TransferSource(folder: scratch.path("source")).fingerprint
+        )
     }
 }

@@ -84,6 +84,19 @@ final class ResultsLayerTests: XCTestCase {
             "a row cut inside a quoted field is a cut row")
     }
 
+    /// Folders written before the agents recorded their decisions have no `decision.*` columns; they still read.
+    func testAHeaderWithoutDecisionColumnsStillReads() throws {
+        let legacy = schema.header.filter { !$0.hasPrefix("decision.") }
+        let old = try XCTUnwrap(TrialSchema(header: legacy))
+        XCTAssertEqual(old.header, legacy)
+        var record = old.record(experiment: "e", environment: "env", agent: "a", seed: 1, step: 0)
+        record.objective = 2.5
+        let table = try CSVText.parse(Data((CSVText.line(legacy) + old.line(record)).utf8), file: "t.csv")
+        let read = try old.record(table.rows[0], file: "t.csv", line: table.lines[0])
+        XCTAssertEqual(read.objective, 2.5)
+        XCTAssertNil(read.decision)
+    }
+
     func testAHeaderThatIsNotATrialsHeaderIsRefused() {
         XCTAssertNil(TrialSchema(header: ["experiment", "environment"]))
         XCTAssertNotNil(TrialSchema(header: schema.header))

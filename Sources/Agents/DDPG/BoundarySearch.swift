@@ -33,12 +33,21 @@ struct BoundarySearch {
         }
     }
 
-    /// The next probe of an open search (nil when none is open).
-    mutating func nextProbe(categorical: [Bool]) -> [Float]? {
+    /// The next probe of an open search (nil when none is open). `isNew` says whether a configuration was
+    /// not evaluated yet: a midpoint that was (integer knobs on neighbouring values, ends that differ in
+    /// categorical knobs only) ends the search, since bisecting further cannot teach anything new.
+    mutating func nextProbe(categorical: [Bool], isNew: ([Float]) -> Bool) -> [Float]? {
         guard var search = ends else { return nil }
+        let probe = search.ran.indices.map { j in
+            categorical[j] ? search.ran[j] : (search.ran[j] + search.failed[j]) / 2
+        }
+        guard search.left > 0, isNew(probe) else {
+            ends = nil
+            return nil
+        }
         search.left -= 1
         taken += 1
         ends = search
-        return search.ran.indices.map { j in categorical[j] ? search.ran[j] : (search.ran[j] + search.failed[j]) / 2 }
+        return probe
     }
 }

@@ -149,12 +149,15 @@ public final class DDPG: Agent {
 
     /// Stores the measurements of an earlier campaign as transitions (with the fixed state of `state: none`),
     /// so that the critics start from what was learned there.
+    /// The successes are scored first, so that a failure's reward (`FailureReward.worst`) does not depend
+    /// on the samples' order.
     func remember(_ prior: [PriorSample]) {
-        for sample in prior {
-            let reward =
-                sample.ratio.map { floored(relative: sample.sign * (1 - $0), ratio: $0, sign: sample.sign) }
-                ?? failureReward
-            learner.replay.append(state: state, action: sample.point.map(Float.init), reward: reward, nextState: state)
+        let rewards = prior.map { sample in
+            sample.ratio.map { floored(relative: sample.sign * (1 - $0), ratio: $0, sign: sample.sign) }
+        }
+        for (sample, reward) in zip(prior, rewards) {
+            learner.replay.append(
+                state: state, action: sample.point.map(Float.init), reward: reward ?? failureReward, nextState: state)
         }
     }
 

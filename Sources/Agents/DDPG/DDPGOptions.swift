@@ -35,7 +35,7 @@ public struct DDPGOptions: Sendable {
     public var bestBonus = 2.0
     /// The reward the agent learns from: CDBTune's (TuningKit) or the relative improvement of the cost
     /// over the default configuration's, max(-1, (c_0 - c) / |c_0|), which does not depend on the previous
-    /// step (failures get -1).
+    /// step (failures: see `failureReward`).
     public var reward = RewardKind.cdbtune
 
     /// How the networks' reward is computed from a cost c and the default's c_0: CDBTune's (Eq. 6-7); the
@@ -48,8 +48,9 @@ public struct DDPGOptions: Sendable {
     }
 
     /// What a failed evaluation teaches: the reward floor (-1), or the worst reward of a successful
-    /// evaluation so far (no worse than the default's 0), so that a configuration space whose best region
+    /// evaluation so far (no better than the default's 0), so that a configuration space whose best region
     /// borders failures (memory close to the limit) does not look like a cliff to the critics.
+    /// (Applies to the relative rewards; CDBTune's reward has its own rule for failures.)
     public var failureReward = FailureReward.floor
 
     public enum FailureReward: String, Sendable, CaseIterable { case floor, worst }

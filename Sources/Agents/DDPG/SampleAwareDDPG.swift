@@ -142,7 +142,7 @@ public final class SampleAwareDDPG: Agent {
     /// evaluations global, so a good local region does not trap the search.
     private func screenedAction() -> [Float] {
         let state = core.currentState
-        if let probe = boundary.nextProbe(categorical: categorical), isNew(probe) {
+        if let probe = boundary.nextProbe(categorical: categorical, isNew: isNew) {
             decision = Decision(kind: "boundary", trustRegion: region.side, restarts: region.restarts)
             return probe
         }
@@ -193,9 +193,11 @@ public final class SampleAwareDDPG: Agent {
             (bestMean, bestSpread) = (mean, spread)
         }
         if restarting { center = candidates[bestIndex] }
-        let prediction = core.predictedObjective(meanQ: bestMean, spreadQ: bestSpread, state: state)
+        // Every candidate evaluated already (or scored non-finite): the first is evaluated again, unscored.
+        let scored = bestScore.isFinite
+        let prediction = scored ? core.predictedObjective(meanQ: bestMean, spreadQ: bestSpread, state: state) : nil
         decision = Decision(
-            kind: family, predicted: prediction?.objective, spread: prediction?.spread, score: bestScore,
+            kind: family, predicted: prediction?.objective, spread: prediction?.spread, score: scored ? bestScore : nil,
             candidates: candidates.count, trustRegion: family == "global" ? nil : region.side, restarts: region.restarts
         )
         return candidates[bestIndex]
@@ -235,7 +237,7 @@ public final class SampleAwareDDPG: Agent {
     private func biased() -> Bool { options.boundBias > 0 && generator.nextDouble() < options.boundBias }
 
     /// Perturbations of the best point within the trust region: a random subset of the coordinates (each
-    /// with probability min(1, 10/d), at least one) moves uniformly within +-side/2, or by Gaussian steps of a
+    /// with probability min(1, perturbedKnobs/d), at least one) moves uniformly within +-side/2, or by Gaussian steps of a
     /// quarter or a tenth of the side. A categorical or boolean knob has no neighbourhood: it takes a
     /// random choice instead.
     private func regionCandidates(around center: [Float]) -> [[Float]] {

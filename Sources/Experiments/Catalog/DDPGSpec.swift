@@ -84,6 +84,10 @@ struct SampleAwareDDPGSpec: AgentSpec {
             parameters.integer("perturbed_knobs", default: options.perturbedKnobs, range: 1...10_000)
             ?? options.perturbedKnobs
         options.ddpg = DDPGParameters.read(&parameters, defaults: options.ddpg)
+        if transfer != nil, options.ddpg.state == .metrics {
+            parameters.report(
+                "transfer_from", "needs state: none (the transferred trials carry no metrics of this system)")
+        }
         self.options = options
     }
 

@@ -8,7 +8,8 @@ import TuningKit
 struct TransferSource: Sendable {
     let folder: String
     let results: CampaignResults
-    /// FNV-1a of the source's trials, part of the agent's identity: other trials, other results.
+    /// FNV-1a of the source's trials (their lines in a fixed order, without the wall-clock columns), part
+    /// of the agent's identity: other trials, other results; the same trials re-run, the same results.
     let fingerprint: String
 
     init(folder: String) throws {
@@ -16,15 +17,20 @@ struct TransferSource: Sendable {
         guard !results.trials.isEmpty else { throw FileProblem("\(folder) holds no trials to transfer from") }
         self.folder = folder
         self.results = results
-        let bytes = FileManager.default.contents(atPath: ResultsFolder(path: folder).trials.path) ?? Data()
-        fingerprint = String(fnv1a(bytes), radix: 16)
+        let lines = results.trials.map { trial in
+            var untimed = trial
+            (untimed.elapsedMs, untimed.agentMs) = (nil, nil)
+            return untimed.schema.line(untimed)
+        }
+        fingerprint = String(fnv1a(Data(lines.sorted().joined().utf8)), radix: 16)
     }
 
     /// The samples of the source's environments whose knobs are `space`'s and whose objective is `objective`.
     func samples(for space: KnobSpace, objective: Objective) -> [PriorSample] {
         let matching = Set(
             results.info.environments.filter { env in
-                Set(env.knobs.map(\.name)) == Set(space.names) && env.objective.objective == objective
+                Self.kinds(env.knobs) == Self.kinds(space.knobs.map(RunInfo.KnobInfo.init))
+                    && env.objective.objective == objective
             }.map(\.label))
         var samples: [PriorSample] = []
         for run in results.runs where matching.contains(run.key.environment) {
@@ -41,12 +47,16 @@ struct TransferSource: Sendable {
         return samples
     }
 
+    /// Knobs by name and type (ranges may differ between hardware profiles; a value outside this system's
+    /// range drops its trial).
+    private static func kinds(_ knobs: [RunInfo.KnobInfo]) -> Set<[String]> { Set(knobs.map { [$0.name, $0.type] }) }
+
     /// The samples for a task; none is an error naming the folder.
     func samples(requiredFor task: TuningTask) throws -> [PriorSample] {
         let found = samples(for: task.space, objective: task.objective)
         guard !found.isEmpty else {
             throw FileProblem(
-                "transfer_from \(folder): no trials of an environment with these knobs and objective (\(task.objective.label))"
+                "transfer_from \(folder): no trials of an environment with these knobs (names and types) and objective (\(task.objective.label)) whose values fit this system's ranges"
             )
         }
         return found

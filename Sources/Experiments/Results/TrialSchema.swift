@@ -4,7 +4,9 @@ import TuningKit
 ///
 /// `experiment, environment, agent, seed, step`, one `knob.<name>` per knob of any environment,
 /// `throughput, latency_mean, latency_p50, latency_p95, latency_p99, objective, reward, best_objective,
-/// regret, normalized_regret, failed, failure_reason`, one `metric.<name>` per internal metric, and the
+/// regret, normalized_regret, failed, failure_reason`, the agent's decision (`decision.kind, decision.predicted,
+/// decision.spread, decision.score, decision.candidates, decision.trust_region, decision.restarts`; folders
+/// written before decisions were recorded lack them and still read), one `metric.<name>` per internal metric, and the
 /// wall-clock columns `elapsed_ms` (the evaluation) and `agent_ms` (the agent's ask and tell).
 /// A cell is empty where a value does not apply (a knob of another environment, regret without a known
 /// optimum). Numbers are in Swift's shortest round-trip form, so a value read back is the value written,
@@ -67,7 +69,13 @@ public final class TrialSchema: Sendable, Equatable {
     public let knobIndex: [String: Int]
     public let metricIndex: [String: Int]
 
-    public init(knobNames: [String], metricNames: [String]) {
+    public convenience init(knobNames: [String], metricNames: [String]) {
+        self.init(knobNames: knobNames, metricNames: metricNames, decisions: true)
+    }
+
+    /// `decisions: false` is the layout of folders written before the agents recorded their decisions (read
+    /// back as records without one).
+    private init(knobNames: [String], metricNames: [String], decisions: Bool) {
         self.knobNames = knobNames
         self.metricNames = metricNames
         knobIndex = Dictionary(knobNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -76,9 +84,13 @@ public final class TrialSchema: Sendable, Equatable {
             [.experiment, .environment, .agent, .seed, .step] + knobNames.indices.map(Column.knob)
             + [
                 .throughput, .latencyMean, .latencyP50, .latencyP95, .latencyP99, .objective, .reward, .bestObjective,
-                .regret, .normalizedRegret, .failed, .failureReason, .decisionKind, .decisionPredicted, .decisionSpread,
-                .decisionScore, .decisionCandidates, .decisionTrustRegion, .decisionRestarts,
+                .regret, .normalizedRegret, .failed, .failureReason,
             ]
+            + (decisions
+                ? [
+                    .decisionKind, .decisionPredicted, .decisionSpread, .decisionScore, .decisionCandidates,
+                    .decisionTrustRegion, .decisionRestarts,
+                ] : [])
             + metricNames.indices.map(Column.metric) + [.elapsedMs, .agentMs]
     }
 
@@ -86,7 +98,7 @@ public final class TrialSchema: Sendable, Equatable {
     public convenience init?(header: [String]) {
         let knobs = header.filter { $0.hasPrefix("knob.") }.map { String($0.dropFirst(5)) }
         let metrics = header.filter { $0.hasPrefix("metric.") }.map { String($0.dropFirst(7)) }
-        self.init(knobNames: knobs, metricNames: metrics)
+        self.init(knobNames: knobs, metricNames: metrics, decisions: header.contains("decision.kind"))
         guard self.header == header else { return nil }
     }
 
