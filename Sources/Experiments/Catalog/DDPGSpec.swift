@@ -24,8 +24,8 @@ struct DDPGSpec: AgentSpec {
 struct SampleAwareDDPGSpec: AgentSpec {
     static let typeName = "sample-aware-ddpg"
     static let summary =
-        "DDPG with warm start, prioritized replay, critic-screened exploration, twin critics, many updates per "
-        + "evaluation"
+        "DDPG with warm start, prioritized replay, critic-screened exploration, bound and boundary probes, twin "
+        + "critics, many updates per evaluation"
     static var parameterHelp: [String] {
         let d = SampleAwareDDPG.Options()
         return [
