@@ -134,8 +134,10 @@ public final class SampleAwareDDPG: Agent {
         if let best, options.cloningSteps > 0 { core.cloneActor(towards: best.point, steps: options.cloningSteps) }
     }
 
-    /// The candidate with the highest upper confidence bound of the critic ensemble. The candidates of a
-    /// step come from one family, in turn: the whole space (critic-screened random search), the trust
+    /// The next action of a policy step: a probe of an open boundary search; else, with their shares, a bound
+    /// probe or a uniform point; else the candidate with the highest score of the critic ensemble (upper
+    /// confidence bound; one drawn critic for the global family). The candidates of a step come from one
+    /// family, in turn: the whole space (critic-screened random search), the trust
     /// region around the best configuration (local refinement), and the actor's output with noise (the
     /// policy), kept inside the trust region, since a critic extrapolates beyond its data and the actor,
     /// which climbs the critic, would otherwise lead into a corner. The rotation keeps a third of the
@@ -181,10 +183,7 @@ public final class SampleAwareDDPG: Agent {
         var bestIndex = 0, bestScore = -Double.infinity, bestMean = 0.0, bestSpread = 0.0
         for j in candidates.indices {
             let values = q.map { Double($0[j]) }
-            let mean = values.reduce(0, +) / Double(values.count)
-            let spread =
-                values.count > 1
-                ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
+            let mean = Statistics.mean(values)!, spread = Statistics.standardDeviation(values) ?? 0
             let score = drawn.map { values[$0] } ?? mean + options.kappa * spread
             guard score.isFinite, score > bestScore else { continue }
             if !isNew(candidates[j]) { continue }
