@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "Experiments",
             dependencies: [
-                "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "LinearAlgebra",
+                "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "LinearAlgebra", "Optimization",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],

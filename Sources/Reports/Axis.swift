@@ -1,12 +1,14 @@
 import Foundation
 
-/// A linear axis: a data interval mapped onto a pixel interval, with "nice" tick values (1, 2, 5 x 10^k).
+/// An axis: a data interval mapped onto a pixel interval, linear with "nice" ticks (1, 2, 5 x 10^k), or
+/// logarithmic with ticks at powers of ten (for quantities spanning decades, such as times per step).
 struct Axis {
     let lower: Double
     let upper: Double
     let ticks: [Double]
+    let logarithmic: Bool
 
-    /// An axis covering `values` (padded by 5% when `pad`), with about `count` ticks at round numbers.
+    /// A linear axis covering `values` (padded by 5% when `pad`), with about `count` ticks at round numbers.
     init(covering values: [Double], count: Int = 6, pad: Bool = true) {
         var lo = values.min() ?? 0, hi = values.max() ?? 1
         if hi - lo < 1e-12 * max(abs(hi), 1) {
@@ -23,6 +25,18 @@ struct Axis {
         lower = (lo / step).rounded(.down) * step
         upper = (hi / step).rounded(.up) * step
         ticks = stride(from: lower, through: upper + step * 1e-9, by: step).map { ($0 / step).rounded() * step }
+        logarithmic = false
+    }
+
+    /// A logarithmic axis from the power of ten below the smallest positive value to the one above the
+    /// largest, with a tick at each power.
+    init(logCovering values: [Double]) {
+        let positive = values.filter { $0 > 0 && $0.isFinite }
+        let lo = floor(log10(positive.min() ?? 1)), hi = max(ceil(log10(positive.max() ?? 10)), lo + 1)
+        lower = pow(10, lo)
+        upper = pow(10, hi)
+        ticks = stride(from: lo, through: hi, by: 1).map { pow(10, $0) }
+        logarithmic = true
     }
 
     /// The smallest of 1, 2, 5 x 10^k that is at least `raw`.
@@ -32,9 +46,11 @@ struct Axis {
         return 10 * magnitude
     }
 
-    /// The position of `value` in [from, to] pixels.
+    /// The position of `value` in [from, to] pixels (values at or below zero sit at the start of a log axis).
     func map(_ value: Double, from: Double, to: Double) -> Double {
-        from + (value - lower) / (upper - lower) * (to - from)
+        guard logarithmic else { return from + (value - lower) / (upper - lower) * (to - from) }
+        let share = (log10(max(value, lower)) - log10(lower)) / (log10(upper) - log10(lower))
+        return from + share * (to - from)
     }
 
     /// A tick label: few digits, no trailing zeros, scientific for very large or small magnitudes.

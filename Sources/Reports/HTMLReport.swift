@@ -3,12 +3,23 @@ import Foundation
 import Mustache
 import TuningKit
 
-/// `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched) with a
-/// convergence chart and a final-outcome chart per environment, the summary with its intervals, the
-/// paired comparisons, the noise floor, the manifest and the provenance. A campaign not yet complete is
-/// marked partial, with the cells done and remaining.
+/// `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched) with the
+/// figures of the DRL database-tuning papers (F1 convergence ... F9 configurations, `Figures/`), the
+/// summary with its intervals, the paired comparisons, the noise floor, the manifest and the provenance.
+/// A campaign not yet complete is marked partial, with the cells done and remaining. Next to it,
+/// `headline.svg` is F1's first panel, for a README.
 public enum HTMLReport {
     public static let fileName = ResultsFolder.reportFile
+    public static let headlineFile = ResultsFolder.headlineFile
+
+    /// The figures of a campaign, in order.
+    static func figures(_ results: CampaignResults) -> [Figure] {
+        [
+            F1Convergence.figure(results), F2FinalImprovement.figure(results), F3SampleEfficiency.figure(results),
+            F4Ablation.figure(results), F5KnobCount.figure(results), F6Adaptability.figure(results),
+            F7Overhead.figure(results), F8KnobImportance.figure(results), F9Configurations.figure(results),
+        ]
+    }
 
     /// Rebuilds `summary.csv`, `pairwise.csv` and `report.html` of a results folder from its trials, and
     /// returns what reading them found (a last row cut short).
@@ -25,24 +36,22 @@ public enum HTMLReport {
         let manifest = (try? String(contentsOf: folder.file(ResultsFolder.manifestFile), encoding: .utf8)) ?? ""
         let url = folder.file(fileName)
         try FileProblem.writeAtomically(Data(try render(results, manifest: manifest).utf8), to: url, durable: false)
+        if let first = results.info.environments.first {
+            let headline = F1Convergence.chart(results, environment: first).svg()
+            try FileProblem.writeAtomically(Data(headline.utf8), to: folder.file(headlineFile), durable: false)
+        }
         return url
     }
 
     static func render(_ results: CampaignResults, manifest: String) throws -> String {
         let info = results.info
-        let charts = info.environments.map { env in
-            [
-                "title": env.label, "svg": Convergence.chart(results, environment: env).svg(),
-                "final": Convergence.finalChart(results, environment: env).svg(),
-            ]
-        }
         let p = info.provenance
         var context: [String: Any] = [
             "experiment": info.experiment,
             "seeds": info.seeds.map(String.init).joined(separator: ", "),
             "budget": info.budget,
             "trials": results.runs.reduce(0) { $0 + $1.trials.count },
-            "charts": charts,
+            "figures": figures(results).map(\.context),
             "summaryRows": results.summary.map(summaryRow),
             "pairwiseRows": results.pairwise.map(pairwiseRow),
             "noiseRows": noiseRows(results),

@@ -1,10 +1,14 @@
-/// A line chart as inline SVG: one line per series with an optional shaded band (e.g. the interquartile
-/// range around a median), titled axes, grid lines and a legend. It needs no script and no network.
+/// A line chart as inline SVG: one line per series with an optional shaded band (e.g. a confidence
+/// interval around a median), titled axes, grid lines and a legend. It needs no script and no network.
 struct LineChart {
-    /// One line: its name in the legend and its points (x, y, band low, band high).
+    /// One line: its name in the legend, its points (x, y, band low, band high), and how it is drawn.
     struct Series {
         let name: String
         let points: [(x: Double, y: Double, low: Double, high: Double)]
+        /// The palette colour (by default the series' position).
+        var color: Int? = nil
+        var dashed = false
+        var band = true
     }
 
     let title: String
@@ -15,6 +19,9 @@ struct LineChart {
     var notes: [String] = []
     /// Draw lines as steps (each value holds until the next point), as best-so-far curves are.
     var stepped = false
+    /// Mark each point with a dot (for curves of few points).
+    var markers = false
+    var logarithmicY = false
     var width = 760.0
     var height = 400.0
 
@@ -24,24 +31,34 @@ struct LineChart {
         let height = max(self.height, 90 + 22 * Double(series.count) + 15 * Double(notes.count))
         let frame = PlotFrame(left: 78, right: width - min(330, 60 + 7 * longest), top: 34, bottom: height - 52)
         let xAxis = Axis(covering: series.flatMap { $0.points.map(\.x) }, count: 8, pad: false)
-        let yAxis = Axis(covering: series.flatMap { $0.points.flatMap { [$0.y, $0.low, $0.high] } }, count: 6)
+        let yValues = series.flatMap { s in s.points.flatMap { s.band ? [$0.y, $0.low, $0.high] : [$0.y] } }
+        let yAxis = logarithmicY ? Axis(logCovering: yValues) : Axis(covering: yValues, count: 6)
         var svg = SVG(width: width, height: height)
         frame.verticalAxis(yAxis, title: yTitle, into: &svg)
         frame.horizontalAxis(xAxis, title: xTitle, grid: false, into: &svg)
         frame.border(into: &svg)
 
         for (i, s) in series.enumerated() where !s.points.isEmpty {
-            let color = SVG.palette[i % SVG.palette.count]
-            let dash = i >= SVG.palette.count ? "6 3" : nil  // more series than colours
+            let color = SVG.palette[(s.color ?? i) % SVG.palette.count]
+            let dash = s.dashed || (s.color == nil && i >= SVG.palette.count) ? "6 3" : nil
             let points = stepped ? Self.staircase(s.points) : s.points
-            let upper = points.map { (frame.x($0.x, on: xAxis), frame.y($0.high, on: yAxis)) }
-            let lower = points.reversed().map { (frame.x($0.x, on: xAxis), frame.y($0.low, on: yAxis)) }
-            svg.polygon(upper + lower, Style.band(color))
+            if s.band {
+                let upper = points.map { (frame.x($0.x, on: xAxis), frame.y($0.high, on: yAxis)) }
+                let lower = points.reversed().map { (frame.x($0.x, on: xAxis), frame.y($0.low, on: yAxis)) }
+                svg.polygon(upper + lower, Style.band(color))
+            }
             svg.polyline(
                 points.map { (frame.x($0.x, on: xAxis), frame.y($0.y, on: yAxis)) },
                 .stroke(color, width: 2, dash: dash))
+            if markers {
+                for p in s.points {
+                    svg.circle(
+                        frame.x(p.x, on: xAxis), frame.y(p.y, on: yAxis), radius: 3.5, .fill(color),
+                        title: "\(s.name): \(Axis.label(p.x)), \(Axis.label(p.y))")
+                }
+            }
             let legendY = frame.top + 12 + Double(i) * 22
-            svg.rect(frame.right + 16, legendY - 9, 22, 12, Style.band(color))
+            if s.band { svg.rect(frame.right + 16, legendY - 9, 22, 12, Style.band(color)) }
             svg.line(frame.right + 16, legendY - 3, frame.right + 38, legendY - 3, .stroke(color, width: 2, dash: dash))
             svg.text(s.name, frame.right + 44, legendY + 1)
         }

@@ -13,9 +13,16 @@ extension HTMLReport {
         table { border-collapse: collapse; font-size: 0.85em; }
         th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: right; }
         th { background: #f2f2f2; } td:first-child, td:nth-child(2), td:nth-child(3) { text-align: left; }
+        td.num { text-align: right; } td.changed { background: #fde9c8; font-weight: bold; }
         pre { background: #f7f7f7; padding: 1em; overflow-x: auto; }
-        .meta { color: #555; }
+        .meta, .caption { color: #444; }
         .partial { background: #fff3cd; border: 1px solid #e0c060; padding: 0.6em 1em; }
+        .missing { background: #f2f2f2; border-left: 4px solid #999; padding: 0.5em 1em; }
+        .scroll { overflow-x: auto; margin: 0.8em 0; }
+        figure { margin: 1em 0; } svg { max-width: 100%; height: auto; }
+        nav ol { columns: 2; font-size: 0.9em; }
+        @media print { body { max-width: none; margin: 0; } section, figure, table { break-inside: avoid; }
+        .scroll { overflow: visible; } a { color: inherit; text-decoration: none; } }
         </style>
         </head>
         <body>
@@ -23,12 +30,20 @@ extension HTMLReport {
         {{#partial}}<p class="partial"><strong>Partial results:</strong> {{partial}}.</p>{{/partial}}
         <p class="meta">{{trials}} evaluations; seeds {{seeds}}; budget {{budget}} evaluations per run after the default
         configuration (step 0).</p>
-        <h2>Convergence</h2>
-        {{#charts}}
-        <figure>{{{svg}}}</figure>
-        <figure>{{{final}}}</figure>
-        {{/charts}}
-        <h2>Summary at the final step</h2>
+        <nav><ol>
+        {{#figures}}<li><a href="#{{id}}">F{{number}}. {{title}}</a></li>
+        {{/figures}}<li><a href="#statistics">Statistics: summary, paired comparisons, noise floor</a></li>
+        </ol></nav>
+        {{#figures}}
+        <section id="{{id}}">
+        <h2>F{{number}}. {{title}}</h2>
+        <p class="caption">{{caption}}</p>
+        {{#missing}}<p class="missing">{{missing}}</p>{{/missing}}
+        {{#parts}}<figure>{{{.}}}</figure>
+        {{/parts}}
+        </section>
+        {{/figures}}
+        <h2 id="statistics">Summary at the final step</h2>
         <p class="meta">Medians over seeds with 95% percentile-bootstrap intervals (10,000 resamples). Improvement is
         over each
         run's measured default, in percent (positive is better). Evaluations to 90/95/99% of the best known improvement:

@@ -66,10 +66,11 @@ struct SVG {
 
     enum Anchor: String { case start, middle, end }
 
-    /// Text at (x, y); `rotate` turns it about that point (-90 for a vertical axis title).
+    /// Text at (x, y); `rotate` turns it about that point (-90 for a vertical axis title); `halo` outlines
+    /// it in white, to stay readable over a coloured area.
     mutating func text(
         _ string: String, _ x: Double, _ y: Double, anchor: Anchor = .start, size: Double? = nil, bold: Bool = false,
-        color: String? = nil, rotate: Double? = nil
+        color: String? = nil, rotate: Double? = nil, halo: Bool = false
     ) {
         var attributes =
             rotate.map { " transform=\"translate(\(px(x)) \(px(y))) rotate(\(px($0)))\"" }
@@ -78,23 +79,28 @@ struct SVG {
         if let size { attributes += " font-size=\"\(px(size))\"" }
         if bold { attributes += " font-weight=\"bold\"" }
         if let color { attributes += " fill=\"\(color)\"" }
+        if halo { attributes += " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"" }
         body += "<text\(attributes)>\(escapeXML(string))</text>\n"
     }
 
     /// Ends a group of elements with a line break, for a readable file.
     mutating func newline() { body += "\n" }
 
-    /// The document: size, font, a white background, the centred title, then the elements.
+    /// The document: size, font, a white background, the centred title (moved right when it would start
+    /// off the left edge), then the elements.
     func rendered(title: String, titleCenter: Double) -> String {
-        """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
-        viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeXML(title))" \
-        font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="#ffffff"/>
-        <text x="\(px(titleCenter))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\
-        \(escapeXML(title))</text>
-        \(body)</svg>
-        """
+        let titleCenter = min(
+            max(titleCenter, 5 + 4.6 * Double(title.count)),
+            width / 2 + max(0, width / 2 - 5 - 4.6 * Double(title.count)))
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
+            viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeXML(title))" \
+            font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="#ffffff"/>
+            <text x="\(px(titleCenter))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\
+            \(escapeXML(title))</text>
+            \(body)</svg>
+            """
     }
 
     private static func points(_ points: [(Double, Double)]) -> String {

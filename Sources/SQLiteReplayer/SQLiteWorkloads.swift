@@ -3,7 +3,7 @@ import Foundation
 /// Finding workload files: a path, or the name of a built-in workload in the project's `Workloads/` folder.
 public enum SQLiteWorkloads {
     /// The built-in workloads, by name.
-    public static let builtIn = ["oltp", "analytic", "ingest"]
+    public static let builtIn = ["oltp", "oltp-small", "analytic", "ingest"]
 
     /// The file a workload argument names: the path itself if it exists, else `Workloads/<name>.sql` under
     /// the current directory, else in the source tree satune was built from (so that built-in names work

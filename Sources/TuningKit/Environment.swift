@@ -26,6 +26,10 @@ public protocol Environment: AnyObject {
     /// What a person should know about this environment before trusting its measurements (a workload
     /// that sets a knob itself, a transaction left open), one sentence each.
     var warnings: [String] { get }
+    /// The first trial measured under changed conditions (another workload or hardware), for a system
+    /// that changes during a run; nil for one that does not. The best-so-far restarts there, and
+    /// `reference` describes the system after the change.
+    var changeTrial: Int? { get }
 }
 
 extension Environment {
@@ -33,6 +37,7 @@ extension Environment {
     public var reference: ReferenceSurface? { nil }
     public func interrupt() {}
     public var warnings: [String] { [] }
+    public var changeTrial: Int? { nil }
 }
 
 /// The noise-free surface of an environment with a known optimum, for computing regret exactly.

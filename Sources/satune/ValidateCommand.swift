@@ -15,11 +15,13 @@ extension Satune {
                 for warning in parsed.warnings {
                     FileHandleOutput.standardError.write("warning: \(manifest): \(warning)\n")
                 }
-                let cells = parsed.environments.count * parsed.agents.count * parsed.seeds.count
+                let cells = Campaign(parsed).cells.count
+                let full = parsed.environments.count * parsed.agents.count * parsed.seeds.count
+                let restricted = cells < full ? " (some agents run on some environments only)" : ""
                 print(
                     "\(manifest): ok: \(parsed.environments.count) environment(s) x \(parsed.agents.count) agent(s) "
-                        + "x \(parsed.seeds.count) seed(s) = \(cells) runs of \(parsed.budget) evaluations; results "
-                        + "in \(parsed.output)"
+                        + "x \(parsed.seeds.count) seed(s) = \(cells) runs of \(parsed.budget) evaluations\(restricted); "
+                        + "results in \(parsed.output)"
                 )
             } catch {
                 throw fail(error)

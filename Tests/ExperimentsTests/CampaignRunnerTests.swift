@@ -17,7 +17,7 @@ final class CampaignRunnerTests: XCTestCase {
             ["experiment", "environment", "agent", "seed", "step", "knob.shared_buffers"])
         XCTAssertEqual(table.header.filter { $0.hasPrefix("knob.") }.count, 8 + 2)
         XCTAssertEqual(table.header.filter { $0.hasPrefix("metric.") }.count, 38)
-        XCTAssertEqual(table.header.suffix(2), ["elapsed_ms", "agent_ms"])
+        XCTAssertEqual(table.header.suffix(3), ["elapsed_ms", "agent_ms", "tell_ms"])
         for name in ["manifest.yaml", "run.json", "summary.csv", "pairwise.csv"] {
             XCTAssert(FileManager.default.fileExists(atPath: outcome.folder.file(name).path), name)
         }

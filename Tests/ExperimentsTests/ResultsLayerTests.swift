@@ -26,6 +26,7 @@ final class ResultsLayerTests: XCTestCase {
             trustRegion: 0.4, restarts: 2)
         r.elapsedMs = 0.25
         r.agentMs = 1.5
+        r.tellMs = 0.5
         return r
     }
 
@@ -95,6 +96,18 @@ final class ResultsLayerTests: XCTestCase {
         let read = try old.record(table.rows[0], file: "t.csv", line: table.lines[0])
         XCTAssertEqual(read.objective, 2.5)
         XCTAssertNil(read.decision)
+    }
+
+    func testAHeaderWithoutTellTimesStillReads() throws {
+        XCTAssertEqual(schema.header.last, "tell_ms")
+        let legacy = Array(schema.header.dropLast())
+        let old = try XCTUnwrap(TrialSchema(header: legacy))
+        var record = old.record(experiment: "e", environment: "env", agent: "a", seed: 1, step: 0)
+        record.agentMs = 2
+        let table = try CSVText.parse(Data((CSVText.line(legacy) + old.line(record)).utf8), file: "t.csv")
+        let read = try old.record(table.rows[0], file: "t.csv", line: table.lines[0])
+        XCTAssertEqual(read.agentMs, 2)
+        XCTAssertNil(read.tellMs)
     }
 
     func testAHeaderThatIsNotATrialsHeaderIsRefused() {

@@ -21,6 +21,13 @@ final class ReportTests: XCTestCase {
         XCTAssertGreaterThan(flat.upper, 3)
     }
 
+    func testALogarithmicAxisHasATickAtEachPowerOfTen() {
+        let axis = Axis(logCovering: [0.003, 0.2, 17, 0])
+        XCTAssertEqual(axis.ticks, [0.001, 0.01, 0.1, 1, 10, 100])
+        XCTAssertEqual(axis.map(0.1, from: 0, to: 500), 200, accuracy: 1e-9)
+        XCTAssertEqual(axis.map(0, from: 0, to: 500), 0, "zero sits at the axis' start")
+    }
+
     func testStaircaseHoldsEachValue() {
         let steps = LineChart.staircase([(0, 5, 4, 6), (1, 3, 2, 4)])
         XCTAssertEqual(steps.map(\.x), [0, 1, 1])
@@ -53,9 +60,9 @@ final class ReportTests: XCTestCase {
         _ = try CampaignRunner(manifest: manifest).run()
         let html = try String(contentsOf: HTMLReport.rebuild(ResultsFolder(folder)).report, encoding: .utf8)
         XCTAssertEqual(
-            html.components(separatedBy: "<svg").count - 1, 4, "a convergence and a final-outcome chart per environment"
-        )
-        XCTAssert(html.contains("noisy: normalized regret at the end"))
+            html.components(separatedBy: "<svg").count - 1, 7,
+            "F1 per environment, F2's two charts, F3, F7's two (F8 needs 20 trials)")
+        XCTAssert(html.contains("Normalized regret of the objective at the end"))
         XCTAssert(html.contains("sim &lt;quiet&gt;: best latency_p95 so far"))
         XCTAssert(html.contains("best latency_p95 (ms), lower is better"))
         XCTAssert(html.contains("evaluations (0 = default configuration)"))

@@ -19,7 +19,7 @@ struct TransferSource: Sendable {
         self.results = results
         let lines = results.trials.map { trial in
             var untimed = trial
-            (untimed.elapsedMs, untimed.agentMs) = (nil, nil)
+            (untimed.elapsedMs, untimed.agentMs, untimed.tellMs) = (nil, nil, nil)
             return untimed.schema.line(untimed)
         }
         fingerprint = String(fnv1a(Data(lines.sorted().joined().utf8)), radix: 16)

@@ -15,6 +15,8 @@ import Yams
 ///     agents:
 ///       - type: random-search
 ///         sampling: latin-hypercube
+///       - type: sample-aware-ddpg      # an agent may run on some environments only
+///         environments: [simulator]
 ///
 /// Every run is one (environment, agent, seed) cell; `satune run` runs them all.
 public struct Manifest: Sendable {
@@ -23,8 +25,14 @@ public struct Manifest: Sendable {
         public let label: String
         public let typeName: String
         public let spec: Spec
-        /// Every key of the entry but `type` and `name`, with its effective value (defaults included).
+        /// Every key of the entry but `type`, `name` and `environments`, with its effective value (defaults
+        /// included).
         public let parameters: [String: String]
+        /// For an agent, the labels of the environments it runs on (manifest key `environments`); nil for all.
+        public let environments: [String]?
+
+        /// True when this (agent) entry runs on the environment labelled `label`.
+        public func runs(on label: String) -> Bool { environments?.contains(label) ?? true }
 
         /// The type and parameters in a fixed order, e.g. `simulator(hardware=medium, knobs=8, ...)`: what
         /// the entry's results depend on, whatever its label.
@@ -129,7 +137,8 @@ public struct Manifest: Sendable {
             types: Catalog.agentTypes.map { type in
                 (type.typeName, { (r: inout ParameterReader) -> any AgentSpec in type.init(&r) })
             },
-            label: { $0.defaultLabel })
+            label: { $0.defaultLabel }, restrictable: true)
+        Self.checkRestrictions(agents, environments: environments, issues: &issues)
         issues = reader.finish() + issues
 
         guard issues.isEmpty, let name, let seeds, let budget, let output else {
@@ -212,7 +221,8 @@ public struct Manifest: Sendable {
     private static func entries<Spec>(
         _ reader: inout ParameterReader, key: String, kind: String, issues: inout [ManifestIssue],
         warnings: inout [ManifestIssue],
-        types: [(name: String, parse: (inout ParameterReader) -> Spec)], label defaultLabel: (Spec) -> String
+        types: [(name: String, parse: (inout ParameterReader) -> Spec)], label defaultLabel: (Spec) -> String,
+        restrictable: Bool = false
     ) -> [Entry<Spec>] {
         guard let node = reader.node(key) else {
             reader.report(nil, "missing required key '\(key)' (a list of entries with a 'type')")
@@ -226,13 +236,15 @@ public struct Manifest: Sendable {
         for (i, item) in list.enumerated() {
             var entry = ParameterReader(item, path: "\(key)[\(i)]")
             let label = entry.has("name") ? entry.string("name") : nil
+            let only = restrictable && entry.has("environments") ? entry.strings("environments") : nil
             if let typeName = entry.string("type") {
                 if let type = types.first(where: { $0.name == typeName }) {
                     let spec = type.parse(&entry)
-                    let parameters = entry.resolved.filter { $0.key != "name" && $0.key != "type" }
+                    let parameters = entry.resolved.filter { !["name", "type", "environments"].contains($0.key) }
                     result.append(
                         Entry(
-                            label: label ?? defaultLabel(spec), typeName: typeName, spec: spec, parameters: parameters))
+                            label: label ?? defaultLabel(spec), typeName: typeName, spec: spec, parameters: parameters,
+                            environments: only))
                 } else {
                     let known = types.map(\.name).joined(separator: ", ")
                     entry.report("type", "unknown \(kind) type \"\(typeName)\"; known: \(known)")
@@ -249,6 +261,25 @@ public struct Manifest: Sendable {
                     "another \(kind) is also named \"\(entry.label)\"; give each a distinct 'name'"))
         }
         return result
+    }
+
+    /// Every label in an agent's `environments` names an environment of the manifest, once.
+    private static func checkRestrictions(
+        _ agents: [Entry<any AgentSpec>], environments: [Entry<any EnvironmentSpec>], issues: inout [ManifestIssue]
+    ) {
+        let labels = environments.map(\.label)
+        for (i, agent) in agents.enumerated() {
+            guard let only = agent.environments else { continue }
+            for name in only where !labels.contains(name) {
+                issues.append(
+                    ManifestIssue(
+                        path: "agents[\(i)].environments",
+                        "no environment is named \"\(name)\"; known: \(labels.joined(separator: ", "))"))
+            }
+            if Set(only).count != only.count {
+                issues.append(ManifestIssue(path: "agents[\(i)].environments", "lists an environment twice"))
+            }
+        }
     }
 
     /// A YAML syntax error as a manifest issue with its line.

@@ -40,6 +40,13 @@ enum ManifestChanges {
                 continue
             }
             changes += differences(of: "agent \(agent.label)", agent.type, agent.parameters, now.type, now.parameters)
+            let dropped = old.environments.map(\.label).filter { agent.runs(on: $0) && !now.runs(on: $0) }
+            if !dropped.isEmpty {
+                changes.append("agent \(agent.label) no longer runs on \(dropped.joined(separator: ", "))")
+            }
+            if old.shard != nil, agent.environments != now.environments {
+                changes.append("the environments of agent \(agent.label) in a shard changed")
+            }
         }
         if old.shard != nil, old.agents.map(\.label) != new.agents.map(\.label) {
             changes.append("the agents of a shard changed")

@@ -40,8 +40,9 @@ public struct PairwiseRow: Sendable {
                     finals[run.key.agent, default: [:]][run.key.seed] = best
                 }
             }
-            for (i, a) in info.agents.enumerated() {
-                for b in info.agents[(i + 1)...] {
+            let agents = info.agents.filter { $0.runs(on: env.label) }
+            for (i, a) in agents.enumerated() {
+                for b in agents[(i + 1)...] {
                     let mine = finals[a.label] ?? [:], theirs = finals[b.label] ?? [:]
                     let seeds = info.seeds.filter { mine[$0] != nil && theirs[$0] != nil }
                     let differences = seeds.map { mine[$0]! - theirs[$0]! }

@@ -28,6 +28,12 @@ public struct RunInfo: Codable, Sendable {
         public let range: String
         public let defaultValue: String
         public let logScale: Bool
+        /// The unit of the knob's values (e.g. "kB", "ms"); nil when it has none or for folders written
+        /// before units were recorded.
+        public var unit: String?
+
+        /// The name with its unit, e.g. "work_mem (kB)".
+        public var labelWithUnit: String { unit.map { "\(name) (\($0))" } ?? name }
     }
 
     public struct EnvironmentInfo: Codable, Sendable {
@@ -42,12 +48,20 @@ public struct RunInfo: Codable, Sendable {
         public var optimum: Double?
         /// A real system whose timings other cells would disturb: its cells run one at a time.
         public let timingSensitive: Bool
+        /// The first step under changed conditions, for a system that changes during a run
+        /// (`Environment.changeTrial`); nil (absent) for one that does not.
+        public var changeStep: Int?
     }
 
     public struct AgentInfo: Codable, Sendable, Equatable {
         public let label: String
         public let type: String
         public let parameters: [String: String]
+        /// The labels of the environments the agent runs on; nil (absent from `run.json`) for all.
+        public var environments: [String]?
+
+        /// True when the agent runs on the environment labelled `label`.
+        public func runs(on label: String) -> Bool { environments?.contains(label) ?? true }
     }
 
     /// Which 1/n of the campaign's cells a folder holds: shard `index` (1-based) of `count`.
@@ -97,11 +111,14 @@ public struct RunInfo: Codable, Sendable {
 
     public func environment(_ label: String) -> EnvironmentInfo? { environments.first { $0.label == label } }
 
-    /// Every cell of the campaign in canonical order (environments, then agents, then seeds), or of its
+    /// Every cell of the campaign in canonical order (environments, then the agents that run on each, then
+    /// seeds), or of its
     /// shard when the folder holds one.
     public var cells: [CellKey] {
         let all = environments.flatMap { env in
-            agents.flatMap { agent in seeds.map { CellKey(environment: env.label, agent: agent.label, seed: $0) } }
+            agents.filter { $0.runs(on: env.label) }.flatMap { agent in
+                seeds.map { CellKey(environment: env.label, agent: agent.label, seed: $0) }
+            }
         }
         guard let shard else { return all }
         return all.enumerated().filter { Campaign.shard(ofCell: $0.offset, count: shard.count) == shard.index }.map(
@@ -151,6 +168,6 @@ extension RunInfo.KnobInfo {
             }
         self.init(
             name: knob.name, type: type, range: knob.rangeText, defaultValue: knob.defaultValue.description,
-            logScale: knob.logScale)
+            logScale: knob.logScale, unit: knob.unit.isEmpty ? nil : knob.unit)
     }
 }

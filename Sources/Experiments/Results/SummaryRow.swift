@@ -9,7 +9,7 @@ public struct Estimate: Sendable, Equatable {
     public let q75: Double
 
     /// The estimate of `values`; nil for none. `label` seeds the bootstrap.
-    init?(_ values: [Double], label: String) {
+    public init?(_ values: [Double], label: String) {
         guard let median = Statistics.median(values), let ci = Bootstrap.medianInterval(values, label: label) else {
             return nil
         }
@@ -25,7 +25,8 @@ public struct Estimate: Sendable, Equatable {
 ///
 /// - `final_objective_*`: the best objective measured by the end of each run: median, 95% bootstrap
 ///   interval of the median, quartiles.
-/// - `improvement_*`: that best over the run's measured default, in percent (positive is better).
+/// - `improvement_*`: that best over the run's measured default, in percent (positive is better); empty
+///   for a system that changes during the run (`shift_at`), whose step-0 default is not a baseline.
 /// - `normalized_regret_*`: noise-free regret of the final best configuration over (default - optimum),
 ///   where the optimum is known.
 /// - `evals_to_90`, `_95`, `_99`: median over runs of the evaluations (steps after the default) needed
@@ -93,13 +94,16 @@ public struct SummaryRow: Sendable {
             let complete = envRuns.filter { $0.complete(budget: info.budget, remeasure: info.remeasure) }
             let target = BestKnown(environment: env, runs: complete)
             let noise = noiseFloor(envRuns, objective: objective)
-            return info.agents.map { agent in
+            return info.agents.filter { $0.runs(on: env.label) }.map { agent in
                 let mine = envRuns.filter { $0.key.agent == agent.label }
                 let done = complete.filter { $0.key.agent == agent.label }
                 let label = "\(env.label)|\(agent.label)|"
                 let finals = done.compactMap { $0.trials.last?.bestObjective }
+                // Over a system that changed during the run, the step-0 default is not a baseline.
                 let improvements = done.compactMap { run -> Double? in
-                    guard let base = run.trials.first?.objective, let best = run.trials.last?.bestObjective else {
+                    guard env.changeStep == nil, let base = run.trials.first?.objective,
+                        let best = run.trials.last?.bestObjective
+                    else {
                         return nil
                     }
                     return objective.improvement(of: best, over: base)

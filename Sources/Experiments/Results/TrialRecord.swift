@@ -39,9 +39,11 @@ public struct TrialRecord: Sendable, Equatable {
     public var decision: Decision?
     /// The environment's internal metrics, aligned with `schema.metricNames` (nil for other environments').
     public var metricValues: [Double?]
-    /// Wall-clock time of the evaluation, and of the agent's ask and tell (the only non-deterministic fields).
+    /// Wall-clock time of the evaluation, of the agent's ask and tell, and of the tell alone (where the
+    /// agent updates its model): the only non-deterministic fields.
     public var elapsedMs: Double?
     public var agentMs: Double?
+    public var tellMs: Double?
 
     /// A record of a run and step with nothing measured yet.
     init(schema: TrialSchema, experiment: String, environment: String, agent: String, seed: UInt64, step: Int) {
@@ -68,7 +70,7 @@ public struct TrialRecord: Sendable, Equatable {
             && a.latencyP99 == b.latencyP99 && a.objective == b.objective && a.reward == b.reward
             && a.bestObjective == b.bestObjective && a.regret == b.regret && a.normalizedRegret == b.normalizedRegret
             && a.failureReason == b.failureReason && a.decision == b.decision && a.elapsedMs == b.elapsedMs
-            && a.agentMs == b.agentMs
+            && a.agentMs == b.agentMs && a.tellMs == b.tellMs
             && zip(a.metricValues, b.metricValues).allSatisfy { x, y in x == y || (x?.isNaN == true && y?.isNaN == true)
             }
     }

@@ -7,7 +7,8 @@ import TuningKit
 /// regret, normalized_regret, failed, failure_reason`, the agent's decision (`decision.kind, decision.predicted,
 /// decision.spread, decision.score, decision.candidates, decision.trust_region, decision.restarts`; folders
 /// written before decisions were recorded lack them and still read), one `metric.<name>` per internal metric, and the
-/// wall-clock columns `elapsed_ms` (the evaluation) and `agent_ms` (the agent's ask and tell).
+/// wall-clock columns `elapsed_ms` (the evaluation), `agent_ms` (the agent's ask and tell) and `tell_ms`
+/// (of which the tell, where the agent updates its model; folders written before it was recorded lack it).
 /// A cell is empty where a value does not apply (a knob of another environment, regret without a known
 /// optimum). Numbers are in Swift's shortest round-trip form, so a value read back is the value written,
 /// bit for bit; a metric that was not a number is written `nan`, `inf` or `-inf`.
@@ -25,7 +26,7 @@ public final class TrialSchema: Sendable, Equatable {
         case decisionKind, decisionPredicted, decisionSpread, decisionScore, decisionCandidates, decisionTrustRegion
         case decisionRestarts
         case metric(Int)
-        case elapsedMs, agentMs
+        case elapsedMs, agentMs, tellMs
     }
 
     /// The name of a column in the header.
@@ -59,6 +60,7 @@ public final class TrialSchema: Sendable, Equatable {
         case .metric(let i): "metric." + metricNames[i]
         case .elapsedMs: "elapsed_ms"
         case .agentMs: "agent_ms"
+        case .tellMs: "tell_ms"
         }
     }
 
@@ -70,12 +72,12 @@ public final class TrialSchema: Sendable, Equatable {
     public let metricIndex: [String: Int]
 
     public convenience init(knobNames: [String], metricNames: [String]) {
-        self.init(knobNames: knobNames, metricNames: metricNames, decisions: true)
+        self.init(knobNames: knobNames, metricNames: metricNames, decisions: true, tellTimes: true)
     }
 
     /// `decisions: false` is the layout of folders written before the agents recorded their decisions (read
-    /// back as records without one).
-    private init(knobNames: [String], metricNames: [String], decisions: Bool) {
+    /// back as records without one), `tellTimes: false` of those written before `tell_ms`.
+    private init(knobNames: [String], metricNames: [String], decisions: Bool, tellTimes: Bool) {
         self.knobNames = knobNames
         self.metricNames = metricNames
         knobIndex = Dictionary(knobNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -91,14 +93,16 @@ public final class TrialSchema: Sendable, Equatable {
                     .decisionKind, .decisionPredicted, .decisionSpread, .decisionScore, .decisionCandidates,
                     .decisionTrustRegion, .decisionRestarts,
                 ] : [])
-            + metricNames.indices.map(Column.metric) + [.elapsedMs, .agentMs]
+            + metricNames.indices.map(Column.metric) + [.elapsedMs, .agentMs] + (tellTimes ? [.tellMs] : [])
     }
 
     /// The schema of a header read back from a file, or nil when the header is not a trials header.
     public convenience init?(header: [String]) {
         let knobs = header.filter { $0.hasPrefix("knob.") }.map { String($0.dropFirst(5)) }
         let metrics = header.filter { $0.hasPrefix("metric.") }.map { String($0.dropFirst(7)) }
-        self.init(knobNames: knobs, metricNames: metrics, decisions: header.contains("decision.kind"))
+        self.init(
+            knobNames: knobs, metricNames: metrics, decisions: header.contains("decision.kind"),
+            tellTimes: header.last == "tell_ms")
         guard self.header == header else { return nil }
     }
 
@@ -113,7 +117,7 @@ public final class TrialSchema: Sendable, Equatable {
     }
 
     /// Columns whose values differ from run to run (wall-clock times).
-    public static let timingColumns = ["elapsed_ms", "agent_ms"]
+    public static let timingColumns = ["elapsed_ms", "agent_ms", "tell_ms"]
 
     // MARK: Writing
 
@@ -152,6 +156,7 @@ public final class TrialSchema: Sendable, Equatable {
             case .metric(let i): if let value = record.metricValues[i] { out.append(Self.metric(value)) }
             case .elapsedMs: out.append(Self.number(record.elapsedMs))
             case .agentMs: out.append(Self.number(record.agentMs))
+            case .tellMs: out.append(Self.number(record.tellMs))
             }
         }
         out.append("\n")
@@ -234,6 +239,7 @@ public final class TrialSchema: Sendable, Equatable {
                     if !text.isEmpty { record.metricValues[i] = try Self.parse(Double(text), column, text, "a number") }
                 case .elapsedMs: record.elapsedMs = try Self.optional(text, column)
                 case .agentMs: record.agentMs = try Self.optional(text, column)
+                case .tellMs: record.tellMs = try Self.optional(text, column)
                 }
             }
         } catch let problem as FieldProblem {

@@ -1,7 +1,7 @@
 import TuningKit
 
 /// The cells of a manifest, each an (environment, agent, seed) run, in canonical order: environments,
-/// then agents, then seeds, as the manifest lists them. Results files list runs in this order, and
+/// then agents (those that run on the environment), then seeds, as the manifest lists them. Results files list runs in this order, and
 /// shards take every n-th cell of it.
 public struct Campaign: Sendable {
     /// One run to do.
@@ -23,7 +23,7 @@ public struct Campaign: Sendable {
         self.manifest = manifest
         var cells: [Cell] = []
         for environment in manifest.environments {
-            for agent in manifest.agents {
+            for agent in manifest.agents where agent.runs(on: environment.label) {
                 for seed in manifest.seeds {
                     cells.append(Cell(index: cells.count, environment: environment, agent: agent, seed: seed))
                 }

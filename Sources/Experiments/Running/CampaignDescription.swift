@@ -24,10 +24,11 @@ enum CampaignDescription {
             RunInfo.EnvironmentInfo(
                 label: entry.label, type: entry.typeName, parameters: entry.parameters, objective: .init(env.objective),
                 knobs: env.space.knobs.map(RunInfo.KnobInfo.init), metrics: env.metricNames, optimum: nil,
-                timingSensitive: type(of: entry.spec).timingSensitive)
+                timingSensitive: type(of: entry.spec).timingSensitive, changeStep: env.changeTrial)
         }
         let agents = manifest.agents.map {
-            RunInfo.AgentInfo(label: $0.label, type: $0.typeName, parameters: $0.parameters)
+            RunInfo.AgentInfo(
+                label: $0.label, type: $0.typeName, parameters: $0.parameters, environments: $0.environments)
         }
         return RunInfo(
             experiment: manifest.name, seeds: manifest.seeds, budget: manifest.budget, remeasure: manifest.remeasure,
@@ -49,7 +50,10 @@ enum CampaignDescription {
     static func fingerprint(_ manifest: Manifest) -> String {
         var text = "\(manifest.name)|\(manifest.seeds)|\(manifest.budget)|\(manifest.remeasure)"
         for entry in manifest.environments { text += "|environment \(entry.label)=\(entry.identity)" }
-        for entry in manifest.agents { text += "|agent \(entry.label)=\(entry.identity)" }
+        for entry in manifest.agents {
+            text += "|agent \(entry.label)=\(entry.identity)"
+            if let only = entry.environments { text += " on [\(only.joined(separator: ", "))]" }
+        }
         return String(fnv1a(text.utf8), radix: 16)
     }
 

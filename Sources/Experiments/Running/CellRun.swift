@@ -165,6 +165,7 @@ struct CellRun {
         record.decision = result.decision
         record.elapsedMs = result.evaluationTime.seconds * 1000
         record.agentMs = result.agentTime.seconds * 1000
+        record.tellMs = result.tellTime.seconds * 1000
         return record
     }
 }

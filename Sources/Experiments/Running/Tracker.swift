@@ -7,6 +7,9 @@ struct Tracker {
     let reward = CDBTuneReward()
     /// The noise-free objective of the default configuration, the scale of normalized regret.
     let defaultValue: Double?
+    /// The first step under changed conditions (`Environment.changeTrial`): the best so far restarts
+    /// there, and the regret, which refers to the changed system, is given from there on.
+    let changeStep: Int?
 
     /// The best measured configuration so far (the incumbent), the step that measured it, and its
     /// noise-free objective where the surface is known.
@@ -25,14 +28,18 @@ struct Tracker {
         var normalizedRegret: Double?
     }
 
-    init(objective: Objective, reference: ReferenceSurface?, defaultConfiguration: Configuration) {
+    init(
+        objective: Objective, reference: ReferenceSurface?, defaultConfiguration: Configuration, changeStep: Int? = nil
+    ) {
         self.objective = objective
         self.reference = reference
         self.defaultValue = reference?.noiseFreeObjective(defaultConfiguration)
+        self.changeStep = changeStep
     }
 
     mutating func record(_ configuration: Configuration, _ measurement: TuningKit.Measurement) -> Outcome {
         defer { step += 1 }
+        if step == changeStep { best = nil }
         let performance = Performance(measurement, objective: objective)
         var stepReward = 0.0
         if let performance {
@@ -51,7 +58,7 @@ struct Tracker {
             best = (value, configuration, step, reference?.noiseFreeObjective(configuration))
         }
         var outcome = Outcome(reward: stepReward, bestObjective: best?.objective)
-        if let reference, let value = best?.noiseFree {
+        if let reference, let value = best?.noiseFree, step >= changeStep ?? 0 {
             // Not clamped at 0: a negative regret would expose a wrong optimum.
             let regret = objective.cost(value) - objective.cost(reference.optimum)
             outcome.regret = regret

@@ -26,6 +26,8 @@ public struct TuningLoop {
         public let normalizedRegret: Double?
         /// Time in the agent (its ask and tell) and in the evaluation.
         public let agentTime: Duration
+        /// Of `agentTime`, the tell: where the agent updates its model.
+        public let tellTime: Duration
         public let evaluationTime: Duration
     }
 
@@ -34,7 +36,7 @@ public struct TuningLoop {
         self.agent = agent
         tracker = Tracker(
             objective: environment.objective, reference: environment.reference,
-            defaultConfiguration: environment.defaultConfiguration)
+            defaultConfiguration: environment.defaultConfiguration, changeStep: environment.changeTrial)
     }
 
     /// The best measured configuration so far (the incumbent), the step that measured it, and its objective.
@@ -71,7 +73,7 @@ public struct TuningLoop {
             step: step, configuration: configuration, measurement: measurement, reward: result.reward,
             decision: decision,
             bestObjective: result.bestObjective, regret: result.regret, normalizedRegret: result.normalizedRegret,
-            agentTime: agentTime + told, evaluationTime: evaluationTime)
+            agentTime: agentTime + told, tellTime: told, evaluationTime: evaluationTime)
     }
 
     /// A whole step: propose, measure (`measure`: an invalid configuration or a broken environment is a
