@@ -5,7 +5,9 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)/satune
 
-.PHONY: demo test deps build lint format clean
+DASHBOARD_BIN = $(shell cd Dashboard && $(SWIFT) build -c release --show-bin-path)/satune-dashboard
+
+.PHONY: demo test deps build lint format clean dashboard dashboard-build dashboard-test dashboard-e2e
 
 demo: deps build
 	$(BIN) run Experiments/quick.yaml
@@ -16,12 +18,29 @@ test: deps
 build:
 	$(SWIFT) build -c release --product satune
 
+# The live dashboard (Dashboard/, a package of its own on Hummingbird): builds it, then serves the newest
+# results folder, or what DASHBOARD_ARGS says, e.g. make dashboard DASHBOARD_ARGS="Results/x --port 9000".
+dashboard: deps dashboard-build
+	$(DASHBOARD_BIN) $(DASHBOARD_ARGS)
+
+dashboard-build:
+	cd Dashboard && $(SWIFT) build -c release --product satune-dashboard
+
+# The dashboard's own tests (endpoints), and the end-to-end test in headless Chromium.
+dashboard-test: deps
+	cd Dashboard && $(SWIFT) test --disable-swift-testing
+
+# (Debian's chromium, chromium-driver and Selenium; DASHBOARD_SHOTS=folder keeps screenshots.)
+dashboard-e2e: build dashboard-build
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="chromium chromium-driver python3-selenium"
+	/usr/bin/python3 Dashboard/Tests/e2e/dashboard_e2e.py $(if $(DASHBOARD_SHOTS),--screenshots $(DASHBOARD_SHOTS))
+
 # The toolchain's swift-format with the project's .swift-format (line length 120); CI runs `make lint`.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Dashboard/Sources Dashboard/Tests Dashboard/Package.swift
 
 format:
-	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift Dashboard/Sources Dashboard/Tests Dashboard/Package.swift
 
 # Installs the Debian packages of the system libraries when any is missing.
 deps:

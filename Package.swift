@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "TuningKit", targets: ["TuningKit"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
+        // For the dashboard package (Dashboard/), which depends on this one by path.
+        .library(name: "Experiments", targets: ["Experiments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -27,13 +27,15 @@ public struct ResultsFolder: Sendable {
     public static let reportFile = "report.html"
     /// The report's first chart as a file of its own, for a README.
     public static let headlineFile = "headline.svg"
+    /// Configurations tried by hand (the dashboard), kept apart from the agents' trials.
+    public static let manualTrialsFile = "manual-trials.csv"
     public static let lockFile = ".lock"
     public static let shardsFolder = "shards"
 
     /// Every name satune writes in a results folder; a folder holding anything else is not satune's.
     static let knownNames: Set<String> = [
         manifestFile, RunInfo.fileName, trialsFile, remeasuredFile, summaryFile, pairwiseFile, reportFile,
-        headlineFile, lockFile, shardsFolder, "slurm", "manual-trials.csv",
+        headlineFile, lockFile, shardsFolder, "slurm", manualTrialsFile,
     ]
 
     public var path: String { url.path }

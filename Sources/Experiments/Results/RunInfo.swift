@@ -31,6 +31,8 @@ public struct RunInfo: Codable, Sendable {
         /// The unit of the knob's values (e.g. "kB", "ms"); nil when it has none or for folders written
         /// before units were recorded.
         public var unit: String?
+        /// The values of a categorical or boolean knob; nil for numbers (and in folders written before).
+        public var choices: [String]?
 
         /// The name with its unit, e.g. "work_mem (kB)".
         public var labelWithUnit: String { unit.map { "\(name) (\($0))" } ?? name }
@@ -168,6 +170,14 @@ extension RunInfo.KnobInfo {
             }
         self.init(
             name: knob.name, type: type, range: knob.rangeText, defaultValue: knob.defaultValue.description,
-            logScale: knob.logScale, unit: knob.unit.isEmpty ? nil : knob.unit)
+            logScale: knob.logScale, unit: knob.unit.isEmpty ? nil : knob.unit, choices: Self.choices(of: knob))
+    }
+
+    private static func choices(of knob: Knob) -> [String]? {
+        switch knob.domain {
+        case .categorical(let choices): choices
+        case .boolean: ["on", "off"]
+        case .integer, .real: nil
+        }
     }
 }

@@ -1,0 +1,67 @@
+import Experiments
+import Foundation
+import Hummingbird
+import TuningKit
+
+/// Where and what the dashboard serves.
+public struct DashboardOptions: Sendable {
+    /// The results folder followed (its `run.json` must exist; `trials.csv` may come later).
+    public var folder: String
+    /// The address to listen on: loopback by default, so that only this machine can reach the page.
+    public var host = "127.0.0.1"
+    public var port = 8050
+    /// How often `trials.csv` is checked for new rows.
+    public var pollInterval = Duration.milliseconds(200)
+
+    public init(folder: String) { self.folder = folder }
+
+    /// True for an address only this machine can reach.
+    public var loopbackOnly: Bool { ["127.0.0.1", "localhost", "::1"].contains(host) || host.hasPrefix("127.") }
+}
+
+/// satune's live dashboard: a page that follows a campaign as it runs and evaluates configurations
+/// typed by hand, and the JSON and server-sent-event endpoints it is built on (see `routes`).
+public struct Dashboard: Sendable {
+    public let options: DashboardOptions
+    let feed: TrialFeed
+    let manual: ManualTrials
+
+    /// A dashboard of a results folder; a folder without `run.json` is refused in words.
+    public init(_ options: DashboardOptions) throws {
+        self.options = options
+        let folder = ResultsFolder(path: options.folder)
+        guard FileManager.default.fileExists(atPath: folder.file(RunInfo.fileName).path) else {
+            throw FileProblem(
+                "\(options.folder) is not a results folder (it has no \(RunInfo.fileName)); give the folder that "
+                    + "satune run writes, e.g. Results/quick")
+        }
+        feed = try TrialFeed(folder: folder)
+        manual = ManualTrials(folder: folder, info: feed.info)
+    }
+
+    /// The HTTP application on `options.host` and `options.port`.
+    public func application() -> some ApplicationProtocol {
+        Application(
+            router: routes(),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "satune-dashboard"))
+    }
+
+    /// Serves until the process is stopped (Ctrl-C or SIGTERM), following `trials.csv` meanwhile.
+    public func run() async throws {
+        let feed = self.feed, interval = options.pollInterval
+        let follower = Task {
+            var sinceHeartbeat = Duration.zero
+            while !Task.isCancelled {
+                await feed.poll()
+                sinceHeartbeat += interval
+                if sinceHeartbeat >= .seconds(10) {
+                    await feed.heartbeat()
+                    sinceHeartbeat = .zero
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+        defer { follower.cancel() }
+        try await application().runService()
+    }
+}
