@@ -18,6 +18,7 @@ public enum HTMLReport {
             F1Convergence.figure(results), F2FinalImprovement.figure(results), F3SampleEfficiency.figure(results),
             F4Ablation.figure(results), F5KnobCount.figure(results), F6Adaptability.figure(results),
             F7Overhead.figure(results), F8KnobImportance.figure(results), F9Configurations.figure(results),
+            F10Predictions.figure(results),
         ]
     }
 

@@ -94,4 +94,36 @@ final class FigureDataTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(run.improvement(in: .latencyP99)), 20, accuracy: 1e-9)
         XCTAssertNil(run.improvement(in: .throughput, changeStep: 1), "a system that changed has no baseline")
     }
+
+    func testRankCorrelationAgreesWithAHandComputation() throws {
+        XCTAssertEqual(try XCTUnwrap(RankCorrelation.spearman([1, 2, 3, 4], [10, 20, 30, 40])), 1, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(RankCorrelation.spearman([1, 2, 3, 4], [4, 3, 2, 1])), -1, accuracy: 1e-12)
+        // Ranks of y with a tie: [1, 2.5, 2.5, 4]; Pearson of [1, 2, 3, 4] with them is 0.9487.
+        XCTAssertEqual(try XCTUnwrap(RankCorrelation.spearman([1, 2, 3, 4], [5, 7, 7, 9])), 0.948683, accuracy: 1e-6)
+        XCTAssertEqual(RankCorrelation.ranks([3, 1, 3, 2]), [3.5, 1, 3.5, 2])
+        XCTAssertNil(RankCorrelation.spearman([1, 2], [3, 4]))
+        XCTAssertNil(RankCorrelation.spearman([1, 1, 1], [3, 4, 5]))
+    }
+
+    func testPredictionAccuracyFromTheDecisionColumns() throws {
+        let schema = TrialSchema(knobNames: [], metricNames: [])
+        var run = CampaignResults.Run(key: CellKey(environment: "e", agent: "bo", seed: 1))
+        let latency = Objective(name: "latency", unit: "ms", direction: .minimize)
+        for (step, (predicted, spread, measured)) in [(10.0, 1.0, 11.0), (20, 1, 19), (30, 1, 40), (40, 5, 41)]
+            .enumerated()
+        {
+            var record = schema.record(experiment: "x", environment: "e", agent: "bo", seed: 1, step: step)
+            record.objective = measured
+            record.decision = Decision(kind: "expected-improvement", predicted: predicted, spread: spread)
+            run.trials.append(record)
+        }
+        let accuracy = try XCTUnwrap(PredictionAccuracy(environment: "e", agent: "bo", objective: latency, runs: [run]))
+        XCTAssert(accuracy.predictsObjective)
+        XCTAssertEqual(accuracy.predictions, 4)
+        XCTAssertEqual(try XCTUnwrap(accuracy.rankCorrelation), 1, accuracy: 1e-12)
+        // |errors| / measured: 1/11, 1/19, 10/40, 1/41; median (0.0526 + 0.0909) / 2.
+        XCTAssertEqual(try XCTUnwrap(accuracy.medianRelativeError), (1.0 / 19 + 1.0 / 11) / 2, accuracy: 1e-12)
+        XCTAssertEqual(accuracy.withinTwoSpreads, 0.75, "10 off with a spread of 1 is outside")
+        XCTAssertNil(PredictionAccuracy(environment: "e", agent: "other", objective: latency, runs: [run]))
+    }
 }

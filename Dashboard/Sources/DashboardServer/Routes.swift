@@ -11,8 +11,9 @@ extension Dashboard {
     /// - `GET /api/trials` every trial read so far (`?environment=&agent=&seed=`: one run's, with its
     ///   knobs and metrics);
     /// - `GET /api/knobs?environment=` an environment's knobs (name, type, range, unit, default);
-    /// - `GET /events` server-sent events, one `event: trial` per new row of `trials.csv` (`?since=N`,
-    ///   or the `Last-Event-ID` header, first replays the rows from index N);
+    /// - `GET /events` server-sent events, one `event: trial` per row of `trials.csv`: the rows read so far,
+    ///   then each new one as `satune run` appends it (`?since=N`, or the `Last-Event-ID` header of a
+    ///   reconnecting browser, starts at index N: the page passes the number of rows it has);
     /// - `POST /api/trials` `{"environment": label, "knobs": {name: value}}` evaluates a configuration by
     ///   hand and records it in `manual-trials.csv`: 400 with a message per field for bad input.
     ///
@@ -60,9 +61,7 @@ extension Dashboard {
             let lastSeen = request.headers.first { $0.name.canonicalName == "last-event-id" }.flatMap { Int($0.value) }
                 .map { $0 + 1 }
             let since = request.uri.queryParameters.get("since").flatMap { Int($0) }
-            let start: Int
-            if let from = lastSeen ?? since { start = from } else { start = await feed.records.count }
-            let stream = await feed.subscribe(from: start)
+            let stream = await feed.subscribe(from: lastSeen ?? since ?? 0)
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
