@@ -46,9 +46,23 @@ public struct Dashboard: Sendable {
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "satune-dashboard"))
     }
 
-    /// Serves until the process is stopped (Ctrl-C or SIGTERM), following `trials.csv` meanwhile.
+    /// Serves until the process is stopped (Ctrl-C or SIGTERM), following `trials.csv` meanwhile. On
+    /// either signal the event streams end at once (a browser would otherwise hold the server open), and
+    /// the process exits within two seconds whatever is still in flight: it holds nothing to save (a
+    /// manual trial's row is written before its answer).
     public func run() async throws {
         let feed = self.feed, interval = options.pollInterval
+        let stops = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                Task { await feed.closeAll() }
+                DispatchQueue.global().asyncAfter(deadline: .now() + 2) { exit(0) }
+            }
+            source.resume()
+            return source
+        }
+        defer { stops.forEach { $0.cancel() } }
         let follower = Task {
             var sinceHeartbeat = Duration.zero
             while !Task.isCancelled {

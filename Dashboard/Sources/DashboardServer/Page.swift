@@ -161,7 +161,7 @@ enum Page {
             const bests = s.cells.filter(c => c.environment === env && c.agent === agent).map(c => best[runKey(c)]);
             h += `<tr><td>${esc(env)}</td><td>${esc(agent)}</td><td class="num">${ns.filter(n => n >= steps).length} / ${ns.length}</td>` +
               `<td><span class="bar"><span style="width:${(100 * total / full).toFixed(1)}%"></span></span> ${total} / ${full}</td>` +
-              `<td class="num">${fmt(median(bests))}${esc(unitOf(e))}</td></tr>`; });
+              `<td class="num">${median(bests) == null ? "" : fmt(median(bests)) + esc(unitOf(e))}</td></tr>`; });
           $("progress-table").innerHTML = h;
           $("problem").textContent = s.problem ? "Reading trials.csv: " + s.problem : "";
         }
@@ -174,7 +174,7 @@ enum Page {
               state.rows.forEach(r => { if (r.environment === env.label && r.agent === a.label && r.best_objective != null) (byStep[r.step] = byStep[r.step] || []).push(r.best_objective); });
               return { name: a.label, points: Object.keys(byStep).map(Number).sort((p, q) => p - q).map(k => [k, median(byStep[k])]) }; });
             const better = env.direction === "minimize" ? "lower is better" : "higher is better";
-            html.push(chart({ title: env.label, xTitle: "evaluations (0 = default)", yTitle: `best ${env.objective}${unitOf(env)}, ${better}`, series }));
+            html.push(chart({ title: env.label, xTitle: "evaluations (0 = default)", yTitle: `best ${env.objective}${unitOf(env)}, ${better}`, series, legend: true }));
           });
           $("convergence-charts").innerHTML = html.join("");
         }

@@ -91,6 +91,12 @@ actor TrialFeed {
 
     private func unsubscribe(_ id: Int) { subscribers[id] = nil }
 
+    /// Ends every subscription (the server is stopping): the event streams finish their responses.
+    func closeAll() {
+        for subscriber in subscribers.values { subscriber.finish() }
+        subscribers = [:]
+    }
+
     var subscriberCount: Int { subscribers.count }
 
     private static func key(_ record: TrialRecord) -> String {

@@ -121,6 +121,13 @@ def main():
                 element = driver.find_element(By.ID, name)
                 driver.execute_script("arguments[0].scrollIntoView()", element)
                 element.screenshot(os.path.join(args.screenshots, "dashboard-%s.png" % name))
+        # Stopping: the dashboard ends within seconds of SIGTERM, even with the page's event stream open.
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the dashboard was still running 5 s after SIGTERM")
+        print("stopped: the dashboard exited on SIGTERM with the page still open")
         print("PASS dashboard end to end")
     finally:
         if driver:
