@@ -62,7 +62,7 @@ public struct Dashboard: Sendable {
             source.resume()
             return source
         }
-        defer { stops.forEach { $0.cancel() } }
+        defer { for stop in stops { stop.cancel() } }
         let follower = Task {
             var sinceHeartbeat = Duration.zero
             while !Task.isCancelled {
