@@ -4,7 +4,7 @@ import Mustache
 import TuningKit
 
 /// `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched) with the
-/// figures of the DRL database-tuning papers (F1 convergence ... F9 configurations, `Figures/`), the
+/// figures of the DRL database-tuning papers (F1 convergence ... F10 predictions, `Figures/`), the
 /// summary with its intervals, the paired comparisons, the noise floor, the manifest and the provenance.
 /// A campaign not yet complete is marked partial, with the cells done and remaining. Next to it,
 /// `headline.svg` is F1's first panel, for a README.

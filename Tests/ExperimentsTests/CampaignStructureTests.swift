@@ -106,6 +106,10 @@ final class CampaignStructureTests: XCTestCase {
             ("shift_at: 5", "shift_workload or shift_hardware must differ"),
             ("shift_at: 5\n    shift_hardware: tiny", "unknown hardware \"tiny\""),
             ("shift_at: 0\n    shift_workload: olap", "a trial number >= 1"),
+            (
+                "shift_at: 9\n    shift_workload: olap",
+                "environments[0].shift_at: expected a trial in 1...3 (the budget)"
+            ),
         ] {
             let text = """
                 name: t

@@ -21,7 +21,8 @@ final class ManualTrials: @unchecked Sendable {
         let errors: [String: String]
     }
 
-    /// Noise of manual trials comes from trial numbers from here on, apart from any run's.
+    /// Noise of manual trials comes from trial numbers from here on, apart from any run's. (A system
+    /// that changes during a run is therefore measured as it is after the change.)
     static let firstTrial = 1_000_000
 
     private let folder: ResultsFolder
@@ -29,7 +30,9 @@ final class ManualTrials: @unchecked Sendable {
     private let queue = DispatchQueue(label: "satune.dashboard.manual-trials")
     private var environments: [String: any Environment] = [:]
     private var log: ManualTrialLog?
+    /// Manual trials in the folder, behind a lock of its own: reading it never waits for an evaluation.
     private var recorded: Int
+    private let countLock = NSLock()
 
     init(folder: ResultsFolder, info: RunInfo) {
         self.folder = folder
@@ -38,7 +41,7 @@ final class ManualTrials: @unchecked Sendable {
     }
 
     /// Manual trials in the folder.
-    var count: Int { queue.sync { recorded } }
+    var count: Int { countLock.withLock { recorded } }
 
     /// Checks, evaluates and records a request.
     func evaluate(_ request: Request) async throws -> TrialRecord {
@@ -73,13 +76,14 @@ final class ManualTrials: @unchecked Sendable {
         guard errors.isEmpty else { throw Refusal(status: 400, errors: errors) }
         let configuration = Configuration(values)
         let start = ContinuousClock.now
-        let measurement = TuningLoop.measure(configuration, in: env, trial: Self.firstTrial + recorded)
+        let measurement = TuningLoop.measure(configuration, in: env, trial: Self.firstTrial + count)
         let elapsed = (ContinuousClock.now - start).seconds * 1000
         if log == nil { log = try ManualTrialLog(folder: folder, info: info) }
         let record = try log!.record(
             environment: request.environment, configuration: configuration, space: env.space,
             measurement: measurement, metricNames: env.metricNames, elapsedMs: elapsed)
-        recorded = log!.count
+        let total = log!.count
+        countLock.withLock { recorded = total }
         return record
     }
 

@@ -206,7 +206,7 @@ enum Page {
         async function chooseRun(key) {
           if (!key) return; state.chosen = key; $("run-select").value = key;
           const [environment, agent, seed] = key.split("\u001f");
-          const q = new URLSearchParams({ environment, agent, seed });
+          const q = "environment=" + encodeURIComponent(environment) + "&agent=" + encodeURIComponent(agent) + "&seed=" + seed;
           state.runRows = await (await fetch("/api/trials?" + q)).json();
           if (!state.latestDetail && state.runRows.length) state.latestDetail = state.runRows[state.runRows.length - 1];
           const knobs = Object.keys((state.runRows[0] || {}).knobs || {});

@@ -40,7 +40,15 @@ extension Dashboard {
             guard let environment = query.get("environment") else {
                 return try Self.json(records.enumerated().map { TrialPayload($1, index: $0, detail: false) })
             }
-            let agent = query.get("agent"), seed = query.get("seed").flatMap { UInt64($0) }
+            guard feed.info.environment(environment) != nil else {
+                return try Self.json(["error": "no environment is named \"\(environment)\""], status: .notFound)
+            }
+            let agent = query.get("agent")
+            let seedText = query.get("seed")
+            let seed = seedText.flatMap { UInt64($0) }
+            if seedText != nil, seed == nil {
+                return try Self.json(["error": "seed: expected a non-negative integer"], status: .badRequest)
+            }
             let run = records.enumerated().filter { _, r in
                 r.environment == environment && (agent == nil || r.agent == agent) && (seed == nil || r.seed == seed)
             }
@@ -79,7 +87,17 @@ extension Dashboard {
                 })
         }
         router.post("/api/trials") { request, _ in
-            let body = try await request.body.collect(upTo: 1 << 20)
+            // Only this page may ask: a JSON body (which another site's page cannot send without the
+            // browser asking first, and this server never says yes), and no foreign Origin.
+            if let refusal = Self.crossSiteRefusal(request) {
+                return try Self.json(["errors": ["request": refusal]], status: .forbidden)
+            }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: 1 << 20)
+            } catch {
+                return try Self.json(["errors": ["request": "the body is larger than 1 MB"]], status: .contentTooLarge)
+            }
             let parsed: ManualTrials.Request
             do {
                 parsed = try Self.manualRequest(Data(body.readableBytesView))
@@ -92,13 +110,27 @@ extension Dashboard {
                 let response = ManualTrialResponse(
                     trial: TrialPayload(record, index: manual.count - 1, detail: true),
                     campaign: await feed.records.filter { $0.environment == parsed.environment },
-                    objective: feed.info.environment(parsed.environment)!.objective.objective)
+                    environment: feed.info.environment(parsed.environment)!)
                 return try Self.json(response)
             } catch let refusal as ManualTrials.Refusal {
                 return try Self.json(["errors": refusal.errors], status: .init(code: refusal.status))
             }
         }
         return router
+    }
+
+    /// Why a manual trial is refused as possibly coming from another site, or nil: its body must be
+    /// declared JSON, and a browser's Origin, when sent, must name the host the request was sent to.
+    static func crossSiteRefusal(_ request: Request) -> String? {
+        let header = { (name: String) in request.headers.first { $0.name.canonicalName == name }?.value }
+        guard header("content-type")?.lowercased().hasPrefix("application/json") ?? false else {
+            return "send the configuration as JSON (Content-Type: application/json)"
+        }
+        if let origin = header("origin"), let host = request.head.authority {
+            let originHost = origin.split(separator: "/").dropFirst(1).first.map(String.init) ?? origin
+            if originHost != host { return "a page from \(origin) may not evaluate configurations here" }
+        }
+        return nil
     }
 
     /// A JSON response.
@@ -156,9 +188,13 @@ struct ManualTrialResponse: Encodable {
     /// The best trial of the campaign on this environment so far.
     let best: TrialPayload?
 
-    init(trial: TrialPayload, campaign records: [TrialRecord], objective: Objective) {
+    /// For a system that changes during a run, manual trials measure it after the change: the best is
+    /// then taken from after the change, and there is no default measured under those conditions.
+    init(trial: TrialPayload, campaign records: [TrialRecord], environment: RunInfo.EnvironmentInfo) {
         self.trial = trial
-        let defaults = records.filter { $0.step == 0 && !$0.failed }
+        let objective = environment.objective.objective
+        let records = records.filter { $0.step >= environment.changeStep ?? 0 }
+        let defaults = environment.changeStep == nil ? records.filter { $0.step == 0 && !$0.failed } : []
         func median(_ values: [Double?]) -> Double? { Statistics.median(values.compactMap { $0 }) }
         self.default =
             defaults.isEmpty

@@ -14,6 +14,10 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8050
     @Option(help: "The address to listen on; anything but loopback lets other machines in.") var host = "127.0.0.1"
 
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port: expected 1...65535, got \(port)") }
+    }
+
     func run() async throws {
         guard let folder = folder ?? Self.newestResults() else {
             throw ValidationError(

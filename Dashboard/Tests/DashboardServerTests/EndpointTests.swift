@@ -135,6 +135,34 @@ final class EndpointTests: XCTestCase {
         XCTAssertNoThrow(try CampaignResults.load(ResultsFolder(folder)), "the folder is still satune's")
     }
 
+    func testAnotherSitesPageCannotEvaluateConfigurations() async throws {
+        try await dashboard().application().test(.router) { client in
+            let body = ByteBuffer(string: #"{"environment": "sim", "knobs": {}}"#)
+            let plain = try await client.execute(
+                uri: "/api/trials", method: .post, headers: [.contentType: "text/plain"], body: body)
+            XCTAssertEqual(plain.status, .forbidden, "a form or a no-preflight fetch from elsewhere")
+            let foreign = try await client.execute(
+                uri: "/api/trials", method: .post,
+                headers: [.contentType: "application/json", .origin: "http://evil.example"],
+                body: body)
+            XCTAssertEqual(foreign.status, .forbidden)
+            let same = try await client.execute(
+                uri: "/api/trials", method: .post,
+                headers: [.contentType: "application/json", .origin: "http://localhost"],
+                body: body)
+            XCTAssertEqual(same.status, .ok)
+        }
+    }
+
+    func testQueriesAreChecked() async throws {
+        try await dashboard().application().test(.router) { client in
+            let unknown = try await status("/api/trials?environment=nope", client)
+            XCTAssertEqual(unknown, .notFound)
+            let badSeed = try await status("/api/trials?environment=sim&seed=abc", client)
+            XCTAssertEqual(badSeed, .badRequest)
+        }
+    }
+
     func testNothingIsServedByPath() async throws {
         try await dashboard().application().test(.router) { client in
             for uri in ["/static/../../../../etc/passwd", "/manifest.yaml", "/trials.csv", "/../run.json"] {

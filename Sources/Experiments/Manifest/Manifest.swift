@@ -139,6 +139,14 @@ public struct Manifest: Sendable {
             },
             label: { $0.defaultLabel }, restrictable: true)
         Self.checkRestrictions(agents, environments: environments, issues: &issues)
+        for (i, entry) in environments.enumerated() {
+            if let budget, let at = entry.parameters["shift_at"].flatMap({ Int($0) }), at > budget {
+                issues.append(
+                    ManifestIssue(
+                        path: "environments[\(i)].shift_at",
+                        "expected a trial in 1...\(budget) (the budget), got \(at): the system would never change"))
+            }
+        }
         issues = reader.finish() + issues
 
         guard issues.isEmpty, let name, let seeds, let budget, let output else {
