@@ -20,11 +20,26 @@ build:
 
 # The live dashboard (Dashboard/, a package of its own on Hummingbird): builds it, then serves the newest
 # results folder, or what DASHBOARD_ARGS says, e.g. make dashboard DASHBOARD_ARGS="Results/x --port 9000".
-dashboard: deps dashboard-build
-	$(DASHBOARD_BIN) $(DASHBOARD_ARGS)
+# Its first release build takes minutes (Hummingbird, SwiftNIO): the executable of a clean checkout is
+# kept in ~/.cache/satune/dashboard/<commit>/ (the latest only), so that another checkout of the same
+# commit on this machine starts at once. A tree with uncommitted changes always builds.
+DASHBOARD_COMMIT = $(shell git diff --quiet HEAD -- 2>/dev/null && git rev-parse HEAD 2>/dev/null)
+DASHBOARD_CACHE = $(HOME)/.cache/satune/dashboard
+
+dashboard: deps
+	@exe="$(DASHBOARD_CACHE)/$(DASHBOARD_COMMIT)/satune-dashboard"; \
+	if [ -z "$(DASHBOARD_COMMIT)" ] || [ ! -x "$$exe" ]; then \
+		$(MAKE) --no-print-directory dashboard-build || exit 1; \
+		exe="$$(cd Dashboard && $(SWIFT) build -c release --show-bin-path)/satune-dashboard"; \
+	fi; \
+	exec "$$exe" $(DASHBOARD_ARGS)
 
 dashboard-build:
 	cd Dashboard && $(SWIFT) build -c release --product satune-dashboard
+	@if [ -n "$(DASHBOARD_COMMIT)" ]; then \
+		rm -rf "$(DASHBOARD_CACHE)" && mkdir -p "$(DASHBOARD_CACHE)/$(DASHBOARD_COMMIT)" && \
+		cp "$(DASHBOARD_BIN)" "$(DASHBOARD_CACHE)/$(DASHBOARD_COMMIT)/"; \
+	fi
 
 # The dashboard's own tests (endpoints), and the end-to-end test in headless Chromium.
 dashboard-test: deps
