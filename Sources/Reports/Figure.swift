@@ -67,6 +67,18 @@ extension CampaignResults {
         }
     }
 
+    /// A quantity of the trials of (environment, agent), by step, over every run (seed); steps without
+    /// a value are left out.
+    func valuesByStep(environment: String, agent: String, _ value: (TrialRecord) -> Double?) -> [Int: [Double]] {
+        var byStep: [Int: [Double]] = [:]
+        for run in runs where run.key.environment == environment && run.key.agent == agent {
+            for trial in run.trials {
+                if let v = value(trial) { byStep[trial.step, default: []].append(v) }
+            }
+        }
+        return byStep
+    }
+
     func summaryRow(environment: String, agent: String) -> SummaryRow? {
         summary.first { $0.environment == environment && $0.agent == agent }
     }

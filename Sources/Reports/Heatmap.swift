@@ -80,10 +80,10 @@ struct Heatmap {
                 .fill(Self.viridis(Double(k) / Double(steps - 1))))
         }
         svg.rect(x, frame.top, 16, frame.bottom - frame.top, .stroke("#333"))
-        svg.text(String(format: "%.4g", high), x + 20, frame.top + 10, size: 11)
-        svg.text(String(format: "%.4g", low), x + 20, frame.bottom, size: 11)
+        svg.text(HTMLReport.figure(high), x + 20, frame.top + 10, size: 11)
+        svg.text(HTMLReport.figure(low), x + 20, frame.bottom, size: 11)
         let middle = logarithmic ? (low * high).squareRoot() : (low + high) / 2
-        svg.text(String(format: "%.4g", middle), x + 20, (frame.top + frame.bottom) / 2 + 4, size: 11)
+        svg.text(HTMLReport.figure(middle), x + 20, (frame.top + frame.bottom) / 2 + 4, size: 11)
         let title = valueTitle + (logarithmic ? " (log colour scale)" : "")
         svg.text(title, x + 72, (frame.top + frame.bottom) / 2, anchor: .middle, size: 12, rotate: -90)
     }

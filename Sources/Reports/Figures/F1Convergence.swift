@@ -19,12 +19,7 @@ enum F1Convergence {
 
     static func series(_ results: CampaignResults, environment: String) -> [LineChart.Series] {
         results.principalAgents(on: environment).compactMap { agent in
-            var valuesByStep: [Int: [Double]] = [:]
-            for run in results.runs where run.key.environment == environment && run.key.agent == agent.label {
-                for trial in run.trials {
-                    if let best = trial.bestObjective { valuesByStep[trial.step, default: []].append(best) }
-                }
-            }
+            let valuesByStep = results.valuesByStep(environment: environment, agent: agent.label) { $0.bestObjective }
             guard !valuesByStep.isEmpty else { return nil }
             let points = valuesByStep.keys.sorted().map { step in
                 let values = valuesByStep[step]!

@@ -65,11 +65,8 @@ enum F7Overhead {
     /// The agent's time per step against the step, median over seeds, on one environment.
     static func growthChart(_ results: CampaignResults, environment: String) -> LineChart {
         let series = results.principalAgents(on: environment).compactMap { agent -> LineChart.Series? in
-            var byStep: [Int: [Double]] = [:]
-            for run in results.runs where run.key.environment == environment && run.key.agent == agent.label {
-                for trial in run.trials where trial.step > 0 {
-                    if let ms = trial.agentMs { byStep[trial.step, default: []].append(max(ms, 1e-4)) }
-                }
+            let byStep = results.valuesByStep(environment: environment, agent: agent.label) { trial in
+                trial.step > 0 ? trial.agentMs.map { max($0, 1e-4) } : nil
             }
             guard !byStep.isEmpty else { return nil }
             return LineChart.Series(

@@ -31,19 +31,18 @@ enum F9Configurations {
             columns.append((agent.label, best.0, best.1))
         }
         guard !columns.isEmpty else { return nil }
-        func number(_ value: Double?) -> String { value.map { String(format: "%.4g", $0) } ?? "" }
         let defaults = results.runs.filter { $0.key.environment == env.label }.compactMap { $0.trials.first?.objective }
         var rows: [[HTMLTable.Cell]] = [
             [
                 .init(text: "measured \(objective.label)"),
-                .init(text: number(Statistics.median(defaults)), numeric: true),
+                .init(text: HTMLReport.figure(Statistics.median(defaults)), numeric: true),
             ]
-                + columns.map { .init(text: number($0.best.objective), numeric: true) }
+                + columns.map { .init(text: HTMLReport.figure($0.best.objective), numeric: true) }
         ]
         for knob in env.knobs {
             // Real values with many digits are shown to 4 significant digits.
             func shown(_ text: String) -> String {
-                knob.type == "real" ? Double(text).map { String(format: "%.4g", $0) } ?? text : text
+                knob.type == "real" ? Double(text).map(HTMLReport.figure) ?? text : text
             }
             rows.append(
                 [.init(text: knob.labelWithUnit), .init(text: shown(knob.defaultValue), numeric: true)]
