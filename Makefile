@@ -7,12 +7,12 @@ BIN = $(shell $(SWIFT) build -c release --show-bin-path)/satune
 
 DASHBOARD_BIN = $(shell cd Dashboard && $(SWIFT) build -c release --show-bin-path)/satune-dashboard
 
-.PHONY: demo test deps build lint format clean dashboard dashboard-build dashboard-test dashboard-e2e
+.PHONY: demo test deps postgres build lint format clean dashboard dashboard-build dashboard-test dashboard-e2e
 
 demo: deps build
 	$(BIN) run Experiments/quick.yaml
 
-test: deps
+test: deps postgres
 	$(SWIFT) test --disable-swift-testing  # the suite is XCTest; this keeps its summary the last line
 
 build:
@@ -63,6 +63,19 @@ deps:
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 $$missing; \
+	fi
+
+# Debian's PostgreSQL 15 (the server, initdb, pg_ctl, pgbench) for the postgres environment and its tests.
+# satune starts its own private servers; the package must not start the distribution's cluster, so while it
+# installs, a policy-rc.d (Debian's switch for that) refuses service starts unless one is already there.
+postgres:
+	@if ! dpkg -s postgresql-15 >/dev/null 2>&1; then \
+		echo "installing: postgresql-15"; \
+		guard=""; if [ ! -e /usr/sbin/policy-rc.d ]; then \
+			printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null && \
+			$(SUDO) chmod 755 /usr/sbin/policy-rc.d && guard=1; fi; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 postgresql-15; \
+		status=$$?; if [ -n "$$guard" ]; then $(SUDO) rm -f /usr/sbin/policy-rc.d; fi; exit $$status; \
 	fi
 
 clean:

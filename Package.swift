@@ -34,8 +34,17 @@ let package = Package(
         .target(name: "TuningKit", linkerSettings: libm),
         // General numerical tools: Gaussian-process regression, bounded L-BFGS, the optimum search of a surface.
         .target(name: "Optimization", dependencies: ["LinearAlgebra", "TuningKit"], linkerSettings: libm),
+        // The 39 PostgreSQL 15 knobs shared by the simulator and the real server.
+        .target(name: "PostgresKnobCatalog", dependencies: ["TuningKit"], linkerSettings: libm),
         // Simulated database response surfaces.
-        .target(name: "Simulator", dependencies: ["TuningKit", "Optimization"], linkerSettings: libm),
+        .target(
+            name: "Simulator", dependencies: ["TuningKit", "Optimization", "PostgresKnobCatalog"], linkerSettings: libm),
+        // A real PostgreSQL 15 server that satune builds, starts, loads with pgbench and stops for each trial.
+        .target(
+            name: "PostgresTarget", dependencies: ["TuningKit", "PostgresKnobCatalog", "CProcessControl"],
+            linkerSettings: libm),
+        // Linux process control that Swift cannot call directly (prctl is variadic).
+        .target(name: "CProcessControl"),
         // Elementwise training kernels in C (vectorized: restrict pointers, sqrtf without errno).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])], linkerSettings: libm),
         // Dense networks with BLAS-backed batched forward and backward passes, Adam, soft updates.
@@ -47,7 +56,7 @@ let package = Package(
             linkerSettings: libm),
         // Surfaces learned from a real database (satune calibrate), served as simulated environments.
         .target(
-            name: "Surrogates", dependencies: ["TuningKit", "Optimization", "SQLiteReplayer"], linkerSettings: libm),
+            name: "Surrogates", dependencies: ["TuningKit", "Optimization"], linkerSettings: libm),
         // Tuning agents.
         .target(
             name: "Agents",
@@ -61,7 +70,7 @@ let package = Package(
             name: "Experiments",
             dependencies: [
                 "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "LinearAlgebra", "Optimization",
-                .product(name: "Yams", package: "Yams"),
+                "PostgresKnobCatalog", "PostgresTarget", .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: libm),
@@ -76,14 +85,17 @@ let package = Package(
         // satune's own speed: `satune bench`.
         .target(
             name: "Benchmarks",
-            dependencies: ["TuningKit", "Simulator", "SQLiteReplayer", "CSQLite3", "Agents", "Experiments", "Reports"],
+            dependencies: [
+                "TuningKit", "Simulator", "SQLiteReplayer", "CSQLite3", "PostgresTarget", "Agents", "Experiments",
+                "Reports",
+            ],
             linkerSettings: libm),
         // The command-line tool.
         .executableTarget(
             name: "satune",
             dependencies: [
-                "TuningKit", "SQLiteReplayer", "Surrogates", "Experiments", "Reports", "LinearAlgebra", "Benchmarks",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TuningKit", "SQLiteReplayer", "Surrogates", "PostgresTarget", "Experiments", "Reports", "LinearAlgebra",
+                "Benchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: libm),
@@ -91,7 +103,9 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TuningKit"]),
         .testTarget(name: "TuningKitTests", dependencies: ["TuningKit"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "LinearAlgebra", "TuningKit"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit", "PostgresKnobCatalog"]),
+        // Real PostgreSQL 15 servers (Debian's postgresql-15, installed by `make postgres`).
+        .testTarget(name: "PostgresTargetTests", dependencies: ["PostgresTarget", "TuningKit", "PostgresKnobCatalog"]),
         .testTarget(name: "SQLiteReplayerTests", dependencies: ["SQLiteReplayer", "TuningKit", "CSQLite3"]),
         .testTarget(name: "SurrogatesTests", dependencies: ["Surrogates", "SQLiteReplayer", "TuningKit"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),

@@ -16,15 +16,8 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     public let scratch: URL
     private let counter = Counter()
 
-    /// The default cache folder: `$SATUNE_CACHE`, else `$XDG_CACHE_HOME/satune`, else `~/.cache/satune`.
-    public static var defaultRoot: URL {
-        let environment = ProcessInfo.processInfo.environment
-        if let root = environment["SATUNE_CACHE"], !root.isEmpty { return URL(fileURLWithPath: root) }
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("satune")
-        }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/satune")
-    }
+    /// The default cache folder, `CacheFolder.root`.
+    public static var defaultRoot: URL { CacheFolder.root }
 
     public init(root: URL = PristineStore.defaultRoot) {
         folder = root.appendingPathComponent("pristine")

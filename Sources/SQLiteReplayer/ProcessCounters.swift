@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 
 /// What the process and the machine had used at one moment, read from the kernel, so a replay can report
 /// its CPU time and I/O, and how busy the rest of the machine was while it ran.
@@ -27,14 +28,7 @@ struct ProcessCounters {
             default: break
             }
         }
-        // "cpu  user nice system idle iowait irq softirq steal ..." in clock ticks.
-        if let line = try? String(contentsOfFile: "/proc/stat", encoding: .utf8).split(separator: "\n").first {
-            let ticks = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-            if ticks.count >= 8 {
-                let busy = ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6] + ticks[7]
-                counters.machineBusySeconds = busy / Double(sysconf(Int32(_SC_CLK_TCK)))
-            }
-        }
+        counters.machineBusySeconds = MachineLoad.busySeconds()
         return counters
     }
 
@@ -60,9 +54,9 @@ struct ProcessCounters {
 
     /// The share of the machine's cores that other processes kept busy over `wallSeconds` (0 = idle, 1 = all cores).
     func otherLoad(wallSeconds: Double) -> Double {
-        let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
-        guard wallSeconds > 0 else { return 0 }
-        return min(max((machineBusySeconds - userSeconds - systemSeconds) / (wallSeconds * cores), 0), 1)
+        MachineLoad.otherLoad(
+            machineBusySeconds: machineBusySeconds, measuredSeconds: userSeconds + systemSeconds,
+            wallSeconds: wallSeconds)
     }
 }
 

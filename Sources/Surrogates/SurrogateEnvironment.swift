@@ -1,6 +1,5 @@
 import Foundation
 import Optimization
-import SQLiteReplayer
 import TuningKit
 
 /// A simulated database whose response surface is a `SurrogateModel` learned from the real one.
@@ -19,11 +18,13 @@ public final class SurrogateEnvironment: Environment {
     /// The seed of the noise stream; trial t's noise comes from `SeededGenerator(seed: noiseSeed, index: t)`.
     private let noiseSeed: UInt64
 
-    public init(model: SurrogateModel, noise: Bool = true, seed: UInt64) throws {
+    /// The surface of `model` over `space`, the knob space it was sampled in (rebuilt by the caller from
+    /// `model.system` and `model.knobs`).
+    public init(model: SurrogateModel, space: KnobSpace, noise: Bool = true, seed: UInt64) throws {
         self.model = model
-        space = try SQLiteKnobs.space(knobs: model.knobs, safeOnly: model.safeOnly)
+        self.space = space
         guard space.names == model.knobs else {
-            throw SurrogateError("the surrogate's knobs are not in SQLite knob order")
+            throw SurrogateError("the surrogate's knobs are not in its system's knob order")
         }
         objective = Objective(
             name: model.objectiveName, unit: model.objectiveUnit,

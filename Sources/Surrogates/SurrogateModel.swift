@@ -2,7 +2,8 @@ import Foundation
 import Optimization
 import TuningKit
 
-/// A response surface learned from a real database: configurations sampled on the SQLite replayer and a
+/// A response surface learned from a real database: configurations sampled on the SQLite replayer or a real
+/// PostgreSQL server, and a
 /// Gaussian process fitted to their measured objective (the method of the VLDB'22 tuning benchmark,
 /// Zhang et al., "Facilitating Database Tuning with Hyper-Parameter Optimization", which fits surrogates
 /// to real measurements so that thousands of cheap trials can compare tuners on a realistic surface).
@@ -11,11 +12,16 @@ import TuningKit
 /// noise is relative, as a database's is. Stored as JSON: the samples, the GP's hyperparameters, and the
 /// cross-validated error of the fit, so anyone can judge how far to trust the surface.
 public struct SurrogateModel: Codable, Sendable {
-    /// The workload file the samples were measured on.
+    /// The workload the samples were measured on.
     public var workload: String
-    /// The SQLite knobs of the space, in `SQLiteKnobs` order, and whether unsafe values were left out.
+    /// The database measured: "sqlite" (also when absent, as in models written before PostgreSQL) or "postgres".
+    public var system: String?
+    /// The knobs of the space, in the system's knob order, and whether unsafe values were left out.
     public var knobs: [String]
     public var safeOnly: Bool
+    /// For PostgreSQL, the machine its knob ranges were scaled to (bytes of memory, cores).
+    public var machineMemoryBytes: Double?
+    public var machineCores: Int?
     /// The objective's name, unit and direction ("minimize" or "maximize").
     public var objectiveName: String, objectiveUnit: String, objectiveDirection: String
     /// Sampled points of the unit cube that completed, and their measured objective values.
@@ -32,7 +38,7 @@ public struct SurrogateModel: Codable, Sendable {
     /// The noise of one measurement as a coefficient of variation of the objective: the larger of the
     /// GP's noise term and, for wall time, the spread of the calibration's own repeated replays.
     public var noiseCV: Double
-    /// SQLite version, machine and date of the samples.
+    /// Database version, machine and date of the samples.
     public var provenance: [String: String]
 
     /// The fitted GP over log objective values.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import PostgresTarget
 import SQLiteReplayer
 import Surrogates
 import TuningKit
@@ -9,8 +10,8 @@ extension Satune {
     struct Calibrate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Learn a workload's response surface on the real SQLite replayer and save it as a surrogate "
-                + "environment.",
+                "Learn a workload's response surface on a real database (the SQLite replayer or a PostgreSQL server) "
+                + "and save it as a surrogate environment.",
             discussion: """
                 Measures the defaults and N Latin-hypercube configurations (seeded), fits a Gaussian \
                 process to the log objective, reports its cross-validated error, and writes a model that \
@@ -20,26 +21,48 @@ extension Satune {
                     - type: surrogate
                       model: Results/surrogates/oltp.json
 
-                Example:
+                Examples:
 
                   satune calibrate oltp --samples 60 --safe-only \\
                     --output Results/surrogates/oltp.json
+                  satune calibrate tpcb-like --environment postgres --knobs 8 --duration 5 \\
+                    --samples 30 --output Results/surrogates/tpcb.json
                 """)
 
-        @Argument(help: "A workload file, or a built-in name: \(SQLiteWorkloads.builtIn.joined(separator: ", ")).")
+        /// The database a calibration measures.
+        enum System: String, ExpressibleByArgument, CaseIterable {
+            case sqlite, postgres
+        }
+
+        @Argument(
+            help: ArgumentHelp(
+                "A workload: for SQLite a workload file or a built-in name (\(SQLiteWorkloads.builtIn.joined(separator: ", "))); "
+                    + "for PostgreSQL \(PgbenchWorkload.builtIn.joined(separator: ", ")) or a pgbench script file."))
         var workload: String
 
+        @Option(help: "The database: sqlite (the default) or postgres.") var environment = System.sqlite
         @Option(help: "Configurations to measure (besides the defaults).") var samples = 40
         @Option(help: "Where to write the model (JSON).") var output: String
-        @Option(help: "Comma-separated knob names (default all).") var knobs: String?
-        @Flag(help: "Leave out values that give up crash safety.") var safeOnly = false
+        @Option(help: "Comma-separated knob names, or (PostgreSQL) a count of the most important (default all).")
+        var knobs: String?
+        @Flag(help: "SQLite: leave out values that give up crash safety.") var safeOnly = false
         @OptionGroup var measurement: MeasurementOptions
+        @OptionGroup var pgbench: PgbenchOptions
         @Option(help: "Seed of the sampling design.") var seed: UInt64 = 1
 
         /// Everything that can be checked before measuring anything: the workload, the count, and that the
         /// model can be written where asked.
         func validate() throws {
-            _ = try workloadPath(workload)
+            switch environment {
+            case .sqlite:
+                _ = try workloadPath(workload)
+                guard pgbench.parameters.isEmpty else {
+                    throw fail("--scale, --clients, --threads, --duration and --transactions are for --environment postgres")
+                }
+            case .postgres:
+                do { _ = try PgbenchWorkload.script(named: workload) } catch { throw fail(error) }
+                guard !safeOnly else { throw fail("--safe-only is for SQLite; name PostgreSQL's knobs with --knobs") }
+            }
             guard samples >= 2 else { throw fail("--samples must be at least 2, got \(samples)") }
             if let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) {
                 throw fail("--output \(output): \(problem)")
@@ -49,21 +72,16 @@ extension Satune {
         func run() throws {
             Satune.setUp(verbose: false)
             do {
-                let path = try workloadPath(workload)
-                var options = SQLiteEnvironment.Options()
-                options.knobs = knobs?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                options.safeOnly = safeOnly
-                measurement.apply(to: &options)
-                let env = try SQLiteEnvironment(workload: path, options: options)
+                let (env, source, path, runs) = try environment == .sqlite ? sqlite() : postgres()
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
-                print(
-                    "calibrating \(path): \(samples) configurations of \(env.space.dimension) knobs, "
-                        + "\(measurement.warmup) warm-up and \(measurement.repetitions) timed replays each"
-                )
-                let model = try Calibration.run(env, workload: path, samples: samples, seed: seed) {
-                    i, configuration, m in
-                    let value = m.objective.map { String(format: "%.4g", $0) } ?? "failed: \(m.failureReason ?? "")"
-                    print("[\(i)/\(samples)] \(env.objective.name) \(value)")
+                print("calibrating \(path): \(samples) configurations of \(env.space.dimension) knobs, \(runs) each")
+                let signals = StopOnSignals([env])
+                let model = try withExtendedLifetime(signals) {
+                    try Calibration.run(env, workload: path, source: source, samples: samples, seed: seed) {
+                        i, configuration, m in
+                        let value = m.objective.map { String(format: "%.4g", $0) } ?? "failed: \(m.failureReason ?? "")"
+                        print("[\(i)/\(samples)] \(env.objective.name) \(value)")
+                    }
                 }
                 try model.write(to: URL(fileURLWithPath: output))
                 print("cross_validated_error_percent: \(String(format: "%.1f", model.crossValidationError * 100))")
@@ -72,9 +90,64 @@ extension Satune {
                 print("model: \(output)")
             } catch let error as ExitCode {
                 throw error
+            } catch let error as Calibration.Interrupted {
+                FileHandleOutput.standardError.write("\(error)\n")
+                throw ExitCode(130)
             } catch {
                 throw fail(error)
             }
+        }
+
+        private var knobNames: [String]? {
+            knobs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        }
+
+        /// The SQLite replayer on the workload, and what the model records of it.
+        private func sqlite() throws -> (any Environment, CalibrationSource, String, String) {
+            let path = try workloadPath(workload)
+            var options = SQLiteEnvironment.Options()
+            options.knobs = knobNames
+            options.safeOnly = safeOnly
+            try measurement.apply(to: &options)
+            let env = try SQLiteEnvironment(workload: path, options: options)
+            var source = CalibrationSource(system: "sqlite")
+            source.safeOnly = safeOnly
+            if options.target == .wallTime {
+                source.spreadMetric = "wall_time_cv"
+                source.repetitions = options.repetitions
+            }
+            source.provenance = [
+                "sqlite": SQLiteKnobs.libraryVersion, "warmup": String(options.warmup),
+                "repetitions": String(options.repetitions),
+            ]
+            return (env, source, path, "\(options.warmup) warm-up and \(options.repetitions) timed replays")
+        }
+
+        /// A PostgreSQL server under pgbench, and what the model records of it.
+        private func postgres() throws -> (any Environment, CalibrationSource, String, String) {
+            var workload = PgbenchWorkload(script: try PgbenchWorkload.script(named: self.workload))
+            workload.scale = pgbench.scale ?? workload.scale
+            workload.clients = pgbench.clients ?? workload.clients
+            workload.threads = pgbench.threads ?? min(workload.threads, workload.clients)
+            workload.duration = pgbench.duration ?? workload.duration
+            workload.transactions = pgbench.transactions
+            var options = PostgresEnvironment.Options()
+            if let names = knobNames {
+                if names.count == 1, let count = Int(names[0]) { options.knobCount = count } else { options.knobs = names }
+            }
+            measurement.apply(to: &options)
+            let machine = Machine.this
+            let env = try PostgresEnvironment(workload: workload, options: options, machine: machine)
+            var source = CalibrationSource(system: "postgres")
+            source.machineMemoryBytes = machine.memoryBytes
+            source.machineCores = machine.cores
+            source.provenance = [
+                "postgres": env.installation.version, "scale": String(workload.scale),
+                "clients": String(workload.clients), "duration": String(workload.duration),
+                "warmup": String(options.warmup), "repetitions": String(options.repetitions),
+            ]
+            let runs = "\(options.warmup) s of warm-up and \(options.repetitions) timed run(s) of \(workload.duration) s"
+            return (env, source, self.workload, runs)
         }
     }
 }

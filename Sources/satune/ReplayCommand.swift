@@ -56,14 +56,14 @@ extension Satune {
             do {
                 let path = try workloadPath(workload)
                 var options = SQLiteEnvironment.Options()
-                measurement.apply(to: &options)
+                try measurement.apply(to: &options)
                 let env = try SQLiteEnvironment(workload: path, options: options)
                 let configuration = try configuration(of: env)
                 let space = env.space
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
                 print(
-                    "workload \(path): \(env.replayer.statementCount) statements; \(measurement.warmup) warm-up and "
-                        + "\(measurement.repetitions) timed replays per configuration"
+                    "workload \(path): \(env.replayer.statementCount) statements; \(options.warmup) warm-up and "
+                        + "\(options.repetitions) timed replays per configuration"
                 )
 
                 var columns = [("defaults", try env.evaluate(env.defaultConfiguration, trial: 0))]

@@ -23,10 +23,14 @@ extension Satune {
 
         @Option(
             help: ArgumentHelp(
-                "Run only shard i of n (e.g. 2/4) into <output>/shards/i-of-n/; satune merge combines the shards.",
-                valueName: "i/n"),
+                "Run only shard i of n (e.g. 2/4) into <output>/shards/i-of-n/; satune merge combines the shards. "
+                    + "auto: the shard of a Slurm array task or a Kubernetes Indexed Job (docs/scaling.md).",
+                valueName: "i/n|auto"),
             transform: ShardOption.parse)
-        var shard: RunInfo.Shard?
+        var shard: ShardOption?
+
+        @Option(help: "With --shard auto: the shard count (needed for a Kubernetes Indexed Job; task ids count from 0).")
+        var shards: Int?
 
         @Flag(
             help: ArgumentHelp(
@@ -40,10 +44,24 @@ extension Satune {
 
         func validate() throws {
             guard jobs >= 1 else { throw fail("--jobs must be at least 1, got \(jobs)") }
+            if shards != nil, shard != .auto { throw fail("--shards goes with --shard auto") }
+        }
+
+        /// The shard to run: as given, or from the scheduler's variables.
+        private func resolvedShard() throws -> RunInfo.Shard? {
+            switch shard {
+            case nil: return nil
+            case .fixed(let shard): return shard
+            case .auto:
+                do { return try SchedulerShard.read(ProcessInfo.processInfo.environment, shards: shards) } catch {
+                    throw fail(error)
+                }
+            }
         }
 
         func run() throws {
             Satune.setUp(verbose: !quiet)
+            let shard = try resolvedShard()
             let parsed: Manifest
             do { parsed = try Manifest.load(path: manifest) } catch { throw fail(error) }
             for warning in parsed.warnings {

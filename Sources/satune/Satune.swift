@@ -13,7 +13,7 @@ struct Satune: ParsableCommand {
         abstract: "A sample-aware database tuning harness: run tuning experiments from manifests and report on them.",
         subcommands: [
             Run.self, Status.self, Merge.self, Validate.self, Report.self, List.self, Try.self, Replay.self,
-            Calibrate.self, Cache.self, Bench.self, Dashboard.self,
+            Calibrate.self, Crosscheck.self, Slurm.self, Cache.self, Bench.self, Dashboard.self,
         ])
 
     /// Process-wide set-up: one BLAS thread unless OPENBLAS_NUM_THREADS says otherwise (see `BLASRuntime`),

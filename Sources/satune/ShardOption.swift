@@ -1,13 +1,17 @@
 import ArgumentParser
 import Experiments
 
-/// `--shard i/n`.
-enum ShardOption {
-    static func parse(_ argument: String) throws -> RunInfo.Shard {
+/// `--shard i/n`, or `--shard auto`: the shard a scheduler's job array task runs (`SchedulerShard`).
+enum ShardOption: Equatable {
+    case fixed(RunInfo.Shard)
+    case auto
+
+    static func parse(_ argument: String) throws -> ShardOption {
+        if argument == "auto" { return .auto }
         let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
-            throw ValidationError("--shard \(argument): expected i/n with 1 <= i <= n, e.g. --shard 2/4")
+            throw ValidationError("--shard \(argument): expected i/n with 1 <= i <= n, e.g. --shard 2/4, or auto")
         }
-        return RunInfo.Shard(index: i, count: n)
+        return .fixed(RunInfo.Shard(index: i, count: n))
     }
 }

@@ -1,16 +1,29 @@
 @preconcurrency import Dispatch
 import Experiments
 import Foundation
+import TuningKit
 
-/// SIGINT and SIGTERM ask the campaign to stop after the trials in flight; a second one exits at once
-/// (every recorded trial is already on disk as whole rows).
+/// SIGINT and SIGTERM ask the work in progress to stop (a campaign after the trials in flight, a real
+/// database's evaluation at once); a second one stops the database servers a trial started and exits at
+/// once (every recorded trial is already on disk as whole rows).
 final class StopOnSignals: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     /// Signals so far; changed only on `queue`, one handler at a time.
     private var received = 0
     private let queue = DispatchQueue(label: "satune.signals")
 
-    init(_ control: RunControl) {
+    /// A campaign: no new trial starts, evaluations on real systems are interrupted.
+    convenience init(_ control: RunControl) {
+        self.init(saying: "stopping after the trials in flight") { control.requestStop() }
+    }
+
+    /// One environment evaluating on this thread (`try`, `calibrate`, `crosscheck`).
+    convenience init(_ environments: [any Environment]) {
+        nonisolated(unsafe) let environments = environments  // interrupt() is made for another thread
+        self.init(saying: "stopping the evaluation") { for environment in environments { environment.interrupt() } }
+    }
+
+    init(saying message: String, stop: @escaping @Sendable () -> Void) {
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
@@ -18,11 +31,11 @@ final class StopOnSignals: @unchecked Sendable {
                 received += 1
                 if received > 1 {
                     FileHandleOutput.standardError.write("\nstopped at once; the recorded trials are kept\n")
+                    EmergencyStop.runAll()  // database servers started for a trial
                     _exit(130)
                 }
-                FileHandleOutput.standardError.write(
-                    "\nstopping after the trials in flight (again to quit at once)...\n")
-                control.requestStop()
+                FileHandleOutput.standardError.write("\n\(message) (again to quit at once)...\n")
+                stop()
             }
             source.resume()
             sources.append(source)

@@ -15,6 +15,11 @@ extension Satune {
                   satune try branin --knob x1=3.14 --knob x2=2.27
                   satune try surrogate --model Experiments/surrogates/sqlite-oltp.json \\
                     --knob journal_mode=WAL
+                  satune try postgres --workload tpcb-like --duration 10 \\
+                    --knob synchronous_commit=off --knob shared_buffers=1GB
+
+                On a real database (sqlite, postgres) each column is measured as a tuner measures it \
+                (warm-up, timed runs, medians); --no-compare-default measures the configuration alone.
                 """)
 
         @Argument(help: "The environment type (satune list environments).")
@@ -23,7 +28,8 @@ extension Satune {
         @Option(name: .customLong("knob"), help: "A knob setting, name=value (repeatable).")
         var knobs: [String] = []
 
-        @Option(help: "Simulator workload.") var workload: String?
+        @Option(help: "Workload: the simulator's, a SQLite workload file, or pgbench's (tpcb-like, ...).")
+        var workload: String?
         @Option(name: .customLong("top-knobs"), help: "Simulator: tune the k most important knobs (k or all).")
         var topKnobs: String?
         @Option(help: "Simulator hardware profile.") var hardware: String?
@@ -32,6 +38,10 @@ extension Satune {
         @Option(help: "Dimensions of a benchmark function.") var dimensions: Int?
         @Option(help: "Surrogate: the model file satune calibrate wrote.") var model: String?
         @Option(help: "Seed of the measurement noise.") var seed: UInt64 = 1
+        @Flag(inversion: .prefixedNo, help: "Measure the defaults too, and show the configuration next to them.")
+        var compareDefault = true
+        @OptionGroup var measurement: MeasurementOptions
+        @OptionGroup var pgbench: PgbenchOptions
 
         func validate() throws { _ = try knobAssignments(knobs) }
 
@@ -40,20 +50,30 @@ extension Satune {
             let parameters = [
                 "workload": workload, "knobs": topKnobs, "hardware": hardware, "objective": objective,
                 "noise": noise.map { String($0) }, "dimensions": dimensions.map(String.init), "model": model,
-            ].compactMapValues { $0 }
+            ].compactMapValues { $0 }.merging(measurement.parameters) { $1 }.merging(pgbench.parameters) { $1 }
             do {
                 let env = try Catalog.environment(type: environment, parameters: parameters, seed: seed)
                 let configuration = try env.space.configuration(assigning: try knobAssignments(knobs))
                 let changed = zip(env.space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map {
                     "\($0.name)=\($1)"
                 }
-                let columns = [
-                    ("defaults", try env.evaluate(env.defaultConfiguration, trial: 0)),
-                    (
-                        changed.isEmpty ? "the same" : changed.joined(separator: " "),
-                        try env.evaluate(configuration, trial: 1)
-                    ),
-                ]
+                for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+                var columns: [(String, TuningKit.Measurement)] = []
+                let signals = StopOnSignals([env])  // a real server is stopped, not left running
+                try withExtendedLifetime(signals) {
+                    if compareDefault {
+                        columns.append(("defaults", try env.evaluate(env.defaultConfiguration, trial: 0)))
+                    }
+                    let name =
+                        changed.isEmpty ? (compareDefault ? "the same" : "defaults") : changed.joined(separator: " ")
+                    if !(columns.last?.1.interrupted ?? false) {
+                        columns.append((name, try env.evaluate(configuration, trial: 1)))
+                    }
+                }
+                if columns.contains(where: { $0.1.interrupted }) {
+                    FileHandleOutput.standardError.write("interrupted\n")
+                    throw ExitCode(130)
+                }
                 print(MeasurementTable.render(columns, objective: env.objective, metricNames: env.metricNames))
             } catch let error as ExitCode {
                 throw error

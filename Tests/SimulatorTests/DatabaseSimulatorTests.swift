@@ -1,3 +1,4 @@
+import PostgresKnobCatalog
 import Simulator
 import TuningKit
 import XCTest
@@ -100,8 +101,9 @@ final class DatabaseSimulatorTests: XCTestCase {
 
     func testOptimumBeatsDefaultByARealisticMargin() {
         for workload in Workload.profiles {
-            let sim = DatabaseSimulator(
-                workload: workload, hardware: Hardware.named("medium")!, knobCount: 16, noise: 0, seed: 1)
+            // Each workload on the machine it describes: pgbench's on the small machine it was measured on.
+            let hardware = Hardware.named(workload.name == "tpcb" ? "this-machine" : "medium")!
+            let sim = DatabaseSimulator(workload: workload, hardware: hardware, knobCount: 16, noise: 0, seed: 1)
             let defaultValue = sim.noiseFreeObjective(sim.defaultConfiguration)!
             let optimum = sim.reference!.optimum
             XCTAssertLessThan(optimum, defaultValue * 0.85, "\(workload.name): tuning should gain tens of percent")

@@ -6,6 +6,11 @@ import XCTest
 @testable import Surrogates
 
 final class SurrogateTests: XCTestCase {
+    /// The SQLite knob space a model was sampled in.
+    private func space(of model: SurrogateModel) throws -> KnobSpace {
+        try SQLiteKnobs.space(knobs: model.knobs, safeOnly: model.safeOnly)
+    }
+
     /// A model of a known surface over three SQLite knobs: wall time = 2 s x (1 + 3 (u0 - 0.3)^2) x (1 + u2).
     private func syntheticModel() throws -> SurrogateModel {
         let space = try SQLiteKnobs.space(knobs: ["journal_mode", "synchronous", "cache_size"], safeOnly: false)
@@ -16,7 +21,8 @@ final class SurrogateTests: XCTestCase {
         let values = points.map { 2 * (1 + 3 * ($0[0] - 0.3) * ($0[0] - 0.3)) * (1 + $0[2]) }
         let fit = try SurrogateModel.fit(points: points, values: values, seed: 1)
         return SurrogateModel(
-            workload: "synthetic", knobs: space.names, safeOnly: false, objectiveName: "wall_time", objectiveUnit: "s",
+            workload: "synthetic", system: nil, knobs: space.names, safeOnly: false, machineMemoryBytes: nil,
+            machineCores: nil, objectiveName: "wall_time", objectiveUnit: "s",
             objectiveDirection: "minimize", points: points, values: values, failedPoints: [],
             defaultObjective: values[0],
             hyperparameters: fit.hyperparameters, crossValidationError: fit.cvError, noiseCV: fit.noiseCV,
@@ -27,8 +33,8 @@ final class SurrogateTests: XCTestCase {
         let model = try syntheticModel()
         XCTAssertLessThan(model.crossValidationError, 0.05, "a smooth surface is predicted within 5%")
         let data = try JSONEncoder().encode(model)
-        let env = try SurrogateEnvironment(
-            model: JSONDecoder().decode(SurrogateModel.self, from: data), noise: false, seed: 1)
+        let decoded = try JSONDecoder().decode(SurrogateModel.self, from: data)
+        let env = try SurrogateEnvironment(model: decoded, space: space(of: decoded), noise: false, seed: 1)
         XCTAssertEqual(env.space.names, ["journal_mode", "synchronous", "cache_size"])
         for (point, value) in zip(model.points, model.values).prefix(10) {
             let predicted = try XCTUnwrap(env.evaluate(env.space.decode(point), trial: 0).objective)
@@ -43,8 +49,8 @@ final class SurrogateTests: XCTestCase {
     func testNoiseIsSeededAndRelative() throws {
         var model = try syntheticModel()
         model.noiseCV = 0.1
-        let a = try SurrogateEnvironment(model: model, noise: true, seed: 7),
-            b = try SurrogateEnvironment(model: model, noise: true, seed: 7)
+        let a = try SurrogateEnvironment(model: model, space: space(of: model), noise: true, seed: 7),
+            b = try SurrogateEnvironment(model: model, space: space(of: model), noise: true, seed: 7)
         let configuration = a.defaultConfiguration
         let draws = try (0..<400).map { try a.evaluate(configuration, trial: $0).objective! }
         XCTAssertEqual(draws[0], try b.evaluate(configuration, trial: 0).objective!)
@@ -67,13 +73,18 @@ final class SurrogateTests: XCTestCase {
         options.repetitions = 2
         let env = try SQLiteEnvironment(workload: workload.path, options: options, store: PristineStore(root: folder))
         var seen: [Int] = []
-        let model = try Calibration.run(env, workload: workload.path, samples: 6, seed: 3) { i, _, _ in seen.append(i) }
+        var source = CalibrationSource(system: "sqlite")
+        source.spreadMetric = "wall_time_cv"
+        source.repetitions = options.repetitions
+        let model = try Calibration.run(env, workload: workload.path, source: source, samples: 6, seed: 3) { i, _, _ in
+            seen.append(i)
+        }
         XCTAssertEqual(seen, Array(0...6))
         XCTAssertEqual(model.points.count + model.failedPoints.count, 7)
         XCTAssertEqual(model.knobs, ["journal_mode", "synchronous", "cache_size"])
         XCTAssertEqual(model.points[0], env.space.encode(env.defaultConfiguration))
         XCTAssertGreaterThan(model.noiseCV, 0)
-        let surface = try SurrogateEnvironment(model: model, noise: false, seed: 1)
+        let surface = try SurrogateEnvironment(model: model, space: space(of: model), noise: false, seed: 1)
         XCTAssertNotNil(try surface.evaluate(surface.defaultConfiguration, trial: 0).objective)
     }
 }

@@ -1,3 +1,4 @@
+import PostgresKnobCatalog
 import Simulator
 import TuningKit
 

@@ -114,17 +114,16 @@ public struct RunInfo: Codable, Sendable {
     public func environment(_ label: String) -> EnvironmentInfo? { environments.first { $0.label == label } }
 
     /// Every cell of the campaign in canonical order (environments, then the agents that run on each, then
-    /// seeds), or of its
-    /// shard when the folder holds one.
+    /// seeds), or of its shard when the folder holds one.
     public var cells: [CellKey] {
         let all = environments.flatMap { env in
             agents.filter { $0.runs(on: env.label) }.flatMap { agent in
-                seeds.map { CellKey(environment: env.label, agent: agent.label, seed: $0) }
+                seeds.map { (CellKey(environment: env.label, agent: agent.label, seed: $0), env.timingSensitive) }
             }
         }
-        guard let shard else { return all }
-        return all.enumerated().filter { Campaign.shard(ofCell: $0.offset, count: shard.count) == shard.index }.map(
-            \.element)
+        guard let shard else { return all.map(\.0) }
+        let shards = ShardPlan.shards(timingSensitive: all.map(\.1), count: shard.count)
+        return all.indices.filter { shards[$0] == shard.index }.map { all[$0].0 }
     }
 
     public func write(to folder: URL) throws {

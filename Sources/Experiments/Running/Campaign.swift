@@ -1,8 +1,8 @@
 import TuningKit
 
 /// The cells of a manifest, each an (environment, agent, seed) run, in canonical order: environments,
-/// then agents (those that run on the environment), then seeds, as the manifest lists them. Results files list runs in this order, and
-/// shards take every n-th cell of it.
+/// then agents (those that run on the environment), then seeds, as the manifest lists them. Results files
+/// list runs in this order, and shards divide it as `ShardPlan` says.
 public struct Campaign: Sendable {
     /// One run to do.
     public struct Cell: Sendable {
@@ -32,13 +32,13 @@ public struct Campaign: Sendable {
         self.cells = cells
     }
 
-    /// The shard (1...count) that cell `index` belongs to: cells are dealt round-robin, so each shard gets
-    /// a similar mix of environments, agents and seeds.
-    public static func shard(ofCell index: Int, count: Int) -> Int { index % count + 1 }
-
     /// The cells of one shard, or all of them.
     public func cells(in shard: RunInfo.Shard?) -> [Cell] {
         guard let shard else { return cells }
-        return cells.filter { Self.shard(ofCell: $0.index, count: shard.count) == shard.index }
+        let shards = ShardPlan.shards(timingSensitive: cells.map(\.timingSensitive), count: shard.count)
+        return cells.filter { shards[$0.index] == shard.index }
     }
+
+    /// The cells that run on a real database.
+    public var timingSensitiveCells: Int { cells.filter(\.timingSensitive).count }
 }

@@ -101,6 +101,17 @@ public struct Workload: Sendable, Equatable {
                 Scan(perTransaction: 0.004, tableGB: 2, selectivity: 0.01),
             ], joins: [Join(perTransaction: 0.002, outerRows: 2e6, innerRows: 5e5, innerMB: 150)],
             parallelFraction: 0.3, temporaryTables: 0.1, analytic: false),
+        // pgbench's built-in transaction, as the postgres environment runs it (docs/simulator.md, "The simulator
+        // against the real server"): per transaction an UPDATE and a SELECT of a random account, UPDATEs of
+        // one of 100 tellers and one of 10 branches, an INSERT into the history; the rates are the real server's
+        // own counters at the defaults (about 6.6 WAL records and 0.44 ms of server CPU per transaction).
+        Workload(
+            name: "tpcb",
+            summary: "pgbench tpcb-like at scale 10: 3 updates, a select and an insert, 4 clients, 150 MB",
+            clients: 4, hotDataGB: 0.16, skew: 0, pageAccesses: 14, writeFraction: 0.3, cpuMs: 0.45, walKB: 0.65,
+            writingTransactions: 1, deadRowsPerTransaction: 3, liveRows: 1e6, lockContention: 0.1,
+            sortsPerTransaction: 0, sortMB: 0, scans: [], joins: [],
+            parallelFraction: 0, temporaryTables: 0, analytic: false),
     ]
 
     public static func named(_ name: String) -> Workload? { profiles.first { $0.name == name } }

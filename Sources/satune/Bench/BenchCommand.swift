@@ -9,11 +9,12 @@ extension Satune {
                 simulator: evaluations per second of the simulated server; ddpg: one DDPG update and one action; \
                 gp: one Bayesian-optimization suggestion; agents: sample-aware DDPG's and BO's time per step at 100, \
                 200 and 400 evaluations on 32 knobs; replay: the SQLite replayer's overhead over a bare loop; \
-                campaign: the runner's own cost per trial and the speedup of --jobs 2.
+                campaign: the runner's own cost per trial and the speedup of --jobs 2; postgres: the cost of one \
+                trial on the real PostgreSQL server beyond pgbench's own time.
                 """)
 
         enum What: String, ExpressibleByArgument, CaseIterable {
-            case simulator, ddpg, gp, agents, replay, campaign
+            case simulator, ddpg, gp, agents, replay, campaign, postgres
         }
 
         @Argument(help: "What to measure.")
@@ -21,6 +22,8 @@ extension Satune {
 
         @Option(help: "The workload of 'bench replay'.") var workload = "oltp"
         @Option(help: "Alternating plain-loop and replayer runs of 'bench replay'.") var pairs = 41
+        @Option(help: "Trials of 'bench postgres'.") var trials = 5
+        @Option(help: "Seconds of pgbench per trial of 'bench postgres'.") var duration = 10
 
         func run() throws {
             Satune.setUp(verbose: false)
@@ -36,6 +39,7 @@ extension Satune {
                 case .agents: try AgentStepBench.run(report: report)
                 case .replay: try ReplayBench.run(workload: try workloadPath(workload), pairs: pairs, report: report)
                 case .campaign: try CampaignBench.run(report: report)
+                case .postgres: try PostgresTrialBench.run(trials: trials, duration: duration, report: report)
                 }
             } catch let error as ExitCode {
                 throw error

@@ -1,0 +1,181 @@
+import Foundation
+import TuningKit
+
+/// The pristine data directories of workloads, built once and cached on disk, and the trial folders made
+/// from them.
+///
+/// A pristine cluster is `initdb`, the settings of a private server, and the workload's data (`pgbench -i`
+/// or the `@setup` SQL), vacuumed, analyzed, checkpointed and cleanly shut down. It is named by a hash of
+/// what it depends on (the workload's build, the PostgreSQL version), built under a temporary name and
+/// renamed into place when complete, so a crash or Ctrl-C mid-build never leaves a half-built one. Trials
+/// never start a server on it: each gets a copy (`cp -a`, flushed to disk before timing starts) in a trial
+/// folder that is removed afterwards. Folders of processes that are gone are swept when a store opens, with
+/// any server still running in them.
+///
+/// As root, the store lives in `/var/cache/satune/postgres` unless `SATUNE_CACHE` says otherwise, since the
+/// `postgres` user the server runs as cannot enter root's home; otherwise in `CacheFolder.root/postgres`.
+public final class ClusterStore: @unchecked Sendable {  // immutable state; the file system is the shared part
+    /// Where pristine clusters are kept, and where trial folders live while they run.
+    public let folder: URL
+    public let scratch: URL
+    let installation: PostgresInstallation
+    private let counter = Counter()
+    private static let builds = ProcessCache<URL>()
+
+    /// The store's root for this process.
+    public static func defaultRoot(for user: ServerUser) -> URL {
+        if user.isOtherAccount && !CacheFolder.isSetByUser {
+            return URL(fileURLWithPath: "/var/cache/satune/postgres")
+        }
+        return CacheFolder.root.appendingPathComponent("postgres")
+    }
+
+    public init(root: URL? = nil, installation: PostgresInstallation) throws {
+        let root = root ?? Self.defaultRoot(for: installation.serverUser)
+        folder = root.appendingPathComponent("pristine")
+        scratch = root.appendingPathComponent("trials")
+        self.installation = installation
+        let user = installation.serverUser
+        for url in [root, folder, scratch] {
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } catch {
+                throw PostgresError(
+                    "cannot create the cluster folder \(url.path): \(FileProblem.reason(error)) (set SATUNE_CACHE to "
+                        + "a writable folder)")
+            }
+        }
+        guard user.canReach(scratch) else {
+            throw PostgresError(
+                "the \(user.name) user, which runs the server, cannot reach \(scratch.path): it needs search (x) "
+                    + "permission on every folder above it (set SATUNE_CACHE to a folder it can reach)")
+        }
+        let socket = scratch.appendingPathComponent("trial-\(getpid())-000000/.s.PGSQL.5432").path
+        guard socket.utf8.count < 104 else {
+            throw PostgresError(
+                "the cluster folder \(scratch.path) is too deep for a Unix socket path (\(socket.utf8.count) bytes, "
+                    + "at most 103); set SATUNE_CACHE to a shorter folder")
+        }
+        for url in [folder, scratch] { Self.removeOrphans(in: url) }
+    }
+
+    // MARK: Pristine clusters
+
+    /// The pristine data directory of `workload`, built now if it is not cached (once per process and key
+    /// even when several threads ask at once).
+    func pristine(for workload: PgbenchWorkload, timeout: Double, interruption: Interruption) throws -> URL {
+        let hash = fnv1a((workload.buildIdentity + "|" + installation.version).utf8)
+        let url = folder.appendingPathComponent("\(workload.name)-\(String(hash, radix: 16))")
+        return try Self.builds.value(for: url.path) {
+            let data = url.appendingPathComponent("data")
+            if FileManager.default.fileExists(atPath: data.path) { return data }
+            let building = folder.appendingPathComponent(url.lastPathComponent + ".building-\(getpid())-\(counter.next())")
+            defer { try? FileManager.default.removeItem(at: building) }
+            try ClusterBuild(folder: building, installation: installation, timeout: timeout, interruption: interruption)
+                .build(workload)
+            if rename(building.path, url.path) != 0 && !FileManager.default.fileExists(atPath: data.path) {
+                throw PostgresError(
+                    "cannot move the pristine cluster into \(url.path): \(String(cString: strerror(errno)))")
+            }
+            return data
+        }
+    }
+
+    // MARK: Trial folders
+
+    /// A new trial folder holding a fresh copy of `pristine`, flushed to disk, owned by the server's user.
+    func newTrial(from pristine: URL) throws -> TrialFolder {
+        let url = scratch.appendingPathComponent("trial-\(getpid())-\(String(format: "%06d", counter.next()))")
+        try? FileManager.default.removeItem(at: url)
+        let trial = TrialFolder(url: url)
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+            try installation.serverUser.own(url)
+            chmod(url.path, 0o700)
+            let copy = try ChildProcess.run("/bin/cp", ["-a", pristine.path, trial.data.path], timeout: 600)
+            guard copy.succeeded else { throw PostgresError("cannot copy \(pristine.path): \(copy.tail)") }
+            try Self.flush(url)
+        } catch {
+            trial.remove()
+            throw error
+        }
+        return trial
+    }
+
+    /// Writes every dirty page to disk (the copy's among them), so that they do not drain in the middle of a
+    /// timed run. (`sync`: Glibc's module does not offer `syncfs`; on a quiet machine the two do the same.)
+    static func flush(_ url: URL) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw PostgresError("cannot flush \(url.path): it does not exist")
+        }
+        sync()
+    }
+
+    /// Removes the folders of processes that are gone (trials and builds left by a crash, a kill or a second
+    /// Ctrl-C), stopping a server still running in one; names carry the process id as `-<pid>-<n>`.
+    private static func removeOrphans(in folder: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            guard let marker = name.range(of: "trial-") ?? name.range(of: ".building-"),
+                let pid = Int32(name[marker.upperBound...].prefix { $0.isNumber }),
+                pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            let url = folder.appendingPathComponent(name)
+            PostmasterProcess(data: url.appendingPathComponent("data"))?.stopNow()
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+
+    // MARK: The cache as a whole
+
+    /// The cached pristine clusters and their total size in bytes.
+    public func contents() -> (clusters: Int, bytes: Int) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+            !$0.contains(".building-")
+        }
+        let bytes = names.map { Self.size(of: folder.appendingPathComponent($0)) }.reduce(0, +)
+        return (names.count, bytes)
+    }
+
+    /// Removes every cached pristine cluster (they are rebuilt on demand).
+    public func clear() throws {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            do {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            } catch {
+                throw PostgresError("cannot remove \(folder.path)/\(name): \(FileProblem.reason(error))")
+            }
+        }
+    }
+
+    private static func size(of url: URL) -> Int {
+        guard let files = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.fileSizeKey]) else {
+            return 0
+        }
+        return files.compactMap { ($0 as? URL).flatMap { try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize } }
+            .reduce(0, +)
+    }
+}
+
+/// A trial's private folder: the copy of the data directory (`data/`), the server's log and Unix socket,
+/// pgbench's script and per-transaction logs. Nothing else is written during a trial.
+final class TrialFolder: Sendable {
+    let url: URL
+    init(url: URL) { self.url = url }
+    var data: URL { url.appendingPathComponent("data") }
+    var serverLog: URL { url.appendingPathComponent("server.log") }
+    var script: URL { url.appendingPathComponent("script.pgbench") }
+    var transactionLogPrefix: URL { url.appendingPathComponent("pgbench_log") }
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// A thread-safe counter for unique folder names.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}

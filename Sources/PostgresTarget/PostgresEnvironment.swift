@@ -1,0 +1,148 @@
+import Foundation
+import TuningKit
+
+/// A real PostgreSQL 15 server under a pgbench workload: the environment the tuning papers measure on.
+///
+/// Evaluating a configuration copies the workload's pristine data directory into a trial folder, writes the
+/// configuration into `postgresql.auto.conf`, starts the server (private: a Unix socket in the trial folder,
+/// no TCP), reads the settings back, runs pgbench for `warmup` seconds untimed and then `repetitions` timed
+/// runs, stops the server at once and removes the folder. It reports the median of each figure over the timed
+/// runs, with the throughput's coefficient of variation as metric `throughput_cv`. A timed run during which
+/// other processes kept more than `maxOtherLoad` of the cores busy is repeated (up to `busyRetries` times;
+/// metric `busy_runs` counts them). A server that does not start, or fails during the run, fails the trial
+/// with the server's own words; the run goes on.
+public final class PostgresEnvironment: Environment {
+    /// What is optimized.
+    public enum Target: String, CaseIterable, Sendable {
+        /// Transactions per second, maximized.
+        case throughput
+        /// Latency percentiles and mean of the transactions, milliseconds, minimized.
+        case latencyMean = "latency_mean"
+        case latencyP95 = "latency_p95"
+        case latencyP99 = "latency_p99"
+    }
+
+    /// How each configuration is measured.
+    public struct Options: Sendable {
+        /// Seconds of untimed pgbench before the timed runs.
+        public var warmup = 2
+        /// Timed runs per configuration, whose median is reported.
+        public var repetitions = 1
+        /// Seconds after which a pgbench run is stopped and the trial fails.
+        public var timeout = 600.0
+        /// Seconds the server may take to start.
+        public var startTimeout = 60.0
+        /// Seconds building the pristine cluster (initdb and the workload's data) may take.
+        public var setupTimeout = 600.0
+        public var target = Target.throughput
+        /// The knobs to tune, by name, or the first `knobCount` of the importance order (nil, nil: all).
+        public var knobs: [String]?
+        public var knobCount: Int?
+        /// Share of all cores (0 to 1) that other processes may use during a timed run before it is repeated.
+        public var maxOtherLoad = 0.25
+        /// Extra timed runs an evaluation may spend repeating busy ones.
+        public var busyRetries = 3
+        public init() {}
+    }
+
+    public let workload: PgbenchWorkload
+    public let options: Options
+    public let space: KnobSpace
+    public let objective: Objective
+    public let installation: PostgresInstallation
+    public let machine: Machine
+    public let store: ClusterStore
+    private let pristine: URL
+    private let interruption = Interruption()
+
+    public var metricNames: [String] { PostgresMeasurement.metricNames }
+
+    /// Finds PostgreSQL 15, and builds the workload's pristine cluster if it is not cached; a custom script is
+    /// run once on the defaults, so that its errors come before tuning starts.
+    public init(
+        workload: PgbenchWorkload, options: Options = Options(), machine: Machine = .this, storeRoot: URL? = nil
+    ) throws {
+        self.workload = workload
+        self.options = options
+        self.machine = machine
+        space = try ServerKnobs.space(names: options.knobs, count: options.knobCount, machine: machine)
+        installation = try PostgresInstallation.find()
+        store = try ClusterStore(root: storeRoot, installation: installation)
+        pristine = try store.pristine(for: workload, timeout: options.setupTimeout, interruption: interruption)
+        objective =
+            switch options.target {
+            case .throughput: Objective(name: "throughput", unit: "tx/s", direction: .maximize)
+            default: Objective(name: options.target.rawValue, unit: "ms", direction: .minimize)
+            }
+        if case .custom(let path, _, _) = workload.script { try validate(path) }
+    }
+
+    /// Runs a custom script once (one transaction per client) on the defaults.
+    private func validate(_ path: String) throws {
+        var probe = workload
+        probe.transactions = 1
+        let result = try measure(space.defaultConfiguration, workload: probe, warmup: 0, repetitions: 1)
+        if let reason = result.failureReason {
+            throw PostgresError(
+                "\(path): the script fails on the default configuration: "
+                    + reason.replacingOccurrences(of: #"[^ "]*script\.pgbench"#, with: path, options: .regularExpression))
+        }
+    }
+
+    public func evaluate(_ configuration: Configuration, trial: Int) throws -> TuningKit.Measurement {
+        try measure(configuration, workload: workload, warmup: options.warmup, repetitions: options.repetitions)
+    }
+
+    public func interrupt() { interruption.request() }
+
+    /// One evaluation: a fresh copy, a server, the warm-up and the timed runs.
+    private func measure(_ configuration: Configuration, workload: PgbenchWorkload, warmup: Int, repetitions: Int)
+        throws -> TuningKit.Measurement
+    {
+        if interruption.requested { return .failure(Measurement.interruptedReason) }
+        let trial = try store.newTrial(from: pristine)
+        defer { trial.remove() }
+        let server = PostgresServer(trial: trial, installation: installation)
+        defer { server.stop() }
+        let settings = zip(space.knobs, configuration.values).map { ($0.name, $1.description) }
+        let private_ = PostgresServer.privateSettings(socketFolder: trial.url, clients: workload.clients)
+        if let reason = try server.start(
+            private_ + settings, timeout: options.startTimeout, interruption: interruption)
+        {
+            return .failure(reason)
+        }
+        // A special value (wal_buffers = -1: auto) shows as what it stands for, so it is not compared.
+        let checked = zip(space.knobs, settings).filter { knob, setting in
+            !knob.specialValues.contains { $0.value.description == setting.1 }
+        }.map(\.1)
+        if let mismatch = try SettingsCheck.mismatch(checked, on: server) { return .failure(mismatch) }
+        if case .custom(_, _, let run) = workload.script {
+            try run.write(to: trial.script, atomically: false, encoding: .utf8)
+        }
+        if warmup > 0 {
+            let arguments = workload.arguments(scriptFile: trial.script, warmupSeconds: warmup)
+            if case .failure(let failure) = try PgbenchRun.run(
+                arguments, on: server, measured: false, timeout: options.timeout, interruption: interruption)
+            {
+                return .failure(failure.reason)
+            }
+        }
+        var runs: [PgbenchRun] = [], busy = 0
+        while runs.count < repetitions {
+            switch try PgbenchRun.run(
+                workload.arguments(scriptFile: trial.script), on: server, measured: true, timeout: options.timeout,
+                interruption: interruption)
+            {
+            case .failure(let failure):
+                return .failure(failure.reason)
+            case .success(let run):
+                if run.otherLoad > options.maxOtherLoad && busy < options.busyRetries {
+                    busy += 1
+                } else {
+                    runs.append(run)
+                }
+            }
+        }
+        return PostgresMeasurement.summarize(runs, busyRuns: busy, target: options.target)
+    }
+}

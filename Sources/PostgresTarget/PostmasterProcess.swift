@@ -1,0 +1,95 @@
+import Foundation
+
+/// A running PostgreSQL server found through its data directory's `postmaster.pid`, checked against
+/// `/proc` (its command line names that data directory), so that a reused process id is never signalled.
+struct PostmasterProcess: Sendable {
+    let pid: pid_t
+
+    /// The server running on `data`, or nil when none is.
+    init?(data: URL) {
+        guard let text = try? String(contentsOf: data.appendingPathComponent("postmaster.pid"), encoding: .utf8),
+            let first = text.split(separator: "\n").first, let pid = pid_t(first.trimmingCharacters(in: .whitespaces)),
+            pid > 0, let command = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))
+        else { return nil }
+        let words = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        guard words.first?.hasSuffix("postgres") == true, words.contains(data.path) else { return nil }
+        self.pid = pid
+    }
+
+    /// True while the process exists and is not a zombie waiting to be reaped.
+    var isRunning: Bool { Self.state(of: pid).map { $0 != "Z" && $0 != "X" } ?? false }
+
+    /// Stops the server at once (SIGQUIT: an immediate shutdown, which its trial copy never needs to recover
+    /// from) and waits until it and its children are gone; SIGKILL after `grace` seconds.
+    func stopNow(grace: Double = 5) {
+        kill(pid, SIGQUIT)
+        let deadline = Date().addingTimeInterval(grace)
+        while !ended() && Date() < deadline { usleep(2_000) }
+        guard !ended() else { return }
+        for child in Self.children(of: pid) { kill(child, SIGKILL) }
+        kill(pid, SIGKILL)
+        while !ended() { usleep(2_000) }
+    }
+
+    /// Waits (at most `timeout` seconds) until a server that is shutting down by itself has ended, and reaps it.
+    func waitUntilEnded(timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !ended() {
+            if Date() > deadline { return false }
+            usleep(2_000)
+        }
+        return true
+    }
+
+    /// True once the server has ended: reaped here when it is this process's child (satune is a subreaper,
+    /// so a server `pg_ctl` started is), else no longer running according to /proc.
+    func ended() -> Bool {
+        var status: Int32 = 0
+        switch waitpid(pid, &status, WNOHANG) {
+        case pid: return true
+        case 0: return false
+        default: return !isRunning
+        }
+    }
+
+    /// CPU seconds (user, system) the server has used: the postmaster, the children it has reaped (backends
+    /// that ended), and the children still running.
+    func cpuSeconds() -> (user: Double, system: Double) {
+        guard let mine = Self.stat(of: pid) else { return (0, 0) }
+        var user = mine[11] + mine[13], system = mine[12] + mine[14]  // utime + cutime, stime + cstime
+        for child in Self.children(of: pid) {
+            if let fields = Self.stat(of: child) {
+                user += fields[11]
+                system += fields[12]
+            }
+        }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return (user / ticks, system / ticks)
+    }
+
+    /// The processes whose parent is `pid`.
+    static func children(of pid: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid_t($0) }.filter { child in
+            stat(of: child).map { Int($0[1]) == Int(pid) } ?? false
+        }
+    }
+
+    /// The numeric fields of /proc/<pid>/stat after the command name: index 0 is the state's position (as 0),
+    /// 1 the parent, 11...14 utime, stime, cutime, cstime in clock ticks.
+    private static func stat(of pid: pid_t) -> [Double]? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        return fields.map { Double($0) ?? 0 }
+    }
+
+    /// The one-letter state of a process (R, S, D, Z, ...), or nil when there is none.
+    private static func state(of pid: pid_t) -> Character? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        return text[text.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+    }
+}

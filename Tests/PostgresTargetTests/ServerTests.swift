@@ -1,0 +1,234 @@
+import Foundation
+import TuningKit
+import XCTest
+
+@testable import PostgresTarget
+
+/// Real PostgreSQL 15 servers (Debian's postgresql-15, which `make test` installs): trials that run, fail to
+/// start, time out or are interrupted, and leave nothing behind.
+final class ServerTests: XCTestCase {
+    /// One cluster store for the suite, in a folder the `postgres` user can reach; a small, short workload.
+    static let root = reachableFolder("satune-pg-tests")
+
+    override class func tearDown() { try? FileManager.default.removeItem(at: root) }
+
+    private func environment(
+        _ script: PgbenchWorkload.Script = .builtIn("tpcb-like"), duration: Int = 1,
+        configure: (inout PostgresEnvironment.Options) -> Void = { _ in }
+    ) throws -> PostgresEnvironment {
+        var workload = PgbenchWorkload(script: script)
+        workload.scale = 1
+        workload.clients = 2
+        workload.threads = 1
+        workload.duration = duration
+        var options = PostgresEnvironment.Options()
+        options.warmup = 0
+        options.knobs = ["shared_buffers", "synchronous_commit", "max_wal_size"]
+        configure(&options)
+        return try PostgresEnvironment(workload: workload, options: options, storeRoot: Self.root)
+    }
+
+    /// Server processes whose command line names a folder of this suite's store.
+    private func serversLeft() -> [String] {
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+        return pids.compactMap { pid in
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")) else { return nil }
+            let command = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return command.contains(Self.root.path) && command.contains("postgres") ? command : nil
+        }
+    }
+
+    /// Ended servers that were never reaped (satune adopts the servers pg_ctl starts, so it must reap them).
+    private func zombies() -> [Int32] {
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+        return pids.filter { pid in
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = text.lastIndex(of: ")")
+            else { return false }
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && fields[0] == "Z" && Int32(fields[1]) == getpid()
+        }
+    }
+
+    /// Every file of the pristine clusters with its size and contents' hash.
+    private func pristineDigest(_ env: PostgresEnvironment) throws -> [String: String] {
+        var digest: [String: String] = [:]
+        let files = FileManager.default.enumerator(at: env.store.folder, includingPropertiesForKeys: nil)!
+        for case let url as URL in files where !url.hasDirectoryPath {
+            let data = try Data(contentsOf: url)
+            digest[url.path] = "\(data.count) \(fnv1a(data))"
+        }
+        return digest
+    }
+
+    private func trialsLeft(_ env: PostgresEnvironment) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: env.store.scratch.path)) ?? []
+    }
+
+    func testATrialMeasuresTheServerAndLeavesNothingBehind() throws {
+        let env = try environment()
+        let before = try pristineDigest(env)
+        XCTAssertFalse(before.isEmpty)
+        let defaults = try env.evaluate(env.defaultConfiguration, trial: 0)
+        XCTAssertNil(defaults.failureReason)
+        let tuned = try env.space.configuration(assigning: [("synchronous_commit", "off"), ("shared_buffers", "256MB")])
+        let faster = try env.evaluate(tuned, trial: 1)
+        XCTAssertNil(faster.failureReason)
+        for m in [defaults, faster] {
+            XCTAssertGreaterThan(m.throughput ?? 0, 10)
+            XCTAssertEqual(m.objective, m.throughput)
+            let p50 = try XCTUnwrap(m.latencyP50), p95 = try XCTUnwrap(m.latencyP95), p99 = try XCTUnwrap(m.latencyP99)
+            XCTAssertTrue(0 < p50 && p50 <= p95 && p95 <= p99, "\(p50) \(p95) \(p99)")
+            let metric = { (name: String) in m.metrics[env.metricNames.firstIndex(of: name)!] }
+            XCTAssertGreaterThan(metric("xact_commit"), 10, "commits counted by pg_stat_database")
+            XCTAssertGreaterThan(metric("wal_records"), 10, "WAL counted by pg_stat_wal")
+            XCTAssertGreaterThan(metric("server_cpu_s"), 0, "the server's CPU time")
+            XCTAssertTrue(m.metrics.allSatisfy(\.isFinite))
+        }
+        let syncs = env.metricNames.firstIndex(of: "wal_sync")!
+        XCTAssertLessThan(
+            faster.metrics[syncs], defaults.metrics[syncs], "asynchronous commits flush the WAL less often")
+        XCTAssertEqual(serversLeft(), [], "no server runs after a trial")
+        XCTAssertEqual(zombies(), [], "every server that ended, the pristine build's among them, was reaped")
+        XCTAssertEqual(trialsLeft(env), [], "no trial folder is left")
+        XCTAssertEqual(try pristineDigest(env), before, "the pristine cluster is unchanged by trials")
+    }
+
+    func testAServerThatCannotStartIsAFailedTrialWithTheServersReason() throws {
+        let mode = try String(contentsOfFile: "/proc/sys/vm/overcommit_memory", encoding: .utf8)
+        XCTAssertNotEqual(
+            mode.trimmingCharacters(in: .whitespacesAndNewlines), "1",
+            "this test needs a kernel that refuses allocations beyond its memory (vm.overcommit_memory 0 or 2)")
+        let env = try environment()
+        guard case .integer(let range) = env.space["shared_buffers"]!.domain else { return XCTFail() }
+        let impossible = try env.space.configuration(assigning: [("shared_buffers", String(range.upperBound))])
+        let measurement = try env.evaluate(impossible, trial: 1)
+        let reason = try XCTUnwrap(measurement.failureReason)
+        XCTAssertTrue(reason.hasPrefix("the server did not start: FATAL: could not map anonymous shared memory"), reason)
+        XCTAssertNil(measurement.objective)
+        XCTAssertEqual(serversLeft(), [])
+        XCTAssertEqual(trialsLeft(env), [])
+        XCTAssertNil(try env.evaluate(env.defaultConfiguration, trial: 2).failureReason, "and the next trial runs")
+    }
+
+    func testARunPastItsTimeLimitFailsAndStopsEverything() throws {
+        let env = try environment(duration: 30) { $0.timeout = 1 }
+        let started = Date()
+        let measurement = try env.evaluate(env.defaultConfiguration, trial: 0)
+        XCTAssertEqual(measurement.failureReason, "pgbench ran longer than the time limit of 1 s (timeout)")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        XCTAssertEqual(serversLeft(), [])
+        XCTAssertEqual(trialsLeft(env), [])
+    }
+
+    func testAnInterruptedTrialStopsAtOnceAndLeavesNothingBehind() throws {
+        nonisolated(unsafe) let env = try environment(duration: 30)
+        nonisolated(unsafe) var measurement: TuningKit.Measurement?
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            measurement = try? env.evaluate(env.defaultConfiguration, trial: 0)
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 2.5)
+        XCTAssertFalse(serversLeft().isEmpty, "the server runs while pgbench does")
+        let interrupted = Date()
+        env.interrupt()
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        XCTAssertLessThan(Date().timeIntervalSince(interrupted), 3)
+        XCTAssertEqual(measurement?.interrupted, true)
+        XCTAssertEqual(serversLeft(), [])
+        XCTAssertEqual(trialsLeft(env), [])
+    }
+
+    func testTheServerListensOnNoTCPPort() throws {
+        nonisolated(unsafe) let env = try environment(duration: 3)
+        nonisolated(unsafe) var measurement: TuningKit.Measurement?
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            measurement = try? env.evaluate(env.defaultConfiguration, trial: 0)
+            done.signal()
+        }
+        Thread.sleep(forTimeInterval: 1.5)
+        let servers = serversLeft()
+        XCTAssertFalse(servers.isEmpty)
+        XCTAssertEqual(try listeningSocketsOfServers(), 0, "no TCP socket of a server process is listening")
+        XCTAssertEqual(done.wait(timeout: .now() + 20), .success)
+        XCTAssertNil(measurement?.failureReason)
+    }
+
+    /// TCP sockets in LISTEN state (/proc/net/tcp and tcp6) that belong to a process of this suite's servers.
+    private func listeningSocketsOfServers() throws -> Int {
+        var listening = Set<String>()
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            let text = (try? String(contentsOfFile: table, encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: " ")
+                if fields.count > 9, fields[3] == "0A" { listening.insert(String(fields[9])) }  // 0A: LISTEN; inode
+            }
+        }
+        var found = 0
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+        for pid in pids {
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
+                String(decoding: data, as: UTF8.self).contains("postgres")
+            else { continue }
+            let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+            for fd in fds {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) ?? ""
+                if target.hasPrefix("socket:["), listening.contains(String(target.dropFirst(8).dropLast())) { found += 1 }
+            }
+        }
+        return found
+    }
+
+    func testACustomWorkloadBuildsFromItsSetupAndRunsItsScript() throws {
+        let file = Self.root.appendingPathComponent("counter.sql")
+        try """
+        -- @setup
+        CREATE TABLE counter (id int PRIMARY KEY, n bigint NOT NULL);
+        INSERT INTO counter SELECT g, 0 FROM generate_series(1, 100) g;
+        -- @run
+        \\set id random(1, 100)
+        UPDATE counter SET n = n + 1 WHERE id = :id;
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let env = try environment(PgbenchWorkload.script(named: file.path))
+        let measurement = try env.evaluate(env.defaultConfiguration, trial: 0)
+        XCTAssertNil(measurement.failureReason)
+        XCTAssertGreaterThan(measurement.throughput ?? 0, 10)
+
+        let broken = Self.root.appendingPathComponent("broken.sql")
+        try "-- @setup\nCREATE TABLE t (x int);\nINSERT INTO nosuch VALUES (1);\n-- @run\nSELECT 1;\n".write(
+            to: broken, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try environment(PgbenchWorkload.script(named: broken.path))) {
+            XCTAssertTrue("\($0)".contains("\(broken.path):3: ERROR: relation \"nosuch\" does not exist"), "\($0)")
+        }
+        XCTAssertEqual(serversLeft(), [])
+    }
+}
+
+/// A folder under /tmp that the `postgres` user can reach (the tests may run as root).
+func reachableFolder(_ name: String) -> URL {
+    let url = URL(fileURLWithPath: "/tmp/\(name)-\(getpid())")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    chmod(url.path, 0o755)
+    return url
+}
+
+/// A custom script that pgbench refuses is an error naming the file before any trial.
+final class ScriptErrorTests: XCTestCase {
+    static let root = reachableFolder("satune-pg-script-tests")
+    override class func tearDown() { try? FileManager.default.removeItem(at: root) }
+
+    func testABrokenScriptIsRefusedWhenTheEnvironmentOpens() throws {
+        let file = Self.root.appendingPathComponent("bad.pgbench")
+        try "\\set aid random(1\nSELECT 1;\n".write(to: file, atomically: true, encoding: .utf8)
+        var workload = PgbenchWorkload(script: try PgbenchWorkload.script(named: file.path))
+        workload.scale = 1
+        var options = PostgresEnvironment.Options()
+        options.knobs = ["shared_buffers"]
+        XCTAssertThrowsError(try PostgresEnvironment(workload: workload, options: options, storeRoot: Self.root)) {
+            XCTAssertTrue("\($0)".hasPrefix("\(file.path): the script fails on the default configuration"), "\($0)")
+            XCTAssertFalse("\($0)".contains("trial-"), "the message names the file, not satune's copy: \($0)")
+        }
+    }
+}
