@@ -61,8 +61,7 @@ let package = Package(
         .target(
             name: "Agents",
             dependencies: [
-                "TuningKit", "LinearAlgebra", "NeuralNetwork", "Optimization",
-                .product(name: "Logging", package: "swift-log"),
+                "TuningKit", "NeuralNetwork", "Optimization", .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: libm),
         // Manifests, the catalog of agent and environment types, the runner and its CSV outputs.
@@ -94,7 +93,8 @@ let package = Package(
         .executableTarget(
             name: "satune",
             dependencies: [
-                "TuningKit", "SQLiteReplayer", "Surrogates", "PostgresTarget", "Experiments", "Reports", "LinearAlgebra",
+                "TuningKit", "SQLiteReplayer", "Surrogates", "PostgresTarget", "Experiments", "Reports",
+                "LinearAlgebra",
                 "Benchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

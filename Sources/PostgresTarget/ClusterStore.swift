@@ -69,7 +69,8 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
         return try Self.builds.value(for: url.path) {
             let data = url.appendingPathComponent("data")
             if FileManager.default.fileExists(atPath: data.path) { return data }
-            let building = folder.appendingPathComponent(url.lastPathComponent + ".building-\(getpid())-\(counter.next())")
+            let building = folder.appendingPathComponent(
+                url.lastPathComponent + ".building-\(getpid())-\(counter.next())")
             defer { try? FileManager.default.removeItem(at: building) }
             try ClusterBuild(folder: building, installation: installation, timeout: timeout, interruption: interruption)
                 .build(workload)

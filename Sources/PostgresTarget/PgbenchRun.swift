@@ -45,10 +45,12 @@ struct PgbenchRun {
         }
         guard outcome.succeeded else {
             let server = PostgresServer.problems(inLog: trial.serverLog)
-            return .failure(PgbenchFailure("pgbench failed: \(outcome.tail)" + (server.isEmpty ? "" : "; server: \(server)")))
+            return .failure(
+                PgbenchFailure("pgbench failed: \(outcome.tail)" + (server.isEmpty ? "" : "; server: \(server)")))
         }
         run.throughput = Self.number(after: "tps = ", in: outcome.output) ?? 0
-        run.transactions = Int(Self.number(after: "number of transactions actually processed: ", in: outcome.output) ?? 0)
+        run.transactions = Int(
+            Self.number(after: "number of transactions actually processed: ", in: outcome.output) ?? 0)
         run.failedTransactions = Int(Self.number(after: "number of failed transactions: ", in: outcome.output) ?? 0)
         guard measured else { return .success(run) }
 
@@ -114,7 +116,8 @@ extension PostgresServer {
         let deadline = Date().addingTimeInterval(2)
         while Date() < deadline {
             let others = try query(
-                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+            )
             if others == "0" { return }
             usleep(20_000)
         }

@@ -85,7 +85,8 @@ public final class PostgresEnvironment: Environment {
         if let reason = result.failureReason {
             throw PostgresError(
                 "\(path): the script fails on the default configuration: "
-                    + reason.replacingOccurrences(of: #"[^ "]*script\.pgbench"#, with: path, options: .regularExpression))
+                    + reason.replacingOccurrences(
+                        of: #"[^ "]*script\.pgbench"#, with: path, options: .regularExpression))
         }
     }
 
@@ -105,9 +106,9 @@ public final class PostgresEnvironment: Environment {
         let server = PostgresServer(trial: trial, installation: installation)
         defer { server.stop() }
         let settings = zip(space.knobs, configuration.values).map { ($0.name, $1.description) }
-        let private_ = PostgresServer.privateSettings(socketFolder: trial.url, clients: workload.clients)
+        let privateSettings = PostgresServer.privateSettings(socketFolder: trial.url, clients: workload.clients)
         if let reason = try server.start(
-            private_ + settings, timeout: options.startTimeout, interruption: interruption)
+            privateSettings + settings, timeout: options.startTimeout, interruption: interruption)
         {
             return .failure(reason)
         }

@@ -17,7 +17,8 @@ public struct PostgresInstallation: Sendable {
 
     /// The installation of this machine, looked up once per process; an error says how to install it.
     public static func find() throws -> PostgresInstallation {
-        let folder = ProcessInfo.processInfo.environment["SATUNE_PG_BIN"].flatMap { $0.isEmpty ? nil : $0 }
+        let folder =
+            ProcessInfo.processInfo.environment["SATUNE_PG_BIN"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "/usr/lib/postgresql/15/bin"
         return try found.value(for: folder) { try PostgresInstallation(folder: URL(fileURLWithPath: folder)) }
     }
@@ -47,7 +48,8 @@ public struct PostgresInstallation: Sendable {
         // The servers pg_ctl leaves running become satune's children, so that stopping one reaps it at once
         // (no zombie is left for an init process that reaps only now and then).
         if satune_become_subreaper() != 0 {
-            throw PostgresError("cannot become a subreaper for the servers satune starts: \(String(cString: strerror(errno)))")
+            throw PostgresError(
+                "cannot become a subreaper for the servers satune starts: \(String(cString: strerror(errno)))")
         }
     }
 

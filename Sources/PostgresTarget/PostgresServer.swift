@@ -42,7 +42,10 @@ final class PostgresServer {
         try installation.serverUser.own(file)
         let outcome = try ChildProcess.run(
             installation.path("pg_ctl"),
-            ["-D", trial.data.path, "-l", trial.serverLog.path, "-w", "-t", String(Int(timeout.rounded(.up))), "start"],
+            [
+                "-D", trial.data.path, "-l", trial.serverLog.path, "-w", "-t", String(Int(timeout.rounded(.up))),
+                "start",
+            ],
             as: installation.serverUser, in: trial.url, timeout: timeout + 10, interruption: interruption)
         postmaster = PostmasterProcess(data: trial.data)
         if let postmaster {
@@ -79,7 +82,8 @@ final class PostgresServer {
         let outcome = try ChildProcess.run(
             installation.path("psql"),
             [
-                "-X", "-A", "-t", "-q", "-F", ",", "-v", "ON_ERROR_STOP=1", "-h", trial.url.path, "-U", "postgres", "-d",
+                "-X", "-A", "-t", "-q", "-F", ",", "-v", "ON_ERROR_STOP=1", "-h", trial.url.path, "-U", "postgres",
+                "-d",
                 "postgres", "-c", sql,
             ], timeout: timeout)
         guard outcome.succeeded else {
@@ -99,7 +103,8 @@ final class PostgresServer {
     /// Stops the server cleanly (a shutdown checkpoint), for a pristine cluster that later copies start from.
     func stopCleanly(timeout: Double) throws {
         let outcome = try ChildProcess.run(
-            installation.path("pg_ctl"), ["-D", trial.data.path, "-m", "fast", "-w", "-t", String(Int(timeout)), "stop"],
+            installation.path("pg_ctl"),
+            ["-D", trial.data.path, "-m", "fast", "-w", "-t", String(Int(timeout)), "stop"],
             as: installation.serverUser, in: trial.url, timeout: timeout + 10)
         // pg_ctl waited for the shutdown; the server, satune's child since pg_ctl started it, is reaped here.
         if outcome.succeeded, postmaster?.waitUntilEnded(timeout: 10) != false { postmaster = nil } else { stop() }

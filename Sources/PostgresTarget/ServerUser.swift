@@ -50,7 +50,8 @@ public struct ServerUser: Sendable, Equatable {
             if stat(url.path, &info) == 0 {
                 let mode = info.st_mode
                 let searchable =
-                    info.st_uid == uid ? mode & S_IXUSR != 0
+                    info.st_uid == uid
+                    ? mode & S_IXUSR != 0
                     : info.st_gid == gid ? mode & S_IXGRP != 0 : mode & S_IXOTH != 0
                 if !searchable { return false }
             }

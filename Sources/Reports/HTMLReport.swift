@@ -26,6 +26,11 @@ public enum HTMLReport {
     /// returns what reading them found (a last row cut short).
     @discardableResult
     public static func rebuild(_ folder: ResultsFolder) throws -> (report: URL, warnings: [String]) {
+        // Not beside a satune run writing the folder (a folder that is not there is reported by the load).
+        let lock =
+            FileManager.default.fileExists(atPath: folder.url.path)
+            ? try FolderLock(folder: folder, purpose: "report") : nil
+        defer { withExtendedLifetime(lock) {} }
         let results = try CampaignResults.load(folder)
         try results.writeStatistics(to: folder)
         return (try write(results, to: folder), results.warnings)

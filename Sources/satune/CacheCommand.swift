@@ -1,25 +1,36 @@
 import ArgumentParser
+import PostgresTarget
 import SQLiteReplayer
 
 extension Satune {
     struct Cache: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Show or clear the cache of pristine SQLite databases (one per workload and page_size/auto_vacuum "
-                + "value).",
+                "Show or clear the caches of pristine databases: SQLite's (one per workload and page_size/auto_vacuum "
+                + "value) and PostgreSQL's clusters (one per workload and scale).",
             discussion:
-                "The cache is in $SATUNE_CACHE, else $XDG_CACHE_HOME/satune, else ~/.cache/satune; databases are "
-                + "rebuilt on demand."
+                "The cache is in $SATUNE_CACHE, else $XDG_CACHE_HOME/satune, else ~/.cache/satune (PostgreSQL's, when "
+                + "satune runs as root without SATUNE_CACHE, in /var/cache/satune/postgres); everything is rebuilt "
+                + "on demand."
         )
 
-        @Flag(help: "Remove every cached pristine database.") var clear = false
+        @Flag(help: "Remove every cached pristine database and cluster.") var clear = false
 
         func run() throws {
             let store = PristineStore()
             let (files, bytes) = store.contents()
             print("\(store.folder.path): \(files) databases, \(bytes / 1_048_576) MB")
+            // PostgreSQL's clusters, where PostgreSQL is installed.
+            let clusters = try? ClusterStore(installation: PostgresInstallation.find())
+            if let clusters {
+                let (count, size) = clusters.contents()
+                print("\(clusters.folder.path): \(count) clusters, \(size / 1_048_576) MB")
+            }
             if clear {
-                do { try store.clear() } catch { throw fail(error) }
+                do {
+                    try store.clear()
+                    try clusters?.clear()
+                } catch { throw fail(error) }
                 print("cleared")
             }
         }

@@ -57,7 +57,8 @@ extension Satune {
             case .sqlite:
                 _ = try workloadPath(workload)
                 guard pgbench.parameters.isEmpty else {
-                    throw fail("--scale, --clients, --threads, --duration and --transactions are for --environment postgres")
+                    throw fail(
+                        "--scale, --clients, --threads, --duration and --transactions are for --environment postgres")
                 }
             case .postgres:
                 do { _ = try PgbenchWorkload.script(named: workload) } catch { throw fail(error) }
@@ -133,7 +134,11 @@ extension Satune {
             workload.transactions = pgbench.transactions
             var options = PostgresEnvironment.Options()
             if let names = knobNames {
-                if names.count == 1, let count = Int(names[0]) { options.knobCount = count } else { options.knobs = names }
+                if names.count == 1, let count = Int(names[0]) {
+                    options.knobCount = count
+                } else {
+                    options.knobs = names
+                }
             }
             measurement.apply(to: &options)
             let machine = Machine.this
@@ -146,7 +151,8 @@ extension Satune {
                 "clients": String(workload.clients), "duration": String(workload.duration),
                 "warmup": String(options.warmup), "repetitions": String(options.repetitions),
             ]
-            let runs = "\(options.warmup) s of warm-up and \(options.repetitions) timed run(s) of \(workload.duration) s"
+            let runs =
+                "\(options.warmup) s of warm-up and \(options.repetitions) timed run(s) of \(workload.duration) s"
             return (env, source, self.workload, runs)
         }
     }

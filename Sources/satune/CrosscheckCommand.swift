@@ -47,7 +47,8 @@ extension Satune {
                     parameters: shared.merging(measurement.parameters) { $1 }.merging(pgbench.parameters) { $1 })
                 let simulated = try Catalog.environment(
                     type: "simulator",
-                    parameters: shared.merging(["workload": simulatorWorkload, "hardware": hardware]) { $1 }, seed: seed)
+                    parameters: shared.merging(["workload": simulatorWorkload, "hardware": hardware]) { $1 }, seed: seed
+                )
                 let signals = StopOnSignals([real])
                 let comparison = try withExtendedLifetime(signals) {
                     try SurfaceComparison.measure(real, simulated, samples: samples, seed: seed) { i, row in

@@ -9,7 +9,7 @@ extension Satune {
             discussion: """
                 Examples:
 
-                  satune list                    agents and environments with their manifest keys
+                  satune list                    agent and environment types, with their keys
                   satune list knobs simulator    the knobs of an environment type
                 """)
 

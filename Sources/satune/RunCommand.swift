@@ -29,7 +29,8 @@ extension Satune {
             transform: ShardOption.parse)
         var shard: ShardOption?
 
-        @Option(help: "With --shard auto: the shard count (needed for a Kubernetes Indexed Job; task ids count from 0).")
+        @Option(
+            help: "With --shard auto: the shard count (needed for a Kubernetes Indexed Job; task ids count from 0).")
         var shards: Int?
 
         @Flag(

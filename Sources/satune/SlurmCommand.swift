@@ -5,7 +5,8 @@ import Foundation
 extension Satune {
     struct Slurm: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write (and with --submit, submit) the Slurm jobs of a campaign: a job array of shards and a merge.",
+            abstract:
+                "Write (and with --submit, submit) the Slurm jobs of a campaign: a job array of shards and a merge.",
             discussion: """
                 Writes <output>/slurm/array.sbatch, a job array whose tasks each run satune run --shard auto, and \
                 <output>/slurm/merge.sbatch, which runs satune merge (and so the report) on the shards. With \
@@ -42,9 +43,12 @@ extension Satune {
                 options.partition = partition
                 options.time = time
                 options.cpusPerTask = cpusPerTask
-                let binary = try satune.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL } ?? Self.thisBinary()
+                let binary =
+                    try satune.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
+                    ?? Self.thisBinary()
                 let job = SlurmJob(
-                    manifest: parsed, manifestPath: URL(fileURLWithPath: manifest, relativeTo: here).standardizedFileURL,
+                    manifest: parsed,
+                    manifestPath: URL(fileURLWithPath: manifest, relativeTo: here).standardizedFileURL,
                     satune: binary, workingFolder: here, options: options)
                 let output = URL(fileURLWithPath: parsed.output, relativeTo: here).standardizedFileURL
                 let (array, merge) = try job.write(to: output)
@@ -89,7 +93,8 @@ extension Satune {
                 throw fail(
                     "sbatch \(arguments.joined(separator: " ")) failed: "
                         + why.trimmingCharacters(in: .whitespacesAndNewlines)
-                        + (process.terminationStatus == 127 ? " (is Slurm installed? scripts/slurm-local.sh starts one)" : ""))
+                        + (process.terminationStatus == 127
+                            ? " (is Slurm installed? scripts/slurm-local.sh starts one)" : ""))
             }
             // "12345" or "12345;cluster"
             return String(text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ";").first ?? "")

@@ -18,7 +18,8 @@ final class ClusterTests: XCTestCase {
             try shard(["SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_MIN": "5", "SLURM_ARRAY_TASK_MAX": "8"]),
             RunInfo.Shard(index: 3, count: 4), "MIN/MAX without COUNT; an array from 5")
         XCTAssertEqual(
-            try shard(["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "1", "SLURM_ARRAY_TASK_MIN": "2"], shards: 4),
+            try shard(
+                ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "1", "SLURM_ARRAY_TASK_MIN": "2"], shards: 4),
             RunInfo.Shard(index: 3, count: 4), "a task re-submitted alone keeps its shard when --shards is given")
     }
 
@@ -45,7 +46,8 @@ final class ClusterTests: XCTestCase {
     }
 
     func testRealDatabaseRunsGetAShardEachAndTheRestAreDealtRoundRobin() {
-        XCTAssertEqual(ShardPlan.shards(timingSensitive: [false, false, false, false, false], count: 2), [1, 2, 1, 2, 1])
+        XCTAssertEqual(
+            ShardPlan.shards(timingSensitive: [false, false, false, false, false], count: 2), [1, 2, 1, 2, 1])
         XCTAssertEqual(
             ShardPlan.shards(timingSensitive: [false, true, false, true, false, false], count: 4), [3, 1, 4, 2, 3, 4])
         XCTAssertEqual(

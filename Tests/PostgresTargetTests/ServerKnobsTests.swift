@@ -41,7 +41,8 @@ final class ServerKnobsTests: XCTestCase {
     }
 
     func testKnobsAreChosenByCountOrName() throws {
-        XCTAssertEqual(try ServerKnobs.space(count: 3, machine: small).names, ["shared_buffers", "work_mem", "synchronous_commit"])
+        XCTAssertEqual(
+            try ServerKnobs.space(count: 3, machine: small).names, ["shared_buffers", "work_mem", "synchronous_commit"])
         XCTAssertEqual(
             try ServerKnobs.space(names: ["synchronous_commit", "shared_buffers"], machine: small).names,
             ["shared_buffers", "synchronous_commit"], "in importance order")

@@ -104,7 +104,8 @@ final class ServerTests: XCTestCase {
         let impossible = try env.space.configuration(assigning: [("shared_buffers", String(range.upperBound))])
         let measurement = try env.evaluate(impossible, trial: 1)
         let reason = try XCTUnwrap(measurement.failureReason)
-        XCTAssertTrue(reason.hasPrefix("the server did not start: FATAL: could not map anonymous shared memory"), reason)
+        XCTAssertTrue(
+            reason.hasPrefix("the server did not start: FATAL: could not map anonymous shared memory"), reason)
         XCTAssertNil(measurement.objective)
         XCTAssertEqual(serversLeft(), [])
         XCTAssertEqual(trialsLeft(env), [])
@@ -175,7 +176,9 @@ final class ServerTests: XCTestCase {
             let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
             for fd in fds {
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) ?? ""
-                if target.hasPrefix("socket:["), listening.contains(String(target.dropFirst(8).dropLast())) { found += 1 }
+                if target.hasPrefix("socket:["), listening.contains(String(target.dropFirst(8).dropLast())) {
+                    found += 1
+                }
             }
         }
         return found

@@ -31,10 +31,13 @@ final class WorkloadTests: XCTestCase {
         XCTAssertThrowsError(try PgbenchWorkload.parse("-- @setup\nCREATE TABLE t(x int);\n", path: "w.sql")) {
             XCTAssertEqual("\($0)", "w.sql:1: a -- @setup line needs a -- @run line after it")
         }
-        XCTAssertThrowsError(try PgbenchWorkload.parse("SELECT 0;\n-- @setup\nSELECT 1;\n-- @run\nSELECT 2;\n", path: "w.sql")) {
+        XCTAssertThrowsError(
+            try PgbenchWorkload.parse("SELECT 0;\n-- @setup\nSELECT 1;\n-- @run\nSELECT 2;\n", path: "w.sql")
+        ) {
             XCTAssertEqual("\($0)", "w.sql:1: text before the -- @setup line")
         }
-        XCTAssertThrowsError(try PgbenchWorkload.parse("-- @setup\nSELECT 1;\n-- @run\n-- nothing\n\n", path: "w.sql")) {
+        XCTAssertThrowsError(try PgbenchWorkload.parse("-- @setup\nSELECT 1;\n-- @run\n-- nothing\n\n", path: "w.sql"))
+        {
             XCTAssertEqual("\($0)", "w.sql: the pgbench script is empty; it would measure nothing")
         }
         XCTAssertThrowsError(try PgbenchWorkload.script(named: "no-such-workload")) {
@@ -48,8 +51,10 @@ final class WorkloadTests: XCTestCase {
         workload.threads = 8
         workload.duration = 7
         let script = URL(fileURLWithPath: "/x/script.pgbench")
-        XCTAssertEqual(workload.arguments(scriptFile: script), ["-n", "-c", "3", "-j", "3", "-T", "7", "-b", "select-only"])
-        XCTAssertEqual(workload.arguments(scriptFile: script, warmupSeconds: 2).suffix(4), ["-T", "2", "-b", "select-only"])
+        XCTAssertEqual(
+            workload.arguments(scriptFile: script), ["-n", "-c", "3", "-j", "3", "-T", "7", "-b", "select-only"])
+        XCTAssertEqual(
+            workload.arguments(scriptFile: script, warmupSeconds: 2).suffix(4), ["-T", "2", "-b", "select-only"])
         workload.transactions = 50
         workload.script = .custom(path: "w.pgbench", setup: nil, run: "SELECT 1;\n")
         XCTAssertEqual(workload.arguments(scriptFile: script).suffix(4), ["-t", "50", "-f", "/x/script.pgbench"])

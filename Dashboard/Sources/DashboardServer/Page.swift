@@ -61,7 +61,8 @@ enum Page {
         <section id="convergence">
           <h2>Convergence</h2>
           <p class="hint">The best objective measured so far at each step, per agent: the line is the median over the
-          seeds that reached that step. One chart per environment.</p>
+          runs (seeds) that have got furthest, so it only ever improves; the legend says how many runs that is
+          while others are still behind. One chart per environment.</p>
           <div class="charts" id="convergence-charts"></div>
         </section>
         <section id="latest">
@@ -170,9 +171,15 @@ enum Page {
           const s = state.summary, html = [];
           s.environments.forEach(env => {
             const agents = s.agents.filter(a => state.rows.some(r => r.environment === env.label && r.agent === a.label));
-            const series = agents.map(a => { const byStep = {};
-              state.rows.forEach(r => { if (r.environment === env.label && r.agent === a.label && r.best_objective != null) (byStep[r.step] = byStep[r.step] || []).push(r.best_objective); });
-              return { name: a.label, points: Object.keys(byStep).map(Number).sort((p, q) => p - q).map(k => [k, median(byStep[k])]) }; });
+            // The median over the runs that have reached the furthest step, at every step: a fixed set of runs, so
+            // the line only improves; runs still behind are counted in the legend.
+            const series = agents.map(a => { const runs = {};
+              state.rows.forEach(r => { if (r.environment === env.label && r.agent === a.label && r.best_objective != null) (runs[r.seed] = runs[r.seed] || {})[r.step] = r.best_objective; });
+              const seeds = Object.keys(runs), last = k => Math.max(...Object.keys(runs[k]).map(Number));
+              const furthest = Math.max(...seeds.map(last)), leaders = seeds.filter(k => last(k) === furthest);
+              const steps = [...new Set(leaders.flatMap(k => Object.keys(runs[k]).map(Number)))].sort((p, q) => p - q);
+              const name = leaders.length === seeds.length ? a.label : `${a.label} (${leaders.length} of ${seeds.length} runs)`;
+              return { name, points: steps.map(k => [k, median(leaders.map(l => runs[l][k]))]) }; });
             const better = env.direction === "minimize" ? "lower is better" : "higher is better";
             html.push(chart({ title: env.label, xTitle: "evaluations (0 = default)", yTitle: `best ${env.objective}${unitOf(env)}, ${better}`, series, legend: true }));
           });

@@ -45,11 +45,18 @@ public final class DDPG: Agent {
         }
         lastAction = action
         let q = learner.score(state: current, actions: [action]).map { Double($0[0]) }
-        decision = Decision(kind: "actor-noise", score: q.reduce(0, +) / Double(q.count))
+        let meanQ = Statistics.mean(q)!, spreadQ = Statistics.standardDeviation(q)
+        let prediction = predictedObjective(meanQ: meanQ, spreadQ: spreadQ ?? 0, state: current)
+        decision = Decision(
+            kind: "actor-noise", predicted: prediction?.objective, spread: prediction?.spread ?? spreadQ,
+            score: meanQ, candidates: 1)
         return task.space.decode(action.map(Double.init))
     }
 
-    /// The actor's action with Ornstein-Uhlenbeck noise; `score` is the critics' mean Q value of it.
+    /// The actor's action with Ornstein-Uhlenbeck noise: `score` is the critics' mean Q value of it (the
+    /// discounted reward they expect), `spread` their standard deviation where there are several, and
+    /// `predicted` the objective that Q value implies where the reward and state allow it
+    /// (`predictedObjective`); under CDBTune's reward with metrics as state it does not, and is empty.
     public private(set) var decision: Decision?
 
     public func tell(_ observation: Observation) throws { record(observation, train: true) }

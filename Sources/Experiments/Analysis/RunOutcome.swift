@@ -15,7 +15,7 @@ extension CampaignResults.Run {
         guard changeStep == nil, let base = trials.first.flatMap(quantity.value), base > 0,
             let value = incumbent().flatMap(quantity.value)
         else { return nil }
-        return quantity.higherIsBetter ? (value / base - 1) * 100 : (1 - value / base) * 100
+        return quantity.objective.improvement(of: value, over: base)
     }
 }
 
@@ -24,6 +24,12 @@ public enum MeasuredQuantity: String, Sendable, CaseIterable {
     case throughput, latencyP99 = "latency_p99"
 
     public var higherIsBetter: Bool { self == .throughput }
+    /// The quantity as an objective, whose `improvement` is the one computation of a gain over the default.
+    var objective: Objective {
+        Objective(
+            name: rawValue, unit: self == .throughput ? "tx/s" : "ms", direction: higherIsBetter ? .maximize : .minimize
+        )
+    }
     /// Its name and unit in words, e.g. "throughput (tx/s)".
     public var label: String { self == .throughput ? "throughput (tx/s)" : "p99 latency (ms)" }
 

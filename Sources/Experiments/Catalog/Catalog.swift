@@ -42,7 +42,8 @@ public protocol AgentSpec: Sendable {
 /// Every environment and agent type a manifest can name.
 public enum Catalog {
     public static let environmentTypes: [any EnvironmentSpec.Type] = [
-        SimulatorSpec.self, SQLiteSpec.self, PostgresSpec.self, SurrogateSpec.self, BenchmarkFunctionSpec<BraninKind>.self,
+        SimulatorSpec.self, SQLiteSpec.self, PostgresSpec.self, SurrogateSpec.self,
+        BenchmarkFunctionSpec<BraninKind>.self,
         BenchmarkFunctionSpec<Hartmann6Kind>.self,
         BenchmarkFunctionSpec<RosenbrockKind>.self, BenchmarkFunctionSpec<AckleyKind>.self,
         BenchmarkFunctionSpec<LevyKind>.self,

@@ -65,7 +65,9 @@ struct PostgresSpec: EnvironmentSpec {
         options.maxOtherLoad = parameters.real("max_other_load", default: 0.25, range: 0...1)
         options.busyRetries = parameters.integer("busy_retries", default: 3, range: 0...20) ?? 3
         let knobCount = ServerKnobs.all(for: .this).count
-        if let node = parameters.node("knobs"), node.sequence != nil || (node.string.map { Int($0) == nil && $0 != "all" } ?? false) {
+        if let node = parameters.node("knobs"),
+            node.sequence != nil || (node.string.map { Int($0) == nil && $0 != "all" } ?? false)
+        {
             options.knobs = parameters.strings("knobs")
             do { _ = try ServerKnobs.space(names: options.knobs, machine: .this) } catch {
                 parameters.report("knobs", "\(error)")

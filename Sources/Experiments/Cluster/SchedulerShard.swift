@@ -28,7 +28,9 @@ public enum SchedulerShard {
                 (index, count) = (id + 1, shards)
             } else {
                 let minimum = try number("SLURM_ARRAY_TASK_MIN") ?? 0
-                guard let total = try number("SLURM_ARRAY_TASK_COUNT") ?? number("SLURM_ARRAY_TASK_MAX").map({ $0 - minimum + 1 })
+                guard
+                    let total = try number("SLURM_ARRAY_TASK_COUNT")
+                        ?? number("SLURM_ARRAY_TASK_MAX").map({ $0 - minimum + 1 })
                 else {
                     throw Problem(
                         description:
@@ -41,14 +43,16 @@ public enum SchedulerShard {
             source = "JOB_COMPLETION_INDEX \(completion)"
             guard let shards else {
                 throw Problem(
-                    description: "--shard auto: JOB_COMPLETION_INDEX needs the shard count: --shards N (the job's completions)")
+                    description:
+                        "--shard auto: JOB_COMPLETION_INDEX needs the shard count: --shards N (the job's completions)")
             }
             (index, count) = (completion + 1, shards)
         } else {
             throw Problem(
                 description:
                     "--shard auto: no scheduler's task in the environment (Slurm's SLURM_ARRAY_TASK_ID, or "
-                    + "JOB_COMPLETION_INDEX with --shards N for a Kubernetes Indexed Job); on one machine use --shard i/n")
+                    + "JOB_COMPLETION_INDEX with --shards N for a Kubernetes Indexed Job); on one machine use --shard i/n"
+            )
         }
         guard (1...count).contains(index) else {
             throw Problem(

@@ -43,9 +43,11 @@ public struct SlurmJob: Sendable {
         let logs = Self.folder(of: output).appendingPathComponent("logs").path
         var common = ["--chdir=\(workingFolder.path)"]
         if let partition = options.partition { common.append("--partition=\(partition)") }
-        var header = ["--job-name=satune-\(manifest.name)"] + common + [
-            "--array=0-\(taskCount - 1)", "--cpus-per-task=\(options.cpusPerTask)", "--output=\(logs)/array-%A_%a.out",
-        ]
+        var header =
+            ["--job-name=satune-\(manifest.name)"] + common + [
+                "--array=0-\(taskCount - 1)", "--cpus-per-task=\(options.cpusPerTask)",
+                "--output=\(logs)/array-%A_%a.out",
+            ]
         if let time = options.time { header.append("--time=\(time)") }
         if exclusive { header.append("--exclusive") }
         arrayScript = Self.script(

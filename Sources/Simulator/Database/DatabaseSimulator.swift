@@ -1,5 +1,5 @@
-import PostgresKnobCatalog
 import Optimization
+import PostgresKnobCatalog
 import TuningKit
 
 #if canImport(Glibc)

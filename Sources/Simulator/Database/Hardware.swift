@@ -36,7 +36,8 @@ public struct Hardware: Sendable, Equatable {
         // a time), direct sequential reads with dd (1.4 GB/s); the IOPS and queue depth are the device's share
         // of a virtio disk, estimated.
         Hardware(
-            name: "this-machine", summary: "23.5 GB RAM, 2 cores, virtio SSD (the machine of the real-server comparison)",
+            name: "this-machine",
+            summary: "23.5 GB RAM, 2 cores, virtio SSD (the machine of the real-server comparison)",
             ramGB: 23.5, cores: 2, readLatencyMs: 0.11, iops: 20_000, sequentialMBps: 1400, fsyncMs: 0.18,
             queueDepth: 16),
     ]
