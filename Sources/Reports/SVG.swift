@@ -89,15 +89,17 @@ struct SVG {
     /// The document: size, font, a white background, the centred title (moved right when it would start
     /// off the left edge), then the elements.
     func rendered(title: String, titleCenter: Double) -> String {
-        let titleCenter = min(
-            max(titleCenter, 5 + 4.6 * Double(title.count)),
-            width / 2 + max(0, width / 2 - 5 - 4.6 * Double(title.count)))
+        // About 9.2 px a character at 15 px bold: a title wider than the chart is set smaller, so that it fits.
+        let fullWidth = 9.2 * Double(title.count)
+        let size = fullWidth > width - 10 ? max(9, 15 * (width - 10) / fullWidth) : 15
+        let half = fullWidth * size / 15 / 2
+        let titleCenter = min(max(titleCenter, 5 + half), width / 2 + max(0, width / 2 - 5 - half))
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
             viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(escapeXML(title))" \
             font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="#ffffff"/>
-            <text x="\(px(titleCenter))" y="20" text-anchor="middle" font-size="15" font-weight="bold">\
+            <text x="\(px(titleCenter))" y="20" text-anchor="middle" font-size="\(px(size))" font-weight="bold">\
             \(escapeXML(title))</text>
             \(body)</svg>
             """

@@ -54,9 +54,16 @@ enum F5KnobCount {
             }
             return points.isEmpty ? nil : LineChart.Series(name: agent.label, points: points)
         }
-        let shared = family[0].parameters.filter { $0.key != "knobs" }.sorted { $0.key < $1.key }.map(\.value)
+        // "simulator, workload oltp-write, hardware medium, ...": what the family shares, the workload first.
+        let first = ["workload", "hardware", "objective"]
+        let shared = family[0].parameters.filter { $0.key != "knobs" }.sorted {
+            (first.firstIndex(of: $0.key) ?? first.count, $0.key) < (
+                first.firstIndex(of: $1.key) ?? first.count, $1.key
+            )
+        }.map { "\($0.key.replacingOccurrences(of: "_", with: " ")) \($0.value)" }
         return LineChart(
-            title: "\(family[0].type) \(shared.joined(separator: ", ")): \(regret ? "regret" : "improvement") by knobs",
+            title: ([family[0].type] + shared).joined(separator: ", ")
+                + ": \(regret ? "regret" : "improvement") by knobs",
             xTitle: "tuned knobs (" + family.map { String($0.knobs.count) }.joined(separator: ", ") + ")",
             yTitle: regret
                 ? "normalized regret at the end, lower is better" : "improvement at the end (%), higher is better",

@@ -40,7 +40,7 @@ enum F8KnobImportance {
         return BarChart(
             title:
                 "\(analysis.environment): knob importance (R² \(String(format: "%.2f", analysis.heldOutR2)) on "
-                + "\(analysis.heldOutTrials) held-out trials)",
+                + "\(analysis.heldOutTrials) held-out trials\(analysis.heldOutR2 < 0.5 ? ": a weak model, read with care" : ""))",
             valueTitle: "rise of held-out squared error when shuffled (share of variance)",
             bars: shown.map { .init(label: $0.name, median: max($0.importance, 0)) })
     }
