@@ -5,8 +5,11 @@
 #        an existing slurm.conf that satune did not write is left alone and start refuses), starts munged,
 #        slurmctld and slurmd, and waits until the node is idle. It needs root and Debian's slurm-wlm
 #        (apt-get install slurm-wlm).
-# stop:  stops exactly the processes start started (by the pid files under /run/satune-slurm), and
-#        cancels nothing else.
+#        A munged that already answers is used as it is (and left alone by stop). slurmctld starts clean
+#        (-c): jobs of an earlier local Slurm are not brought back.
+# stop:  cancels the jobs of this local cluster and waits until they have ended (no job step or satune
+#        task goes on), then stops exactly the daemons start started, by their pid files under
+#        /run/satune-slurm.
 set -euo pipefail
 
 state=/run/satune-slurm
@@ -60,13 +63,15 @@ CONF
     chown munge:munge /etc/munge/munge.key && chmod 400 /etc/munge/munge.key
   fi
   mkdir -p /run/munge && chown munge:munge /run/munge
-  if ! running "$state/munged.pid"; then
+  if munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
+    echo "slurm-local: using the munged that is running"
+  else
     munged --force --pid-file="$state/munged.pid" 2>/dev/null || die "munged did not start"
+    for _ in $(seq 50); do munge -n 2>/dev/null | unmunge >/dev/null 2>&1 && break; sleep 0.1; done
+    running "$state/munged.pid" || die "munged did not start"
   fi
-  for _ in $(seq 50); do running "$state/munged.pid" && break; sleep 0.1; done
-  running "$state/munged.pid" || die "munged did not start"
 
-  running "$state/slurmctld.pid" || slurmctld || die "slurmctld did not start (see /var/log/slurm/satune-slurmctld.log)"
+  running "$state/slurmctld.pid" || slurmctld -c || die "slurmctld did not start (see /var/log/slurm/satune-slurmctld.log)"
   for _ in $(seq 100); do scontrol ping >/dev/null 2>&1 && break; sleep 0.1; done
   running "$state/slurmd.pid" || slurmd || die "slurmd did not start (see /var/log/slurm/satune-slurmd.log)"
   for _ in $(seq 300); do
@@ -80,6 +85,12 @@ CONF
 }
 
 stop() {
+  if running "$state/slurmctld.pid"; then
+    jobs=$(squeue -h -o %A 2>/dev/null | sort -u)
+    [ -n "$jobs" ] && scancel --quiet $jobs 2>/dev/null || true
+    for _ in $(seq 150); do [ -z "$(squeue -h 2>/dev/null)" ] && break; sleep 0.2; done
+    [ -z "$(squeue -h 2>/dev/null)" ] || echo "slurm-local: jobs still listed after 30 s: $(squeue -h | wc -l)" >&2
+  fi
   for daemon in slurmd slurmctld munged; do
     pidfile="$state/$daemon.pid"
     if running "$pidfile"; then

@@ -1,8 +1,10 @@
 import Foundation
+import TuningKit
 
 /// One program run to its end by satune (`initdb`, `pg_ctl`, `pgbench`, `psql`), with its output
 /// captured, under a time limit and satune's interruption. A program over its limit or interrupted gets
-/// SIGTERM, then SIGKILL a second later; `run` returns only once it has exited and been reaped.
+/// SIGTERM, then SIGKILL a second later, with its process group; `run` returns only once it has exited and
+/// been reaped. While it runs, an `EmergencyStop` action kills its group.
 ///
 /// Programs are started with `posix_spawn` in a process group of their own (so a terminal's Ctrl-C reaches
 /// satune, which stops them in order), with default signal handling, stdin from /dev/null, and stdout and
@@ -19,6 +21,8 @@ struct ChildProcess {
         var timedOut = false
         /// Stopped by satune's interruption.
         var interrupted = false
+        /// Ended by a stop signal from elsewhere.
+        var stoppedFromOutside = false
         /// Finished by itself with status 0.
         var succeeded: Bool { status == 0 && !timedOut && !interrupted }
         /// The last lines of its error output (or output), for a message.
@@ -39,6 +43,9 @@ struct ChildProcess {
         }
         let output = try CapturedOutput(), errorOutput = try CapturedOutput()
         let pid = try spawn(program, programArguments, output: output.fd, errorOutput: errorOutput.fd)
+        // The program and what it starts in its group (initdb's single-user server) go on an immediate exit too.
+        let token = EmergencyStop.register { kill(-pid, SIGKILL) }
+        defer { EmergencyStop.remove(token) }
 
         var outcome = Outcome(status: 0, output: "", errorOutput: "")
         let deadline = Date().addingTimeInterval(timeout)
@@ -50,16 +57,20 @@ struct ChildProcess {
             if killAt == nil, interruption?.requested == true || Date() > deadline {
                 outcome.interrupted = interruption?.requested == true
                 outcome.timedOut = !outcome.interrupted
-                kill(pid, SIGTERM)
+                kill(-pid, SIGTERM)  // its process group: the program and its own children
                 killAt = Date().addingTimeInterval(1)
             } else if let at = killAt, Date() > at {
-                kill(pid, SIGKILL)
+                kill(-pid, SIGKILL)
                 killAt = .distantFuture
             }
             usleep(5_000)
         }
         // WIFEXITED / WEXITSTATUS, spelled out (the macros are not imported): a signal's number otherwise.
         outcome.status = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        // Killed by a stop signal satune did not send (a scheduler's scancel reaches every process of a job).
+        outcome.stoppedFromOutside =
+            !outcome.timedOut && !outcome.interrupted && status & 0x7f != 0
+            && [SIGTERM, SIGINT, SIGHUP, SIGKILL].contains(status & 0x7f)
         outcome.output = output.text()
         outcome.errorOutput = errorOutput.text()
         return outcome

@@ -5,6 +5,8 @@ import TuningKit
 /// checkpoint and a clean shutdown, all within `timeout` seconds (`setup_timeout`).
 struct ClusterBuild {
     let folder: URL
+    /// The server's socket folder (a short one: the build folder's name is long).
+    let socketFolder: URL
     let installation: PostgresInstallation
     let timeout: Double
     let interruption: Interruption
@@ -20,7 +22,7 @@ struct ClusterBuild {
         }
         try user.own(folder)
         chmod(folder.path, 0o700)
-        let trial = TrialFolder(url: folder)
+        let trial = TrialFolder(url: folder, socketFolder: socketFolder)
 
         let initdb = try ChildProcess.run(
             installation.path("initdb"),
@@ -32,7 +34,7 @@ struct ClusterBuild {
         defer { server.stop() }
         // Build fast: nothing of this stays in the pristine cluster, whose postgresql.auto.conf is reset below.
         let settings =
-            PostgresServer.privateSettings(socketFolder: folder, clients: 1) + [
+            PostgresServer.privateSettings(socketFolder: socketFolder, clients: 1) + [
                 ("fsync", "off"), ("synchronous_commit", "off"), ("full_page_writes", "off"), ("max_wal_size", "4GB"),
                 ("maintenance_work_mem", "256MB"),
             ]
@@ -54,7 +56,7 @@ struct ClusterBuild {
 
     /// The workload's data: pgbench's tables at the workload's scale, or its `@setup` SQL.
     private func load(_ workload: PgbenchWorkload, on server: PostgresServer, timeout: Double) throws {
-        let host = ["-h", folder.path, "-U", "postgres"]
+        let host = ["-h", socketFolder.path, "-U", "postgres"]
         switch workload.script {
         case .builtIn, .custom(_, nil, _):
             let outcome = try ChildProcess.run(

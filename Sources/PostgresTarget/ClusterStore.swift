@@ -31,12 +31,22 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
     }
 
     public init(root: URL? = nil, installation: PostgresInstallation) throws {
-        let root = root ?? Self.defaultRoot(for: installation.serverUser)
-        folder = root.appendingPathComponent("pristine")
-        scratch = root.appendingPathComponent("trials")
+        let given = root ?? Self.defaultRoot(for: installation.serverUser)
         self.installation = installation
         let user = installation.serverUser
-        for url in [root, folder, scratch] {
+        do {
+            try FileManager.default.createDirectory(at: given, withIntermediateDirectories: true)
+        } catch {
+            throw PostgresError(
+                "cannot create the cluster folder \(given.path): \(FileProblem.reason(error)) (set SATUNE_CACHE to "
+                    + "a writable folder)")
+        }
+        // The canonical path (no "..", "//" or links), as pg_ctl passes the data directory on to the server, so
+        // that a server is always found by its command line.
+        let root = URL(fileURLWithPath: given.resolvingSymlinksInPath().standardizedFileURL.path)
+        folder = root.appendingPathComponent("pristine")
+        scratch = root.appendingPathComponent("trials")
+        for url in [folder, scratch] {
             do {
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             } catch {
@@ -50,14 +60,29 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
                 "the \(user.name) user, which runs the server, cannot reach \(scratch.path): it needs search (x) "
                     + "permission on every folder above it (set SATUNE_CACHE to a folder it can reach)")
         }
-        let socket = scratch.appendingPathComponent("trial-\(getpid())-000000/.s.PGSQL.5432").path
-        guard socket.utf8.count < 104 else {
-            throw PostgresError(
-                "the cluster folder \(scratch.path) is too deep for a Unix socket path (\(socket.utf8.count) bytes, "
-                    + "at most 103); set SATUNE_CACHE to a shorter folder")
+        for path in [Self.trialName(0), Self.buildSocketName(0)] {
+            let socket = scratch.appendingPathComponent(path + "/.s.PGSQL.5432").path
+            guard socket.utf8.count < 104 else {
+                throw PostgresError(
+                    "the cluster folder \(root.path) is too deep for a Unix socket path (\(socket.utf8.count) bytes, "
+                        + "at most 103); set SATUNE_CACHE to a shorter folder")
+            }
         }
         for url in [folder, scratch] { Self.removeOrphans(in: url) }
     }
+
+    /// This machine's short name: folders carry it, so that machines sharing a cache (a cluster's home
+    /// folders) never take each other's folders for orphans.
+    private static let host: String = {
+        let name = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        return String(name.filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(24))
+    }()
+
+    /// `trial-<host>-<pid>-<n>`, and the `.building-<host>-<pid>-<n>` suffix of a cluster being built.
+    private static func trialName(_ n: Int) -> String { "trial-\(host)-\(getpid())-\(String(format: "%06d", n))" }
+    private static func buildSuffix(_ n: Int) -> String { ".building-\(host)-\(getpid())-\(n)" }
+    /// `build-<host>-<pid>-<n>`: the short folder of a building cluster's socket, in the trials folder.
+    private static func buildSocketName(_ n: Int) -> String { "build-\(host)-\(getpid())-\(n)" }
 
     // MARK: Pristine clusters
 
@@ -65,15 +90,28 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
     /// even when several threads ask at once).
     func pristine(for workload: PgbenchWorkload, timeout: Double, interruption: Interruption) throws -> URL {
         let hash = fnv1a((workload.buildIdentity + "|" + installation.version).utf8)
-        let url = folder.appendingPathComponent("\(workload.name)-\(String(hash, radix: 16))")
+        let url = folder.appendingPathComponent("\(workload.name.prefix(40))-\(String(hash, radix: 16))")
         return try Self.builds.value(for: url.path) {
             let data = url.appendingPathComponent("data")
             if FileManager.default.fileExists(atPath: data.path) { return data }
-            let building = folder.appendingPathComponent(
-                url.lastPathComponent + ".building-\(getpid())-\(counter.next())")
-            defer { try? FileManager.default.removeItem(at: building) }
-            try ClusterBuild(folder: building, installation: installation, timeout: timeout, interruption: interruption)
-                .build(workload)
+            let n = counter.next()
+            let building = folder.appendingPathComponent(url.lastPathComponent + Self.buildSuffix(n))
+            let socket = scratch.appendingPathComponent(Self.buildSocketName(n))
+            defer {
+                try? FileManager.default.removeItem(at: building)
+                try? FileManager.default.removeItem(at: socket)
+            }
+            do {
+                try FileManager.default.createDirectory(at: socket, withIntermediateDirectories: false)
+            } catch {
+                throw PostgresError("cannot create \(socket.path): \(FileProblem.reason(error))")
+            }
+            try installation.serverUser.own(socket)
+            chmod(socket.path, 0o700)
+            try ClusterBuild(
+                folder: building, socketFolder: socket, installation: installation, timeout: timeout,
+                interruption: interruption
+            ).build(workload)
             if rename(building.path, url.path) != 0 && !FileManager.default.fileExists(atPath: data.path) {
                 throw PostgresError(
                     "cannot move the pristine cluster into \(url.path): \(String(cString: strerror(errno)))")
@@ -86,7 +124,7 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
 
     /// A new trial folder holding a fresh copy of `pristine`, flushed to disk, owned by the server's user.
     func newTrial(from pristine: URL) throws -> TrialFolder {
-        let url = scratch.appendingPathComponent("trial-\(getpid())-\(String(format: "%06d", counter.next()))")
+        let url = scratch.appendingPathComponent(Self.trialName(counter.next()))
         try? FileManager.default.removeItem(at: url)
         let trial = TrialFolder(url: url)
         do {
@@ -112,12 +150,16 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
         sync()
     }
 
-    /// Removes the folders of processes that are gone (trials and builds left by a crash, a kill or a second
-    /// Ctrl-C), stopping a server still running in one; names carry the process id as `-<pid>-<n>`.
+    /// Removes the folders of this machine's processes that are gone (trials and builds left by a crash, a kill
+    /// or a second Ctrl-C), stopping a server still running in one; names carry the host and process id.
     private static func removeOrphans(in folder: URL) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
-            guard let marker = name.range(of: "trial-") ?? name.range(of: ".building-"),
-                let pid = Int32(name[marker.upperBound...].prefix { $0.isNumber }),
+            let marker =
+                name.hasPrefix("trial-\(host)-")
+                ? name.range(of: "trial-\(host)-")
+                : name.hasPrefix("build-\(host)-")
+                    ? name.range(of: "build-\(host)-") : name.range(of: ".building-\(host)-", options: .backwards)
+            guard let marker, let pid = Int32(name[marker.upperBound...].prefix { $0.isNumber }),
                 pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
             else { continue }
             let url = folder.appendingPathComponent(name)
@@ -161,7 +203,13 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
 /// pgbench's script and per-transaction logs. Nothing else is written during a trial.
 final class TrialFolder: Sendable {
     let url: URL
-    init(url: URL) { self.url = url }
+    /// Where the server's Unix socket goes: the folder itself, or a shorter one (for a cluster being built,
+    /// whose folder name carries the workload's).
+    let socketFolder: URL
+    init(url: URL, socketFolder: URL? = nil) {
+        self.url = url
+        self.socketFolder = socketFolder ?? url
+    }
     var data: URL { url.appendingPathComponent("data") }
     var serverLog: URL { url.appendingPathComponent("server.log") }
     var script: URL { url.appendingPathComponent("script.pgbench") }

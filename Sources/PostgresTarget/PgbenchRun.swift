@@ -35,7 +35,7 @@ struct PgbenchRun {
         let started = Date()
         let outcome = try ChildProcess.run(
             server.installation.path("pgbench"),
-            ["-h", trial.url.path, "-U", "postgres"] + logging + arguments + ["postgres"], in: trial.url,
+            ["-h", trial.socketFolder.path, "-U", "postgres"] + logging + arguments + ["postgres"], in: trial.url,
             timeout: timeout, interruption: interruption)
         run.wallSeconds = Date().timeIntervalSince(started)
         let machineBusyAtEnd = MachineLoad.busySeconds()

@@ -49,76 +49,134 @@ public final class PostgresEnvironment: Environment {
     public let options: Options
     public let space: KnobSpace
     public let objective: Objective
-    public let installation: PostgresInstallation
     public let machine: Machine
-    public let store: ClusterStore
-    private let pristine: URL
+    private let storeRoot: URL?
     private let interruption = Interruption()
+    /// The installation, the store and the workload's pristine cluster, found and built at the first
+    /// evaluation (`prepare`), so that describing a campaign needs no PostgreSQL and a long build runs where
+    /// Ctrl-C can stop it.
+    private var prepared: (installation: PostgresInstallation, store: ClusterStore, pristine: URL)?
+    /// Custom scripts that ran on the defaults in this process (pristine cluster and script text).
+    private static let validated = ProcessCache<Bool>()
 
     public var metricNames: [String] { PostgresMeasurement.metricNames }
 
-    /// Finds PostgreSQL 15, and builds the workload's pristine cluster if it is not cached; a custom script is
-    /// run once on the defaults, so that its errors come before tuning starts.
+    /// The environment over `machine`'s knob ranges; nothing is started or built yet.
     public init(
         workload: PgbenchWorkload, options: Options = Options(), machine: Machine = .this, storeRoot: URL? = nil
     ) throws {
         self.workload = workload
         self.options = options
         self.machine = machine
+        self.storeRoot = storeRoot
         space = try ServerKnobs.space(names: options.knobs, count: options.knobCount, machine: machine)
-        installation = try PostgresInstallation.find()
-        store = try ClusterStore(root: storeRoot, installation: installation)
-        pristine = try store.pristine(for: workload, timeout: options.setupTimeout, interruption: interruption)
         objective =
             switch options.target {
             case .throughput: Objective(name: "throughput", unit: "tx/s", direction: .maximize)
             default: Objective(name: options.target.rawValue, unit: "ms", direction: .minimize)
             }
-        if case .custom(let path, _, _) = workload.script { try validate(path) }
+    }
+
+    /// The installation and the cluster store, once `prepare` has found them.
+    public var installation: PostgresInstallation? { prepared?.installation }
+    public var store: ClusterStore? { prepared?.store }
+
+    /// Finds PostgreSQL 15, opens the cluster store and builds the workload's pristine cluster if it is not
+    /// cached; a custom script is run once on the defaults, so that its errors come before tuning does. Done
+    /// once, before the first evaluation; errors mean the environment cannot measure anything.
+    public func prepare() throws {
+        if prepared != nil { return }
+        let installation = try PostgresInstallation.find()
+        let store = try ClusterStore(root: storeRoot, installation: installation)
+        let pristine = try store.pristine(for: workload, timeout: options.setupTimeout, interruption: interruption)
+        prepared = (installation, store, pristine)
+        if case .custom(let path, _, let run) = workload.script {
+            do {
+                _ = try Self.validated.value(for: pristine.path + "|" + run) { try validate(path) }
+            } catch {
+                prepared = nil
+                throw error
+            }
+        }
     }
 
     /// Runs a custom script once (one transaction per client) on the defaults.
-    private func validate(_ path: String) throws {
+    private func validate(_ path: String) throws -> Bool {
         var probe = workload
         probe.transactions = 1
         let result = try measure(space.defaultConfiguration, workload: probe, warmup: 0, repetitions: 1)
+        if result.interrupted { throw PostgresError("interrupted while checking \(path) on the defaults") }
         if let reason = result.failureReason {
             throw PostgresError(
                 "\(path): the script fails on the default configuration: "
                     + reason.replacingOccurrences(
                         of: #"[^ "]*script\.pgbench"#, with: path, options: .regularExpression))
         }
+        return true
     }
 
     public func evaluate(_ configuration: Configuration, trial: Int) throws -> TuningKit.Measurement {
-        try measure(configuration, workload: workload, warmup: options.warmup, repetitions: options.repetitions)
+        if interruption.requested { return .failure(Measurement.interruptedReason) }
+        try prepare()
+        return try measure(configuration, workload: workload, warmup: options.warmup, repetitions: options.repetitions)
     }
 
     public func interrupt() { interruption.request() }
 
-    /// One evaluation: a fresh copy, a server, the warm-up and the timed runs.
+    /// One evaluation: a fresh copy, a server, the warm-up and the timed runs. A failure that a stop signal
+    /// explains (Ctrl-C, a scheduler's scancel, which reaches pgbench and the server too) is an interruption,
+    /// which the runner does not record, rather than a failed trial.
     private func measure(_ configuration: Configuration, workload: PgbenchWorkload, warmup: Int, repetitions: Int)
         throws -> TuningKit.Measurement
     {
+        let measurement = try measureOnce(configuration, workload: workload, warmup: warmup, repetitions: repetitions)
+        if measurement.failed, !measurement.interrupted, interruption.comes(within: 0.5) {
+            return .failure(Measurement.interruptedReason)
+        }
+        return measurement
+    }
+
+    private func measureOnce(
+        _ configuration: Configuration, workload: PgbenchWorkload, warmup: Int, repetitions: Int
+    ) throws -> TuningKit.Measurement {
+        guard let (installation, store, pristine) = prepared else { throw PostgresError("not prepared") }
         if interruption.requested { return .failure(Measurement.interruptedReason) }
         let trial = try store.newTrial(from: pristine)
         defer { trial.remove() }
         let server = PostgresServer(trial: trial, installation: installation)
         defer { server.stop() }
         let settings = zip(space.knobs, configuration.values).map { ($0.name, $1.description) }
-        let privateSettings = PostgresServer.privateSettings(socketFolder: trial.url, clients: workload.clients)
+        let privateSettings = PostgresServer.privateSettings(
+            socketFolder: trial.socketFolder, clients: workload.clients)
         if let reason = try server.start(
             privateSettings + settings, timeout: options.startTimeout, interruption: interruption)
         {
             return .failure(reason)
         }
+        // From here on a problem of the server (it crashed, psql cannot reach it) fails the trial, not the run.
+        do {
+            return try run(workload, settings: settings, on: server, warmup: warmup, repetitions: repetitions)
+        } catch let error as PostgresError {
+            let logged = PostgresServer.problems(inLog: trial.serverLog)
+            return .failure(error.description + (logged.isEmpty ? "" : "; server: \(logged)"))
+        }
+    }
+
+    /// The settings check, the warm-up and the timed runs on a started server.
+    private func run(
+        _ workload: PgbenchWorkload, settings: [(String, String)], on server: PostgresServer, warmup: Int,
+        repetitions: Int
+    ) throws -> TuningKit.Measurement {
+        let trial = server.trial
         // A special value (wal_buffers = -1: auto) shows as what it stands for, so it is not compared.
         let checked = zip(space.knobs, settings).filter { knob, setting in
             !knob.specialValues.contains { $0.value.description == setting.1 }
         }.map(\.1)
         if let mismatch = try SettingsCheck.mismatch(checked, on: server) { return .failure(mismatch) }
         if case .custom(_, _, let run) = workload.script {
-            try run.write(to: trial.script, atomically: false, encoding: .utf8)
+            do { try run.write(to: trial.script, atomically: false, encoding: .utf8) } catch {
+                throw PostgresError("cannot write \(trial.script.path): \(FileProblem.reason(error))")
+            }
         }
         if warmup > 0 {
             let arguments = workload.arguments(scriptFile: trial.script, warmupSeconds: warmup)

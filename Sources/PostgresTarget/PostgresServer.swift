@@ -82,7 +82,8 @@ final class PostgresServer {
         let outcome = try ChildProcess.run(
             installation.path("psql"),
             [
-                "-X", "-A", "-t", "-q", "-F", ",", "-v", "ON_ERROR_STOP=1", "-h", trial.url.path, "-U", "postgres",
+                "-X", "-A", "-t", "-q", "-F", ",", "-v", "ON_ERROR_STOP=1", "-h", trial.socketFolder.path, "-U",
+                "postgres",
                 "-d",
                 "postgres", "-c", sql,
             ], timeout: timeout)

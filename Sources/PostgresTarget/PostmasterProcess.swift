@@ -5,15 +5,27 @@ import Foundation
 struct PostmasterProcess: Sendable {
     let pid: pid_t
 
-    /// The server running on `data`, or nil when none is.
+    /// The server running on `data` (a canonical path, as pg_ctl passes it on), or nil when none is: the one
+    /// its `postmaster.pid` names, or else a child of this process running on it (a server whose start was cut
+    /// short before it wrote the file; satune adopts what pg_ctl starts).
     init?(data: URL) {
-        guard let text = try? String(contentsOf: data.appendingPathComponent("postmaster.pid"), encoding: .utf8),
+        if let text = try? String(contentsOf: data.appendingPathComponent("postmaster.pid"), encoding: .utf8),
             let first = text.split(separator: "\n").first, let pid = pid_t(first.trimmingCharacters(in: .whitespaces)),
-            pid > 0, let command = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))
-        else { return nil }
+            pid > 0, Self.runs(pid, on: data)
+        {
+            self.pid = pid
+        } else if let child = Self.children(of: getpid()).first(where: { Self.runs($0, on: data) }) {
+            pid = child
+        } else {
+            return nil
+        }
+    }
+
+    /// True when process `pid` is a PostgreSQL server whose command line names `data`.
+    private static func runs(_ pid: pid_t, on data: URL) -> Bool {
+        guard let command = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")) else { return false }
         let words = command.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        guard words.first?.hasSuffix("postgres") == true, words.contains(data.path) else { return nil }
-        self.pid = pid
+        return words.first?.hasSuffix("postgres") == true && words.contains(data.path)
     }
 
     /// True while the process exists and is not a zombie waiting to be reaped.
@@ -26,9 +38,15 @@ struct PostmasterProcess: Sendable {
         let deadline = Date().addingTimeInterval(grace)
         while !ended() && Date() < deadline { usleep(2_000) }
         guard !ended() else { return }
-        for child in Self.children(of: pid) { kill(child, SIGKILL) }
+        let children = Self.children(of: pid)
+        for child in children { kill(child, SIGKILL) }
         kill(pid, SIGKILL)
         while !ended() { usleep(2_000) }
+        // Children the server did not live to reap are this process's now (a subreaper): reap them.
+        for child in children {
+            var status: Int32 = 0
+            for _ in 0..<500 where waitpid(child, &status, WNOHANG) == 0 { usleep(2_000) }
+        }
     }
 
     /// Waits (at most `timeout` seconds) until a server that is shutting down by itself has ended, and reaps it.

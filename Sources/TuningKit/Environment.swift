@@ -17,6 +17,11 @@ public protocol Environment: AnyObject {
     /// simulated environments derive that evaluation's noise from it. A configuration that makes the
     /// system fail returns a failed `Measurement`; a thrown error means the environment itself broke.
     func evaluate(_ configuration: Configuration, trial: Int) throws -> Measurement
+    /// Gets ready to measure: finds and builds what the first evaluation needs (a real server's installation
+    /// and pristine cluster), once; the runner calls it before a run's first new evaluation, so that an error
+    /// (nothing can be measured here) ends the run instead of failing every trial. `interrupt()` stops it.
+    /// Environments with nothing to prepare need not implement it.
+    func prepare() throws
     /// The exact best objective value and a way to score configurations without noise, where known.
     var reference: ReferenceSurface? { get }
     /// Asks an evaluation in progress on another thread to stop soon (Ctrl-C); it then returns a
@@ -36,6 +41,7 @@ extension Environment {
     public var defaultConfiguration: Configuration { space.defaultConfiguration }
     public var reference: ReferenceSurface? { nil }
     public func interrupt() {}
+    public func prepare() throws {}
     public var warnings: [String] { [] }
     public var changeTrial: Int? { nil }
 }

@@ -73,10 +73,14 @@ extension Satune {
         func run() throws {
             Satune.setUp(verbose: false)
             do {
-                let (env, source, path, runs) = try environment == .sqlite ? sqlite() : postgres()
+                var (env, source, path, runs) = try environment == .sqlite ? sqlite() : postgres()
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+                let signals = StopOnSignals([env])  // before a real server's cluster is built: Ctrl-C stops that too
+                if let server = env as? PostgresEnvironment {
+                    try server.prepare()
+                    source.provenance["postgres"] = server.installation?.version
+                }
                 print("calibrating \(path): \(samples) configurations of \(env.space.dimension) knobs, \(runs) each")
-                let signals = StopOnSignals([env])
                 let model = try withExtendedLifetime(signals) {
                     try Calibration.run(env, workload: path, source: source, samples: samples, seed: seed) {
                         i, configuration, m in
@@ -147,7 +151,7 @@ extension Satune {
             source.machineMemoryBytes = machine.memoryBytes
             source.machineCores = machine.cores
             source.provenance = [
-                "postgres": env.installation.version, "scale": String(workload.scale),
+                "scale": String(workload.scale),
                 "clients": String(workload.clients), "duration": String(workload.duration),
                 "warmup": String(options.warmup), "repetitions": String(options.repetitions),
             ]

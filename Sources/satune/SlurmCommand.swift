@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import TuningKit
 
 extension Satune {
     struct Slurm: ParsableCommand {
@@ -8,10 +9,11 @@ extension Satune {
             abstract:
                 "Write (and with --submit, submit) the Slurm jobs of a campaign: a job array of shards and a merge.",
             discussion: """
-                Writes <output>/slurm/array.sbatch, a job array whose tasks each run satune run --shard auto, and \
-                <output>/slurm/merge.sbatch, which runs satune merge (and so the report) on the shards. With \
-                --submit, submits the array and then the merge with --dependency=afterok on it. Runs on a real \
-                database get a task each and whole nodes (--exclusive). See docs/scaling.md. Example:
+                Writes <output>/slurm/array.sbatch, a job array whose tasks each run satune run --shard auto (with \
+                a copy of this satune binary, <output>/slurm/satune), and <output>/slurm/merge.sbatch, which runs \
+                satune merge (and so the report) on the shards. Runs on a real database get a task each, in \
+                array-real.sbatch, on whole nodes (--exclusive). With --submit, submits the arrays and then the \
+                merge with --dependency=afterok on them. See docs/scaling.md. Example:
 
                   satune slurm Experiments/sample-aware.yaml --tasks 8 --partition batch \\
                     --time 2:00:00 --submit
@@ -37,31 +39,43 @@ extension Satune {
             Satune.setUp(verbose: false)
             do {
                 let parsed = try Manifest.load(path: manifest)
-                let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
                 var options = SlurmJob.Options()
                 options.tasks = tasks
                 options.partition = partition
                 options.time = time
                 options.cpusPerTask = cpusPerTask
+                let output = URL(fileURLWithPath: parsed.output, relativeTo: here).standardizedFileURL
+                let manifestURL = URL(fileURLWithPath: manifest, relativeTo: here).standardizedFileURL
+                for path in [here.path, output.path, manifestURL.path] where path.contains(where: \.isNewline) {
+                    throw fail("\(path): a path with a line break cannot go into a job script")
+                }
+                // The tasks run a copy of this binary, so that a rebuild while they queue cannot give shards of
+                // different code (which satune merge refuses); --satune names another.
                 let binary =
                     try satune.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
-                    ?? Self.thisBinary()
+                    ?? Self.copyOfThisBinary(into: SlurmJob.folder(of: output))
                 let job = SlurmJob(
-                    manifest: parsed,
-                    manifestPath: URL(fileURLWithPath: manifest, relativeTo: here).standardizedFileURL,
-                    satune: binary, workingFolder: here, options: options)
-                let output = URL(fileURLWithPath: parsed.output, relativeTo: here).standardizedFileURL
-                let (array, merge) = try job.write(to: output)
-                print("array:  \(array.path) (\(job.taskCount) tasks\(job.exclusive ? ", --exclusive" : ""))")
+                    manifest: parsed, manifestPath: manifestURL, satune: binary, workingFolder: here, options: options)
+                let (arrays, merge) = try job.write(to: output)
+                for (url, array) in zip(arrays, job.arrays) {
+                    print("array:  \(url.path) (\(array.tasks.count) tasks\(array.exclusive ? ", --exclusive" : ""))")
+                }
                 print("merge:  \(merge.path)")
                 guard submit else {
-                    print("submit: sbatch \(array.path), then sbatch --dependency=afterok:<its id> \(merge.path)")
+                    print(
+                        "submit: sbatch each array, then sbatch --dependency=afterok:<their ids joined by :> \(merge.path)"
+                    )
                     return
                 }
-                let arrayID = try Self.sbatch([array.path])
-                let mergeID = try Self.sbatch(["--dependency=afterok:\(arrayID)", merge.path])
-                print("submitted the job array \(arrayID) (\(job.taskCount) tasks) and the merge \(mergeID) after it")
-                print("follow: squeue -j \(arrayID),\(mergeID)   satune status \(output.path)")
+                var ids: [String] = []
+                for url in arrays {
+                    ids.append(try Self.sbatch([url.path]))
+                    print("submitted the job array \(ids.last!) (\(url.lastPathComponent))")
+                }
+                let mergeID = try Self.sbatch(["--dependency=afterok:" + ids.joined(separator: ":"), merge.path])
+                print("submitted the merge \(mergeID), to run after \(ids.joined(separator: " and "))")
+                print("follow: squeue -j \((ids + [mergeID]).joined(separator: ","))   satune status \(output.path)")
                 print("logs:   \(SlurmJob.folder(of: output).path)/logs/")
             } catch let error as ExitCode {
                 throw error
@@ -70,10 +84,22 @@ extension Satune {
             }
         }
 
-        /// This process's executable.
-        private static func thisBinary() throws -> URL {
-            let path = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-            return URL(fileURLWithPath: path)
+        /// A copy of this process's executable in `folder`, replaced atomically.
+        private static func copyOfThisBinary(into folder: URL) throws -> URL {
+            let source = URL(
+                fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            let target = folder.appendingPathComponent("satune"),
+                partial = folder.appendingPathComponent("satune.partial")
+            do {
+                try FileProblem.createFolder(folder)
+                try? FileManager.default.removeItem(at: partial)
+                try FileManager.default.copyItem(at: source, to: partial)
+                chmod(partial.path, 0o755)
+                guard rename(partial.path, target.path) == 0 else { throw FileProblem(FileProblem.errnoText(errno)) }
+            } catch {
+                throw fail("cannot copy \(source.path) to \(target.path): \(FileProblem.reason(error))")
+            }
+            return target
         }
 
         /// Submits with `sbatch --parsable` and returns the job id.

@@ -43,6 +43,11 @@ final class ClusterTests: XCTestCase {
         XCTAssertThrowsError(try shard(["SLURM_ARRAY_TASK_ID": "1"])) {
             XCTAssertTrue("\($0)".contains("give the shard count with --shards N"), "\($0)")
         }
+        XCTAssertThrowsError(
+            try shard(["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "6", "SLURM_ARRAY_TASK_STEP": "2"])
+        ) {
+            XCTAssertTrue("\($0)".contains("the array steps by 2"), "\($0)")
+        }
     }
 
     func testRealDatabaseRunsGetAShardEachAndTheRestAreDealtRoundRobin() {
@@ -74,26 +79,31 @@ final class ClusterTests: XCTestCase {
         options.cpusPerTask = 2
         let job = SlurmJob(
             manifest: manifest, manifestPath: URL(fileURLWithPath: "/work/m dir/m.yaml"),
-            satune: URL(fileURLWithPath: "/opt/satune/bin/satune"), workingFolder: URL(fileURLWithPath: "/work"),
+            satune: URL(fileURLWithPath: "/opt/satune/bin/satune"), workingFolder: URL(fileURLWithPath: "/work/a #b"),
             options: options)
         XCTAssertEqual(job.taskCount, 3)
-        XCTAssertFalse(job.exclusive)
-        let array = job.arrayScript.split(separator: "\n").map(String.init)
+        XCTAssertEqual(job.arrays.map(\.fileName), ["array.sbatch"])
+        XCTAssertFalse(job.arrays[0].exclusive)
+        let script = job.arrays[0].script
+        let array = script.split(separator: "\n").map(String.init)
         XCTAssertEqual(array.first, "#!/bin/bash")
         for line in [
             "#SBATCH --array=0-2", "#SBATCH --partition=batch", "#SBATCH --time=1:30:00", "#SBATCH --cpus-per-task=2",
-            "#SBATCH --chdir=/work", "#SBATCH --output=/work/Results/runner-test/slurm/logs/array-%A_%a.out",
-            "exec /opt/satune/bin/satune run '/work/m dir/m.yaml' --shard auto --shards 3 --jobs \"${SLURM_CPUS_PER_TASK:-1}\"",
+            "#SBATCH --chdir=\"/work/a #b\"",
+            "#SBATCH --output=\"/work/a #b/Results/runner-test/slurm/logs/array-%A_%a.out\"",
+            "exec /opt/satune/bin/satune run '/work/m dir/m.yaml' --shard auto --shards 3 --jobs "
+                + "\"${SLURM_CPUS_PER_TASK:-1}\"",
         ] {
-            XCTAssertTrue(array.contains(line), "array.sbatch lacks: \(line)\n\(job.arrayScript)")
+            XCTAssertTrue(array.contains(line), "array.sbatch lacks: \(line)\n\(script)")
         }
-        XCTAssertFalse(job.arrayScript.contains("--exclusive"))
+        XCTAssertFalse(script.contains("--exclusive"))
         let merge = job.mergeScript.split(separator: "\n").map(String.init)
-        XCTAssertTrue(merge.contains("exec /opt/satune/bin/satune merge /work/Results/runner-test"), job.mergeScript)
+        XCTAssertTrue(
+            merge.contains("exec /opt/satune/bin/satune merge '/work/a #b/Results/runner-test'"), job.mergeScript)
         XCTAssertFalse(job.mergeScript.contains("--array"))
     }
 
-    func testARealDatabaseCampaignAsksForWholeNodesAndATaskPerRealRun() throws {
+    func testARealDatabaseCampaignGivesEachRealRunAWholeNode() throws {
         let scratch = Scratch()
         let workload = scratch.root.appendingPathComponent("w.sql")
         try FileManager.default.createDirectory(at: scratch.root, withIntermediateDirectories: true)
@@ -115,8 +125,12 @@ final class ClusterTests: XCTestCase {
             manifest: manifest, manifestPath: URL(fileURLWithPath: "/m.yaml"), satune: URL(fileURLWithPath: "/satune"),
             workingFolder: URL(fileURLWithPath: "/"), options: options)
         XCTAssertEqual(job.taskCount, 4, "two real runs, and the two simulated ones need no more than two tasks")
-        XCTAssertTrue(job.exclusive)
-        XCTAssertTrue(job.arrayScript.contains("#SBATCH --exclusive\n"))
-        XCTAssertTrue(job.arrayScript.contains("--array=0-3"))
+        XCTAssertEqual(job.arrays.map(\.fileName), ["array.sbatch", "array-real.sbatch"])
+        XCTAssertEqual(job.arrays.map(\.tasks), [2...3, 0...1], "shards 1-2 hold the real runs (ShardPlan)")
+        XCTAssertEqual(job.arrays.map(\.exclusive), [false, true])
+        XCTAssertTrue(job.arrays[1].script.contains("#SBATCH --exclusive\n"))
+        XCTAssertTrue(job.arrays[1].script.contains("--shard auto --shards 4"))
+        let shards = ShardPlan.shards(timingSensitive: Campaign(manifest).cells.map(\.timingSensitive), count: 4)
+        XCTAssertEqual(shards, [1, 2, 3, 4])
     }
 }

@@ -53,7 +53,7 @@ final class ServerTests: XCTestCase {
     /// Every file of the pristine clusters with its size and contents' hash.
     private func pristineDigest(_ env: PostgresEnvironment) throws -> [String: String] {
         var digest: [String: String] = [:]
-        let files = FileManager.default.enumerator(at: env.store.folder, includingPropertiesForKeys: nil)!
+        let files = FileManager.default.enumerator(at: try prepared(env).folder, includingPropertiesForKeys: nil)!
         for case let url as URL in files where !url.hasDirectoryPath {
             let data = try Data(contentsOf: url)
             digest[url.path] = "\(data.count) \(fnv1a(data))"
@@ -61,8 +61,14 @@ final class ServerTests: XCTestCase {
         return digest
     }
 
+    /// The environment's cluster store, once it is prepared.
+    private func prepared(_ env: PostgresEnvironment) throws -> ClusterStore {
+        try env.prepare()
+        return try XCTUnwrap(env.store)
+    }
+
     private func trialsLeft(_ env: PostgresEnvironment) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: env.store.scratch.path)) ?? []
+        (try? FileManager.default.contentsOfDirectory(atPath: (try? prepared(env))?.scratch.path ?? "")) ?? []
     }
 
     func testATrialMeasuresTheServerAndLeavesNothingBehind() throws {
@@ -141,6 +147,48 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(trialsLeft(env), [])
     }
 
+    /// A scheduler's scancel sends SIGTERM to every process of the job at once: pgbench and the server end, and
+    /// satune learns of the stop a moment later. That trial is interrupted (not recorded), not failed.
+    func testAStopSignalToEveryProcessIsAnInterruptionNotAFailedTrial() throws {
+        nonisolated(unsafe) let env = try environment(duration: 30)
+        nonisolated(unsafe) var measurement: TuningKit.Measurement?
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            measurement = try? env.evaluate(env.defaultConfiguration, trial: 0)
+            done.signal()
+        }
+        let deadline = Date().addingTimeInterval(30)
+        var pgbench: [Int32] = []
+        while pgbench.isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            pgbench = processes {
+                $0.first?.hasSuffix("pgbench") == true && $0.contains { $0.hasPrefix(Self.root.path) }
+            }
+        }
+        XCTAssertFalse(pgbench.isEmpty, "pgbench runs")
+        Thread.sleep(forTimeInterval: 0.5)
+        for pid in pgbench
+            + processes({ $0.first?.hasSuffix("postgres") == true && $0.contains { $0.hasPrefix(Self.root.path) } })
+        {
+            kill(pid, SIGTERM)
+        }
+        Thread.sleep(forTimeInterval: 0.1)
+        env.interrupt()
+        XCTAssertEqual(done.wait(timeout: .now() + 15), .success)
+        XCTAssertEqual(measurement?.interrupted, true, "\(measurement?.failureReason ?? "no measurement")")
+        XCTAssertEqual(serversLeft(), [])
+        XCTAssertEqual(zombies(), [])
+    }
+
+    /// The processes whose command line (its words) satisfies `matches`.
+    private func processes(_ matches: ([String]) -> Bool) -> [Int32] {
+        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+        return pids.filter { pid in
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")) else { return false }
+            return matches(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        }
+    }
+
     func testTheServerListensOnNoTCPPort() throws {
         nonisolated(unsafe) let env = try environment(duration: 3)
         nonisolated(unsafe) var measurement: TuningKit.Measurement?
@@ -202,7 +250,7 @@ final class ServerTests: XCTestCase {
         let broken = Self.root.appendingPathComponent("broken.sql")
         try "-- @setup\nCREATE TABLE t (x int);\nINSERT INTO nosuch VALUES (1);\n-- @run\nSELECT 1;\n".write(
             to: broken, atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try environment(PgbenchWorkload.script(named: broken.path))) {
+        XCTAssertThrowsError(try environment(PgbenchWorkload.script(named: broken.path)).prepare()) {
             XCTAssertTrue("\($0)".contains("\(broken.path):3: ERROR: relation \"nosuch\" does not exist"), "\($0)")
         }
         XCTAssertEqual(serversLeft(), [])
@@ -217,19 +265,21 @@ func reachableFolder(_ name: String) -> URL {
     return url
 }
 
-/// A custom script that pgbench refuses is an error naming the file before any trial.
+/// A custom script that pgbench refuses is an error naming the file, when the environment gets ready for its
+/// first trial.
 final class ScriptErrorTests: XCTestCase {
     static let root = reachableFolder("satune-pg-script-tests")
     override class func tearDown() { try? FileManager.default.removeItem(at: root) }
 
-    func testABrokenScriptIsRefusedWhenTheEnvironmentOpens() throws {
+    func testABrokenScriptIsRefusedBeforeAnyTrial() throws {
         let file = Self.root.appendingPathComponent("bad.pgbench")
         try "\\set aid random(1\nSELECT 1;\n".write(to: file, atomically: true, encoding: .utf8)
         var workload = PgbenchWorkload(script: try PgbenchWorkload.script(named: file.path))
         workload.scale = 1
         var options = PostgresEnvironment.Options()
         options.knobs = ["shared_buffers"]
-        XCTAssertThrowsError(try PostgresEnvironment(workload: workload, options: options, storeRoot: Self.root)) {
+        let env = try PostgresEnvironment(workload: workload, options: options, storeRoot: Self.root)
+        XCTAssertThrowsError(try env.prepare()) {
             XCTAssertTrue("\($0)".hasPrefix("\(file.path): the script fails on the default configuration"), "\($0)")
             XCTAssertFalse("\($0)".contains("trial-"), "the message names the file, not satune's copy: \($0)")
         }

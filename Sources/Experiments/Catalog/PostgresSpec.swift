@@ -28,6 +28,8 @@ struct PostgresSpec: EnvironmentSpec {
             "max_other_load: share of all cores other processes may use during a timed run before it is repeated "
                 + "(default 0.25)",
             "busy_retries: timed runs an evaluation may spend repeating busy ones (default 3)",
+            "memory_gb, cores: the machine the knob ranges scale with (default this one: \(Machine.this.summary)); "
+                + "recorded, so that shards or a resume on another kind of machine are refused",
         ]
     }
 
@@ -36,6 +38,7 @@ struct PostgresSpec: EnvironmentSpec {
 
     let workload: PgbenchWorkload
     let options: PostgresEnvironment.Options
+    let machine: Machine
 
     init(_ parameters: inout ParameterReader) {
         let name = parameters.string("workload", default: "tpcb-like") ?? "tpcb-like"
@@ -64,30 +67,36 @@ struct PostgresSpec: EnvironmentSpec {
         options.target = parameters.choice("objective", default: PostgresEnvironment.Target.throughput)
         options.maxOtherLoad = parameters.real("max_other_load", default: 0.25, range: 0...1)
         options.busyRetries = parameters.integer("busy_retries", default: 3, range: 0...20) ?? 3
-        let knobCount = ServerKnobs.all(for: .this).count
+        let here = Machine.this
+        let memory = parameters.real(
+            "memory_gb", default: (here.memoryBytes / 1_073_741_824 * 100).rounded() / 100, range: 0.25...1_048_576)
+        let cores = parameters.integer("cores", default: here.cores, range: 1...4096) ?? here.cores
+        machine = Machine(memoryBytes: memory * 1_073_741_824, cores: cores)
+        let knobCount = ServerKnobs.all(for: machine).count
         if let node = parameters.node("knobs"),
             node.sequence != nil || (node.string.map { Int($0) == nil && $0 != "all" } ?? false)
         {
             options.knobs = parameters.strings("knobs")
-            do { _ = try ServerKnobs.space(names: options.knobs, machine: .this) } catch {
+            do { _ = try ServerKnobs.space(names: options.knobs, machine: machine) } catch {
                 parameters.report("knobs", "\(error)")
             }
         } else {
             options.knobCount = parameters.knobCount("knobs", maximum: knobCount)
         }
         self.options = options
-        do { _ = try PostgresInstallation.find() } catch { parameters.report(nil, "\(error)") }
+        // Describing or submitting a campaign needs no PostgreSQL here (a cluster's login node); running it does.
+        do { _ = try PostgresInstallation.find() } catch { parameters.warn(nil, "\(error)") }
     }
 
     var defaultLabel: String {
         var label = "postgres-\(workload.name)-s\(workload.scale)-c\(workload.clients)"
         if let knobs = options.knobs { label += "-k\(knobs.count)" }
-        if let count = options.knobCount, count < ServerKnobs.all(for: .this).count { label += "-k\(count)" }
+        if let count = options.knobCount, count < ServerKnobs.all(for: machine).count { label += "-k\(count)" }
         if options.target != .throughput { label += "-\(options.target.rawValue)" }
         return label
     }
 
     func make(seed: UInt64) throws -> any Environment {
-        try PostgresEnvironment(workload: workload, options: options)
+        try PostgresEnvironment(workload: workload, options: options, machine: machine)
     }
 }

@@ -24,6 +24,11 @@ public enum SchedulerShard {
         let index: Int, count: Int, source: String
         if let id = try number("SLURM_ARRAY_TASK_ID") {
             source = "SLURM_ARRAY_TASK_ID \(id)"
+            if let step = try number("SLURM_ARRAY_TASK_STEP"), step != 1 {
+                throw Problem(
+                    description: "--shard auto: the array steps by \(step) (SLURM_ARRAY_TASK_STEP); its task ids must "
+                        + "run without gaps, one per shard")
+            }
             if let shards {
                 (index, count) = (id + 1, shards)
             } else {
@@ -55,9 +60,11 @@ public enum SchedulerShard {
             )
         }
         guard (1...count).contains(index) else {
-            throw Problem(
-                description: "--shard auto: \(source) gives shard \(index), outside 1...\(count) (the array's task ids "
-                    + "must run from 0, or from SLURM_ARRAY_TASK_MIN, without gaps)")
+            let rule =
+                shards != nil
+                ? "with --shards, task ids count shards from 0"
+                : "the array's task ids must run from its first without gaps"
+            throw Problem(description: "--shard auto: \(source) gives shard \(index), outside 1...\(count) (\(rule))")
         }
         return RunInfo.Shard(index: index, count: count)
     }

@@ -1,14 +1,14 @@
 import Foundation
 import TuningKit
 
-/// The Slurm job scripts of a campaign (`satune slurm`): a job array with one task per shard, each running
-/// `satune run --shard auto`, and a merge job that combines the shards and writes the report once the
+/// The Slurm job scripts of a campaign (`satune slurm`): job arrays with one task per shard, each running
+/// `satune run --shard auto`, and a merge job that combines the shards and writes the report once every
 /// array has succeeded.
 ///
-/// Runs on a real database get a task of their own each (`ShardPlan`), and when there are any, the array
-/// asks for whole nodes (`--exclusive`; Slurm applies an array's options to every task), so that no two
-/// timed runs share a node's disk. The scripts name satune, the manifest and the working folder by absolute
-/// paths, so they run the same from any node that sees these paths.
+/// Runs on a real database get a task of their own each (`ShardPlan`), in an array of their own that asks
+/// for whole nodes (`--exclusive`), so that no two timed runs share a node's disk; the simulated runs are
+/// dealt over the tasks of the other array, which shares nodes. The scripts name satune, the manifest and
+/// the working folder by absolute paths, so they run the same from any node that sees these paths.
 public struct SlurmJob: Sendable {
     public struct Options: Sendable {
         /// Tasks for the simulated runs (real-database runs add one task each).
@@ -20,58 +20,89 @@ public struct SlurmJob: Sendable {
         public init() {}
     }
 
-    /// The array's task count: one per real-database run, and `options.tasks` (at most one per run) for
+    /// One job array: its file name, its tasks (shard index - 1) and its script.
+    public struct Array: Sendable {
+        public let fileName: String
+        public let tasks: ClosedRange<Int>
+        public let exclusive: Bool
+        public let script: String
+    }
+
+    /// Every shard of the campaign: one per real-database run, and `options.tasks` (at most one per run) for
     /// the rest.
     public let taskCount: Int
-    public let exclusive: Bool
-    /// The two scripts' text.
-    public let arrayScript: String
+    /// `array.sbatch` (the simulated runs, or the real-database ones when there are no others) and, with both
+    /// kinds, `array-real.sbatch`.
+    public let arrays: [Array]
     public let mergeScript: String
 
-    /// Where the scripts and the tasks' logs go.
+    /// Where the scripts, the tasks' logs and the binary they run go.
     public static func folder(of output: URL) -> URL { output.appendingPathComponent("slurm") }
 
-    public init(
-        manifest: Manifest, manifestPath: URL, satune: URL, workingFolder: URL, options: Options
-    ) {
+    public init(manifest: Manifest, manifestPath: URL, satune: URL, workingFolder: URL, options: Options) {
         let campaign = Campaign(manifest)
         let real = campaign.timingSensitiveCells
-        let simulated = campaign.cells.count - real
-        taskCount = real + min(max(options.tasks, 1), max(simulated, 0))
-        exclusive = real > 0
-        let output = URL(fileURLWithPath: manifest.output, relativeTo: workingFolder).standardizedFileURL
-        let logs = Self.folder(of: output).appendingPathComponent("logs").path
-        var common = ["--chdir=\(workingFolder.path)"]
-        if let partition = options.partition { common.append("--partition=\(partition)") }
-        var header =
-            ["--job-name=satune-\(manifest.name)"] + common + [
-                "--array=0-\(taskCount - 1)", "--cpus-per-task=\(options.cpusPerTask)",
-                "--output=\(logs)/array-%A_%a.out",
+        let simulated = min(max(options.tasks, 1), campaign.cells.count - real)
+        let taskCount = real + simulated
+        self.taskCount = taskCount
+        let base = URL(fileURLWithPath: workingFolder.path, isDirectory: true)
+        let output = URL(fileURLWithPath: manifest.output, relativeTo: base).standardizedFileURL
+        let folder = Self.folder(of: output), logs = folder.appendingPathComponent("logs").path
+        var common = ["--chdir=" + workingFolder.path]
+        if let partition = options.partition { common.append("--partition=" + partition) }
+        let command = [
+            satune.path, "run", manifestPath.path, "--shard", "auto", "--shards", String(taskCount), "--jobs",
+            "${SLURM_CPUS_PER_TASK:-1}",
+        ]
+        func array(_ fileName: String, _ tasks: ClosedRange<Int>, exclusive: Bool, what: String) -> Array {
+            var header =
+                ["--job-name=satune-\(manifest.name)"] + common + [
+                    "--array=\(tasks.lowerBound)-\(tasks.upperBound)", "--cpus-per-task=\(options.cpusPerTask)",
+                    "--output=\(logs)/array-%A_%a.out",
+                ]
+            if let time = options.time { header.append("--time=" + time) }
+            if exclusive { header.append("--exclusive") }
+            let script = Self.script(
+                comment: [
+                    "A job array of \(tasks.count) tasks (\(what)), task t running shard t + 1 of \(taskCount) of",
+                    "\(manifestPath.path) into \(output.path)/shards/<t+1>-of-\(taskCount)/. Re-submit a failed task",
+                    "alone with: sbatch --array=<t> \(folder.appendingPathComponent(fileName).path) (it resumes its shard).",
+                ], options: header, command: command)
+            return Array(fileName: fileName, tasks: tasks, exclusive: exclusive, script: script)
+        }
+        switch (real, simulated) {
+        case (0, _):
+            arrays = [array("array.sbatch", 0...(simulated - 1), exclusive: false, what: "simulated runs")]
+        case (_, 0):
+            arrays = [array("array.sbatch", 0...(real - 1), exclusive: true, what: "one real-database run each")]
+        default:
+            arrays = [
+                array("array.sbatch", real...(taskCount - 1), exclusive: false, what: "the simulated runs"),
+                array("array-real.sbatch", 0...(real - 1), exclusive: true, what: "one real-database run each"),
             ]
-        if let time = options.time { header.append("--time=\(time)") }
-        if exclusive { header.append("--exclusive") }
-        arrayScript = Self.script(
-            comment: [
-                "A job array of \(taskCount) tasks, each running one shard of \(manifestPath.path) into",
-                "\(output.path)/shards/<i>-of-\(taskCount)/. Re-submit a failed task alone with",
-                "sbatch --array=<task> \(Self.folder(of: output).path)/array.sbatch: it resumes its shard.",
-            ], options: header,
-            command: [
-                satune.path, "run", manifestPath.path, "--shard", "auto", "--shards", String(taskCount), "--jobs",
-                "${SLURM_CPUS_PER_TASK:-1}",
-            ])
+        }
         mergeScript = Self.script(
             comment: [
                 "Merges the shards of \(output.path) into it and writes its report; submitted to run after",
-                "the array succeeds (--dependency=afterok:<array job>).",
+                "every array has succeeded (--dependency=afterok:<array jobs>).",
             ],
             options: ["--job-name=satune-\(manifest.name)-merge"] + common + ["--output=\(logs)/merge-%j.out"],
             command: [satune.path, "merge", output.path])
     }
 
     private static func script(comment: [String], options: [String], command: [String]) -> String {
-        (["#!/bin/bash", "# Written by satune slurm."] + comment.map { "# " + $0 } + options.map { "#SBATCH " + $0 }
+        (["#!/bin/bash", "# Written by satune slurm."] + comment.map { "# " + $0 }
+            + options.map { "#SBATCH " + sbatchOption($0) }
             + ["set -euo pipefail", "exec " + command.map(quote).joined(separator: " ")]).joined(separator: "\n") + "\n"
+    }
+
+    /// `--name=value` for an `#SBATCH` line: sbatch splits those lines at blanks and ends them at `#`, unless
+    /// inside double quotes, so a value with either is quoted.
+    static func sbatchOption(_ option: String) -> String {
+        guard let equals = option.firstIndex(of: "="), option.contains(where: { $0 == " " || $0 == "#" || $0 == "\t" })
+        else { return option }
+        let value = option[option.index(after: equals)...].replacingOccurrences(of: "\"", with: "\\\"")
+        return option[...equals] + "\"" + value + "\""
     }
 
     /// A word for bash: as it is when plain, in single quotes otherwise; `${...}` stays expandable.
@@ -81,15 +112,17 @@ public struct SlurmJob: Sendable {
         return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// Writes the two scripts into `<output>/slurm/` (and its `logs/`), returning their paths.
-    public func write(to output: URL) throws -> (array: URL, merge: URL) {
+    /// Writes the scripts into `<output>/slurm/` (and its `logs/`), returning the arrays' paths and the merge's.
+    public func write(to output: URL) throws -> (arrays: [URL], merge: URL) {
         let folder = Self.folder(of: output)
         try FileProblem.createFolder(folder.appendingPathComponent("logs"))
-        let array = folder.appendingPathComponent("array.sbatch"), merge = folder.appendingPathComponent("merge.sbatch")
-        for (url, text) in [(array, arrayScript), (merge, mergeScript)] {
+        var written: [URL] = []
+        for (name, text) in arrays.map({ ($0.fileName, $0.script) }) + [("merge.sbatch", mergeScript)] {
+            let url = folder.appendingPathComponent(name)
             try FileProblem.writeAtomically(Data(text.utf8), to: url)
             chmod(url.path, 0o755)
+            written.append(url)
         }
-        return (array, merge)
+        return (Swift.Array(written.dropLast()), written.last!)
     }
 }

@@ -67,6 +67,7 @@ struct CellRun {
                     try check(configuration, against: prior[step], in: env.space)
                     measurement = prior[step].measurement(metricNames: env.metricNames)
                 } else {
+                    guard try ready(env, control) else { return outcome }
                     let evaluationStart = ContinuousClock.now
                     measurement = TuningLoop.measure(configuration, in: env, trial: step)
                     evaluationTime = ContinuousClock.now - evaluationStart
@@ -93,6 +94,17 @@ struct CellRun {
         return outcome
     }
 
+    /// Prepares the environment before its first new evaluation (`Environment.prepare`); false when a stop
+    /// interrupted the preparation.
+    private func ready(_ env: any Environment, _ control: RunControl) throws -> Bool {
+        do {
+            try env.prepare()
+        } catch  where control.stopRequested {
+            return false
+        }
+        return true
+    }
+
     /// After the run: the default and the incumbent, measured again `remeasure` times each, interleaved.
     private func remeasureIncumbent(
         env: any Environment, incumbent: (configuration: Configuration, step: Int, objective: Double)?,
@@ -101,6 +113,7 @@ struct CellRun {
     ) throws {
         for index in prior.count..<(2 * remeasure) {
             if control.stopRequested { return }
+            guard try ready(env, control) else { return }
             let subject: RemeasureRecord.Subject = index % 2 == 0 ? .default : .incumbent
             let configuration =
                 subject == .default ? env.defaultConfiguration : incumbent?.configuration ?? env.defaultConfiguration
