@@ -96,6 +96,27 @@ public struct GaussianProcess: Sendable {
 
     /// Predictive mean and variance (standardized scale, latent function without noise) at each point.
     public func predict(_ points: [[Double]]) -> (mean: [Double], variance: [Double]) {
+        let m = points.count
+        let kStarT = crossCovariance(points)
+        var mean = [Double](repeating: 0, count: m)
+        gemv(kStarT, alpha, into: &mean, transpose: true)
+        let v = (try? solveTriangular(cholesky.lower, kStarT, lower: true)) ?? kStarT
+        var variance = [Double](repeating: exp(hyperparameters[dimension]), count: m)
+        for j in 0..<inputs.count { for i in 0..<m { variance[i] -= v[j, i] * v[j, i] } }
+        return (mean, variance.map { max($0, 1e-12) })
+    }
+
+    /// The predictive mean alone, as `predict` computes it (the same values), without the triangular solve its
+    /// variance needs: for scoring many points by the mean (permutation importance).
+    public func predictMean(_ points: [[Double]]) -> [Double] {
+        let kStarT = crossCovariance(points)
+        var mean = [Double](repeating: 0, count: points.count)
+        gemv(kStarT, alpha, into: &mean, transpose: true)
+        return mean
+    }
+
+    /// k(X, x*) for the training inputs X and `points`: one column per point.
+    private func crossCovariance(_ points: [[Double]]) -> Matrix<Double> {
         let n = inputs.count, m = points.count, d = dimension
         let signal = exp(hyperparameters[d])
         let inverseScales = (0..<d).map { exp(-hyperparameters[$0]) }
@@ -106,18 +127,13 @@ public struct GaussianProcess: Sendable {
         gemm(p, x, into: &cross, transposeB: true)
         let pNorms = (0..<m).map { i in (0..<d).reduce(0) { $0 + p[i, $1] * p[i, $1] } }
         let xNorms = (0..<n).map { j in (0..<d).reduce(0) { $0 + x[j, $1] * x[j, $1] } }
-        var kStarT = Matrix<Double>(rows: n, columns: m)  // k(X, x*), one column per point
+        var kStarT = Matrix<Double>(rows: n, columns: m)
         for i in 0..<m {
             for j in 0..<n {
                 kStarT[j, i] = signal * GaussianProcess.matern(max(0, pNorms[i] + xNorms[j] - 2 * cross[i, j]))
             }
         }
-        var mean = [Double](repeating: 0, count: m)
-        gemv(kStarT, alpha, into: &mean, transpose: true)
-        let v = (try? solveTriangular(cholesky.lower, kStarT, lower: true)) ?? kStarT
-        var variance = [Double](repeating: signal, count: m)
-        for j in 0..<n { for i in 0..<m { variance[i] -= v[j, i] * v[j, i] } }
-        return (mean, variance.map { max($0, 1e-12) })
+        return kStarT
     }
 
     // MARK: Kernel and likelihood

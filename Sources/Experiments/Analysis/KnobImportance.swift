@@ -41,7 +41,7 @@ public struct KnobImportance: Sendable {
     public let surface: Surface?
 
     /// At most this many trials train the model and as many are held out (the fit is cubic in them).
-    public static let maximumTrials = 240
+    public static let maximumTrials = 150
     static let shuffles = 5, gridSize = 25
 
     /// The analysis of `runs` (of one environment); nil with fewer than 20 successful trials or one knob.
@@ -67,21 +67,26 @@ public struct KnobImportance: Sendable {
             zip(encodings, positions).flatMap { $0.features($1) }
         }
         var generator = SeededGenerator(seed: 20_261_130, stream: "knob-importance:" + env.label)
-        var data = trials.compactMap { t in positions(t).map { ($0, target(t.objective!)) } }
-        generator.shuffle(&data)
+        // A random sample of the trials, encoded (encoding all of a large campaign's would cost more than the fit).
+        var order = Array(trials.indices)
+        generator.shuffle(&order)
+        var data: [([Double], Double)] = []
+        for i in order where data.count < 2 * Self.maximumTrials {
+            if let x = positions(trials[i]) { data.append((x, target(trials[i].objective!))) }
+        }
         let nTrain = min(Self.maximumTrials, data.count / 2)
         let train = Array(data[..<nTrain])
         let test = Array(data[nTrain..<min(data.count, 2 * nTrain)])
         guard
             let gp = try? GaussianProcess.fit(
-                inputs: train.map { features($0.0) }, outputs: train.map(\.1), restarts: 1, generator: &generator)
+                inputs: train.map { features($0.0) }, outputs: train.map(\.1), restarts: 0, generator: &generator)
         else { return nil }
         func standardized(_ y: Double) -> Double { (y - gp.outputMean) / gp.outputScale }
         let yTest = test.map { standardized($0.1) }
         let meanTest = yTest.reduce(0, +) / Double(yTest.count)
         let variance = max(yTest.map { ($0 - meanTest) * ($0 - meanTest) }.reduce(0, +) / Double(yTest.count), 1e-12)
         func error(_ inputs: [[Double]]) -> Double {
-            let predicted = gp.predict(inputs.map(features)).mean
+            let predicted = gp.predictMean(inputs.map(features))
             return zip(predicted, yTest).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(yTest.count)
         }
         let baseError = error(test.map(\.0))
@@ -129,7 +134,7 @@ public struct KnobImportance: Sendable {
                 return p
             }
         }
-        let predicted = gp.predict(inputs.map(features)).mean.map { value($0 * gp.outputScale + gp.outputMean) }
+        let predicted = gp.predictMean(inputs.map(features)).map { value($0 * gp.outputScale + gp.outputMean) }
         let defaults = env.knobs.map(\.defaultValue)
         surface = Surface(
             x: encodings[ix], y: encodings[iy], xs: xs, ys: ys,
