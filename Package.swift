@@ -34,14 +34,12 @@ let package = Package(
         .target(name: "TuningKit", linkerSettings: libm),
         // General numerical tools: Gaussian-process regression, bounded L-BFGS, the optimum search of a surface.
         .target(name: "Optimization", dependencies: ["LinearAlgebra", "TuningKit"], linkerSettings: libm),
-        // The 39 PostgreSQL 15 knobs shared by the simulator and the real server.
-        .target(name: "PostgresKnobCatalog", dependencies: ["TuningKit"], linkerSettings: libm),
         // Simulated database response surfaces.
         .target(
-            name: "Simulator", dependencies: ["TuningKit", "Optimization", "PostgresKnobCatalog"], linkerSettings: libm),
+            name: "Simulator", dependencies: ["TuningKit", "Optimization"], linkerSettings: libm),
         // A real PostgreSQL 15 server that satune builds, starts, loads with pgbench and stops for each trial.
         .target(
-            name: "PostgresTarget", dependencies: ["TuningKit", "PostgresKnobCatalog", "CProcessControl"],
+            name: "PostgresTarget", dependencies: ["TuningKit", "CProcessControl"],
             linkerSettings: libm),
         // Linux process control that Swift cannot call directly (prctl is variadic).
         .target(name: "CProcessControl"),
@@ -69,7 +67,7 @@ let package = Package(
             name: "Experiments",
             dependencies: [
                 "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "LinearAlgebra", "Optimization",
-                "PostgresKnobCatalog", "PostgresTarget", .product(name: "Yams", package: "Yams"),
+                "PostgresTarget", .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: libm),
@@ -103,9 +101,9 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TuningKit"]),
         .testTarget(name: "TuningKitTests", dependencies: ["TuningKit"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "LinearAlgebra", "TuningKit"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit", "PostgresKnobCatalog"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit"]),
         // Real PostgreSQL 15 servers (Debian's postgresql-15, installed by `make postgres`).
-        .testTarget(name: "PostgresTargetTests", dependencies: ["PostgresTarget", "TuningKit", "PostgresKnobCatalog"]),
+        .testTarget(name: "PostgresTargetTests", dependencies: ["PostgresTarget", "TuningKit"]),
         .testTarget(name: "SQLiteReplayerTests", dependencies: ["SQLiteReplayer", "TuningKit", "CSQLite3"]),
         .testTarget(name: "SurrogatesTests", dependencies: ["Surrogates", "SQLiteReplayer", "TuningKit"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),

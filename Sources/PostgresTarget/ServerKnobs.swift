@@ -1,4 +1,3 @@
-import PostgresKnobCatalog
 import TuningKit
 
 /// The knobs of the real server: the simulator's 39 PostgreSQL 15 knobs (`PostgresKnobs.all`), with the

@@ -1,4 +1,3 @@
-import PostgresKnobCatalog
 import TuningKit
 import XCTest
 

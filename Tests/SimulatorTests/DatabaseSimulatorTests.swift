@@ -1,4 +1,3 @@
-import PostgresKnobCatalog
 import Simulator
 import TuningKit
 import XCTest

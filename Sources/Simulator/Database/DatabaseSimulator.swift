@@ -1,5 +1,4 @@
 import Optimization
-import PostgresKnobCatalog
 import TuningKit
 
 #if canImport(Glibc)
