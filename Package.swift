@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator", "Experiments"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TuningKit", "Simulator", "Agents"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments"], exclude: ["Snapshots"]),
         // The command-line tool as a person runs it: exit statuses and messages of each command.
         .testTarget(name: "CLITests", dependencies: ["satune"]),
         // The module graph of docs/architecture.md, checked against every import.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TuningKit
 
 /// The pristine data directories of workloads, built once and cached on disk, and the trial folders made
@@ -19,7 +20,9 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
     public let folder: URL
     public let scratch: URL
     let installation: PostgresInstallation
-    private let counter = Counter()
+    /// Numbers the folders this store names, unique within the process.
+    private let counter = Atomic<Int>(0)
+    private func nextNumber() -> Int { counter.add(1, ordering: .relaxed).newValue }
     private static let builds = ProcessCache<URL>()
 
     /// The store's root for this process.
@@ -94,7 +97,7 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
         return try Self.builds.value(for: url.path) {
             let data = url.appendingPathComponent("data")
             if FileManager.default.fileExists(atPath: data.path) { return data }
-            let n = counter.next()
+            let n = nextNumber()
             let building = folder.appendingPathComponent(url.lastPathComponent + Self.buildSuffix(n))
             let socket = scratch.appendingPathComponent(Self.buildSocketName(n))
             defer {
@@ -124,7 +127,7 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
 
     /// A new trial folder holding a fresh copy of `pristine`, flushed to disk, owned by the server's user.
     func newTrial(from pristine: URL) throws -> TrialFolder {
-        let url = scratch.appendingPathComponent(Self.trialName(counter.next()))
+        let url = scratch.appendingPathComponent(Self.trialName(nextNumber()))
         try? FileManager.default.removeItem(at: url)
         let trial = TrialFolder(url: url)
         do {
@@ -215,16 +218,4 @@ final class TrialFolder: Sendable {
     var script: URL { url.appendingPathComponent("script.pgbench") }
     var transactionLogPrefix: URL { url.appendingPathComponent("pgbench_log") }
     func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
-/// A thread-safe counter for unique folder names.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TuningKit
 
 /// The pristine databases of workloads, built once by their `@setup` section and cached on disk, one per
@@ -14,7 +15,9 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     public let folder: URL
     /// Where trial copies live while they run; on the same disk as the cache, never in a RAM disk.
     public let scratch: URL
-    private let counter = Counter()
+    /// Numbers the files this store names, unique within the process.
+    private let counter = Atomic<Int>(0)
+    private func nextNumber() -> Int { counter.add(1, ordering: .relaxed).newValue }
 
     /// The default cache folder, `CacheFolder.root`.
     public static var defaultRoot: URL { CacheFolder.root }
@@ -54,7 +57,7 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         if FileManager.default.fileExists(atPath: url.path) { return url }
 
         try Self.createFolder(folder)
-        let building = folder.appendingPathComponent(url.lastPathComponent + ".building-\(getpid())-\(counter.next())")
+        let building = folder.appendingPathComponent(url.lastPathComponent + ".building-\(getpid())-\(nextNumber())")
         defer { Self.remove(building) }
         let connection = try Connection(path: building.path, create: true)
         for pragma in pragmas { try connection.execute(pragma) }
@@ -85,7 +88,7 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     /// A fresh, byte-identical, writable copy of `pristine` in the scratch folder, flushed to disk.
     func copy(_ pristine: URL) throws -> URL {
         try Self.createFolder(scratch)
-        let copy = scratch.appendingPathComponent("trial-\(getpid())-\(counter.next()).db")
+        let copy = scratch.appendingPathComponent("trial-\(getpid())-\(nextNumber()).db")
         Self.remove(copy)
         do {
             try FileManager.default.copyItem(at: pristine, to: copy)
@@ -147,17 +150,5 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         }
         defer { close(fd) }
         fsync(fd)
-    }
-}
-
-/// A thread-safe counter for unique file names.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

@@ -1,5 +1,3 @@
-import TuningKit
-
 /// The simulator's knobs: 39 PostgreSQL 15 settings with their real names, units and defaults
 /// (PostgreSQL documentation, chapter 20 "Server Configuration"), listed in importance order.
 ///
