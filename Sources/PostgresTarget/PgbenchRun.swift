@@ -15,7 +15,7 @@ struct PgbenchRun {
     var wallSeconds = 0.0
     /// Differences of the counters over the run, `ServerCounters.statisticNames` first.
     var statistics: [Double] = []
-    var serverCPU = 0.0, pgbenchCPU = 0.0, diskRead = 0.0, diskWrite = 0.0
+    var serverCPU = 0.0, pgbenchCPU = 0.0, serverRead = 0.0, serverWrite = 0.0, diskRead = 0.0, diskWrite = 0.0
     /// Share of the cores other processes used during the run (see `MachineLoad.otherLoad`).
     var otherLoad = 0.0
 
@@ -62,6 +62,8 @@ struct PgbenchRun {
         run.statistics = zip(after.statistics, before.statistics).map { $0 - $1 }
         run.serverCPU = (after.serverUser + after.serverSystem) - (before.serverUser + before.serverSystem)
         run.pgbenchCPU = after.children - before.children
+        run.serverRead = after.serverRead - before.serverRead
+        run.serverWrite = after.serverWrite - before.serverWrite
         run.diskRead = after.diskRead - before.diskRead
         run.diskWrite = after.diskWrite - before.diskWrite
         run.otherLoad = MachineLoad.otherLoad(

@@ -5,11 +5,13 @@ import TuningKit
 enum PostgresMeasurement {
     /// The internal metrics, in order: the statistics views' differences over a timed run
     /// (`ServerCounters.statisticNames`), the buffer hit ratio, the CPU seconds of the server's processes
-    /// and of pgbench, the bytes read and written on the data directory's disk, failed transactions, the
-    /// other processes' share of the cores, the throughput's CV over the runs, and the repeated busy runs.
+    /// and of pgbench, the bytes the server's processes read and wrote and those of the data directory's
+    /// disk, failed transactions, the other processes' share of the cores, the throughput's CV over the
+    /// runs, and the repeated busy runs.
     static let metricNames =
         ServerCounters.statisticNames + [
-            "buffer_hit_ratio", "server_cpu_s", "pgbench_cpu_s", "disk_read_bytes", "disk_write_bytes",
+            "buffer_hit_ratio", "server_cpu_s", "pgbench_cpu_s", "server_read_bytes", "server_write_bytes",
+            "disk_read_bytes", "disk_write_bytes",
             "failed_transactions", "other_load", "throughput_cv", "busy_runs",
         ]
 
@@ -22,7 +24,8 @@ enum PostgresMeasurement {
         let metrics =
             statistics + [
                 read + hit > 0 ? hit / (read + hit) : 1, median(\.serverCPU), median(\.pgbenchCPU),
-                median(\.diskRead), median(\.diskWrite), median { Double($0.failedTransactions) },
+                median(\.serverRead), median(\.serverWrite), median(\.diskRead), median(\.diskWrite),
+                median { Double($0.failedTransactions) },
                 median(\.otherLoad), Statistics.coefficientOfVariation(runs.map(\.throughput)) ?? 0, Double(busyRuns),
             ]
         let throughput = median(\.throughput)

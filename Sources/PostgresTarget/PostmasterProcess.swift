@@ -85,6 +85,26 @@ struct PostmasterProcess: Sendable {
         return (user / ticks, system / ticks)
     }
 
+    /// Bytes the server's processes read from and wrote to storage (`read_bytes`, `write_bytes` of
+    /// /proc/<pid>/io): the postmaster, which the kernel credits with the I/O of the children it reaped
+    /// (backends that ended), and the children still running. Reads count where they miss the page cache,
+    /// writes when a page is dirtied (a page rewritten before it reaches the disk counts again).
+    func ioBytes() -> (read: Double, written: Double) {
+        var read = 0.0, written = 0.0
+        for process in [pid] + Self.children(of: pid) {
+            guard let text = try? String(contentsOfFile: "/proc/\(process)/io", encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: ":")
+                guard parts.count == 2, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)) else {
+                    continue
+                }
+                if parts[0] == "read_bytes" { read += value }
+                if parts[0] == "write_bytes" { written += value }
+            }
+        }
+        return (read, written)
+    }
+
     /// The processes whose parent is `pid`.
     static func children(of pid: pid_t) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -2,7 +2,8 @@ import Foundation
 import TuningKit
 
 /// The counters read before and after a timed run, whose differences are the run's metrics: the server's
-/// statistics views, the CPU time of the server's processes and of pgbench, the disk's I/O, and the
+/// statistics views, the CPU time of the server's processes and of pgbench, the I/O of the server's processes
+/// and of the disk, and the
 /// machine's busy time.
 struct ServerCounters {
     /// `pg_stat_database` (the `postgres` database), `pg_stat_bgwriter` and `pg_stat_wal`, in this order.
@@ -24,6 +25,8 @@ struct ServerCounters {
     var serverUser = 0.0, serverSystem = 0.0
     /// CPU seconds of the programs satune ran and reaped (pgbench, psql), and of satune itself.
     var children = 0.0, own = 0.0
+    /// Bytes the server's processes read from and wrote to storage (see `PostmasterProcess.ioBytes`).
+    var serverRead = 0.0, serverWrite = 0.0
     /// Bytes read from and written to the disk holding the data directory (every process's I/O on that disk).
     var diskRead = 0.0, diskWrite = 0.0
     /// `MachineLoad.busySeconds()`.
@@ -32,6 +35,7 @@ struct ServerCounters {
     /// Reads the process and disk counters (the statistics views are read separately, through the server).
     mutating func readProcesses(server: PostmasterProcess?, data: URL) {
         (serverUser, serverSystem) = server?.cpuSeconds() ?? (0, 0)
+        (serverRead, serverWrite) = server?.ioBytes() ?? (0, 0)
         children = Self.cpuSeconds(RUSAGE_CHILDREN)
         own = Self.cpuSeconds(RUSAGE_SELF)
         (diskRead, diskWrite) = Self.diskBytes(of: data)

@@ -89,6 +89,7 @@ final class ServerTests: XCTestCase {
             XCTAssertGreaterThan(metric("xact_commit"), 10, "commits counted by pg_stat_database")
             XCTAssertGreaterThan(metric("wal_records"), 10, "WAL counted by pg_stat_wal")
             XCTAssertGreaterThan(metric("server_cpu_s"), 0, "the server's CPU time")
+            XCTAssertGreaterThan(metric("server_write_bytes"), 0, "the server's processes wrote (WAL, data)")
             XCTAssertTrue(m.metrics.allSatisfy(\.isFinite))
         }
         let syncs = env.metricNames.firstIndex(of: "wal_sync")!
