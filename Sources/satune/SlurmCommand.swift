@@ -30,8 +30,15 @@ extension Satune {
         func validate() throws {
             guard tasks >= 1 else { throw fail("--tasks must be at least 1, got \(tasks)") }
             guard cpusPerTask >= 1 else { throw fail("--cpus-per-task must be at least 1, got \(cpusPerTask)") }
-            if let time, time.isEmpty || time.contains(where: { !$0.isNumber && $0 != ":" && $0 != "-" }) {
-                throw fail("--time \(time): expected Slurm's notation, minutes or [days-]hours:minutes:seconds")
+            if let time, !SlurmJob.isTimeLimit(time) {
+                throw fail(
+                    "--time \(time): expected Slurm's notation: minutes, minutes:seconds, hours:minutes:seconds, "
+                        + "days-hours, days-hours:minutes, days-hours:minutes:seconds, or infinite")
+            }
+            if let partition, !SlurmJob.isPartitionList(partition) {
+                throw fail(
+                    "--partition \(partition.debugDescription): expected a partition name, or several joined by "
+                        + "commas (letters, digits and ._- only)")
             }
         }
 
@@ -47,16 +54,31 @@ extension Satune {
                 options.cpusPerTask = cpusPerTask
                 let output = URL(fileURLWithPath: parsed.output, relativeTo: here).standardizedFileURL
                 let manifestURL = URL(fileURLWithPath: manifest, relativeTo: here).standardizedFileURL
-                for path in [here.path, output.path, manifestURL.path] where path.contains(where: \.isNewline) {
-                    throw fail("\(path): a path with a line break cannot go into a job script")
+                for path in [here.path, output.path, manifestURL.path]
+                where path.contains(where: { $0.isNewline || $0 == "\"" }) {
+                    throw fail("\(path): a path with a line break or a double quote cannot go into a job script")
                 }
                 // The tasks run a copy of this binary, so that a rebuild while they queue cannot give shards of
                 // different code (which satune merge refuses); --satune names another.
-                let binary =
-                    try satune.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
-                    ?? Self.copyOfThisBinary(into: SlurmJob.folder(of: output))
+                let other = satune.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
+                if let other {
+                    var isFolder: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: other.path, isDirectory: &isFolder),
+                        !isFolder.boolValue, access(other.path, X_OK) == 0
+                    else { throw fail("--satune \(other.path): not an executable file") }
+                }
                 let job = SlurmJob(
-                    manifest: parsed, manifestPath: manifestURL, satune: binary, workingFolder: here, options: options)
+                    manifest: parsed, manifestPath: manifestURL, satune: other ?? SlurmJob.binary(in: output),
+                    workingFolder: here, options: options)
+                // Shards dealt in another count would compute the same runs again, and satune merge refuses them.
+                let counts = Set(ResultsFolder(output).shardFolders(started: false).compactMap(Self.shardCount))
+                if let count = counts.first(where: { $0 != job.taskCount }) {
+                    throw fail(
+                        "\(output.path)/shards/ holds shards of \(count) tasks; these scripts would deal the "
+                            + "campaign over \(job.taskCount). Keep the earlier count (--tasks as before; satune "
+                            + "status shows it), or write the campaign into another output folder")
+                }
+                if other == nil { try Self.copyOfThisBinary(to: SlurmJob.binary(in: output)) }
                 let (arrays, merge) = try job.write(to: output)
                 for (url, array) in zip(arrays, job.arrays) {
                     print("array:  \(url.path) (\(array.tasks.count) tasks\(array.exclusive ? ", --exclusive" : ""))")
@@ -84,12 +106,17 @@ extension Satune {
             }
         }
 
-        /// A copy of this process's executable in `folder`, replaced atomically.
-        private static func copyOfThisBinary(into folder: URL) throws -> URL {
+        /// The n of a shard folder named `i-of-n`.
+        private static func shardCount(_ folder: ResultsFolder) -> Int? {
+            folder.url.lastPathComponent.split(separator: "-").last.flatMap { Int($0) }
+        }
+
+        /// A copy of this process's executable at `target`, replaced atomically.
+        private static func copyOfThisBinary(to target: URL) throws {
             let source = URL(
                 fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            let target = folder.appendingPathComponent("satune"),
-                partial = folder.appendingPathComponent("satune.partial")
+            let folder = target.deletingLastPathComponent()
+            let partial = folder.appendingPathComponent("satune.partial")
             do {
                 try FileProblem.createFolder(folder)
                 try? FileManager.default.removeItem(at: partial)
@@ -99,7 +126,6 @@ extension Satune {
             } catch {
                 throw fail("cannot copy \(source.path) to \(target.path): \(FileProblem.reason(error))")
             }
-            return target
         }
 
         /// Submits with `sbatch --parsable` and returns the job id.

@@ -47,6 +47,22 @@ final class CommandErrorTests: XCTestCase {
         try assertError(["run", manifest, "--jobs", "0"], says: "--jobs must be at least 1")
     }
 
+    func testSlurmRefusesWhatSbatchWouldNotRunOrWhatWouldDealTheRunsTwice() throws {
+        let scratch = Scratch()
+        let manifest = try scratch.write(
+            "m.yaml",
+            "name: t\nseeds: 3\nbudget: 2\noutput: \(scratch.path("out"))\nenvironments: [{type: branin}]\nagents: [{type: random-search}]\n"
+        )
+        try assertError(["slurm", manifest, "--tasks", "2", "--time", "1:2:3:4"], says: "--time 1:2:3:4: expected")
+        try assertError(["slurm", manifest, "--tasks", "2", "--partition", "a\"b"], says: "expected a partition name")
+        try assertError(
+            ["slurm", manifest, "--tasks", "2", "--satune", scratch.path("none")], says: "not an executable file")
+        XCTAssertEqual(try CLI.run(["run", manifest, "--shard", "1/3"]).status, 0)
+        try assertError(["slurm", manifest, "--tasks", "2"], says: "holds shards of 3 tasks")
+        let same = try CLI.run(["slurm", manifest, "--tasks", "3"])
+        XCTAssertEqual(same.status, 0, same.errors)
+    }
+
     func testCommandLineChecksComeBeforeAnyWork() throws {
         let scratch = Scratch()
         let file = try scratch.write("afile", "keep")

@@ -133,4 +133,54 @@ final class ClusterTests: XCTestCase {
         let shards = ShardPlan.shards(timingSensitive: Campaign(manifest).cells.map(\.timingSensitive), count: 4)
         XCTAssertEqual(shards, [1, 2, 3, 4])
     }
+
+    func testSlurmOptionsAreCheckedAsSbatchReadsThem() {
+        for good in ["90", "90:30", "2:00:00", "1-12", "1-2:30", "1-2:30:00", "infinite", "UNLIMITED"] {
+            XCTAssertTrue(SlurmJob.isTimeLimit(good), good)
+        }
+        for bad in ["", "1:2:3:4", "1-2:3:4:5", "1:2:3:", ":5", "1::3", "-5", "2h", "1-"] {
+            XCTAssertFalse(SlurmJob.isTimeLimit(bad), bad)
+        }
+        for good in ["batch", "gpu,cpu", "long-1.a_b"] { XCTAssertTrue(SlurmJob.isPartitionList(good), good) }
+        for bad in ["", "a b", "a\"b", "a'b", "a\nb", "a,", ",a", "a#b"] {
+            XCTAssertFalse(SlurmJob.isPartitionList(bad), bad)
+        }
+    }
+
+    func testStatusCountsTheShardsThatHaveNotStarted() throws {
+        let scratch = Scratch()
+        let manifest = try smallManifest(output: scratch.path("s"))
+        _ = try runCampaign(manifest, shard: RunInfo.Shard(index: 2, count: 3))
+        let status = try CampaignStatus(ResultsFolder(path: scratch.path("s")))
+        XCTAssertEqual(status.notStarted, [RunInfo.Shard(index: 1, count: 3), RunInfo.Shard(index: 3, count: 3)])
+        XCTAssertEqual(status.cellsTotal, Campaign(manifest).cells.count, "the whole campaign's runs")
+        XCTAssertEqual(status.cellsDone, Campaign(manifest).cells(in: RunInfo.Shard(index: 2, count: 3)).count)
+        let lines = status.lines.joined(separator: "\n")
+        XCTAssertTrue(lines.contains("in 3 shards"), lines)
+        XCTAssertTrue(lines.contains("shard 1/3: not started"), lines)
+        XCTAssertTrue(lines.contains("shard 2/3: complete"), lines)
+        XCTAssertFalse(lines.contains("nothing remains"), lines)
+    }
+
+    func testACampaignFolderAndItsShardsHaveOneWriterAtATime() throws {
+        let scratch = Scratch()
+        let manifest = try smallManifest(output: scratch.path("s"))
+        let root = ResultsFolder(path: scratch.path("s"))
+        try FileManager.default.createDirectory(at: root.url, withIntermediateDirectories: true)
+        try withExtendedLifetime(FolderLock(folder: root, purpose: "run")) {
+            XCTAssertThrowsError(try runCampaign(manifest, shard: RunInfo.Shard(index: 1, count: 2))) { error in
+                XCTAssertTrue("\(error)".contains("one process at a time"), "\(error)")
+            }
+        }
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: scratch.path("s/shards/1-of-2")), "the refused shard left no folder")
+        let shard = root.shard(RunInfo.Shard(index: 2, count: 2))
+        try FileManager.default.createDirectory(at: shard.url, withIntermediateDirectories: true)
+        try withExtendedLifetime(FolderLock(folder: shard, purpose: "run")) {
+            XCTAssertThrowsError(try runCampaign(manifest)) { error in
+                XCTAssertTrue("\(error)".contains("2-of-2 is in use"), "\(error)")
+            }
+        }
+        XCTAssertNoThrow(try runCampaign(manifest), "free once the shard's writer is gone")
+    }
 }

@@ -39,6 +39,23 @@ public struct SlurmJob: Sendable {
     /// Where the scripts, the tasks' logs and the binary they run go.
     public static func folder(of output: URL) -> URL { output.appendingPathComponent("slurm") }
 
+    /// The copy of satune the tasks run, unless another binary is named.
+    public static func binary(in output: URL) -> URL { folder(of: output).appendingPathComponent("satune") }
+
+    /// Whether `text` is a time limit sbatch accepts: minutes, minutes:seconds, hours:minutes:seconds,
+    /// days-hours, days-hours:minutes, days-hours:minutes:seconds, or infinite (unlimited).
+    public static func isTimeLimit(_ text: String) -> Bool {
+        if ["infinite", "unlimited"].contains(text.lowercased()) { return true }
+        let pattern = #"^([0-9]+(:[0-9]+){0,2}|[0-9]+-[0-9]+(:[0-9]+){0,2})$"#
+        return text.range(of: pattern, options: .regularExpression) != nil
+    }
+
+    /// Whether `text` is one partition name or several joined by commas (letters, digits, `._-`): nothing an
+    /// `#SBATCH` line would have to quote.
+    public static func isPartitionList(_ text: String) -> Bool {
+        text.range(of: #"^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$"#, options: .regularExpression) != nil
+    }
+
     public init(manifest: Manifest, manifestPath: URL, satune: URL, workingFolder: URL, options: Options) {
         let campaign = Campaign(manifest)
         let real = campaign.timingSensitiveCells

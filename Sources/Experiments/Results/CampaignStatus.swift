@@ -3,20 +3,44 @@ import TuningKit
 
 /// `satune status`: where a campaign stands: whether a process is writing it, cells done, in progress
 /// and remaining (which), trials recorded, and an estimate of the time left from the recorded time per
-/// trial. A folder of shards is summed over its shards.
+/// trial. A folder of shards is summed over its shards, those that have not started included (a job array's
+/// pending tasks): their runs count as not started.
 public struct CampaignStatus: Sendable {
     public let experiment: String
+    /// The folder, or its shards that have started (that hold a `run.json`).
     public let folders: [ResultsFolder]
+    /// The results of `folders`, then empty results of the shards not started (`notStarted`).
     public let results: [CampaignResults]
+    /// The shards (of the count the started ones were dealt in) that hold nothing yet.
+    public let notStarted: [RunInfo.Shard]
 
     public init(_ folder: ResultsFolder) throws {
-        let own = FileManager.default.fileExists(atPath: folder.file(RunInfo.fileName).path)
+        var own = FileManager.default.fileExists(atPath: folder.file(RunInfo.fileName).path)
+        // A merge taken before every shard was complete: the shards say where the campaign stands.
+        if own, !folder.shardFolders.isEmpty, try CampaignResults.load(folder).partial { own = false }
         folders = own ? [folder] : folder.shardFolders
         guard !folders.isEmpty else {
             throw FileProblem("\(folder.path) is not a results folder: it has no \(RunInfo.fileName) and no shards/")
         }
-        results = try folders.map { try CampaignResults.load($0) }
-        experiment = results[0].info.experiment
+        let started = try folders.map { try CampaignResults.load($0) }
+        experiment = started[0].info.experiment
+        // With shards of one count, the others of that count are still to come; with several counts, satune
+        // merge refuses the folder, and the counts are shown as they are.
+        let counts = Set(started.compactMap { $0.info.shard?.count })
+        if !own, counts.count == 1, let count = counts.first {
+            let present = Set(started.compactMap { $0.info.shard?.index })
+            notStarted = (1...count).filter { !present.contains($0) }.map { RunInfo.Shard(index: $0, count: count) }
+        } else {
+            notStarted = []
+        }
+        results =
+            try started
+            + notStarted.map { shard in
+                var info = started[0].info
+                info.shard = shard
+                info.sessions = []
+                return try CampaignResults(info: info, trials: [], remeasured: [], files: ("", ""))
+            }
     }
 
     public var cellsTotal: Int { results.reduce(0) { $0 + $1.cellsTotal } }
@@ -26,24 +50,35 @@ public struct CampaignStatus: Sendable {
 
     /// The report, one fact a line.
     public var lines: [String] {
+        let shards = folders.count + notStarted.count
         var lines = [
             "\(experiment): \(cellsTotal) runs (environment x agent x seed) in "
-                + "\(folders.count == 1 ? folders[0].path : "\(folders.count) shards")"
+                + "\(shards == 1 && notStarted.isEmpty ? folders[0].path : "\(shards) shards")"
         ]
-        for (folder, result) in zip(folders, results) {
-            let prefix = folders.count > 1 ? "shard \(result.info.shard?.description ?? "?"): " : ""
+        let byShard = zip(folders.map(Optional.some) + notStarted.map { _ in nil }, results).sorted {
+            ($0.1.info.shard?.index ?? 0) < ($1.1.info.shard?.index ?? 0)
+        }
+        for (folder, result) in byShard {
+            let prefix = shards > 1 ? "shard \(result.info.shard?.description ?? "?"): " : ""
+            guard let folder else {
+                lines.append(
+                    prefix + "not started (no \(ResultsFolder.shardsFolder)/\(result.info.shard!.folderName)/ yet)")
+                continue
+            }
             if FolderLock.isHeld(folder) {
                 lines.append(prefix + "running: \(FolderLock.holder(folder) ?? "a satune process")")
             } else if let session = result.info.sessions.last {
-                let state =
-                    !result.partial
-                    ? "complete"
-                    : session.status == "running"
-                        ? "stopped without finishing (killed?)"
-                        : session.status == "complete" || session.status == "merged"
-                            ? "incomplete (records were removed since "
-                                + "\(session.status == "merged" ? "the merge" : "the run"))"
-                            : session.status
+                let state: String =
+                    if !result.partial {
+                        "complete"
+                    } else {
+                        switch session.status {
+                        case "running": "stopped without finishing (killed?)"
+                        case "complete": "incomplete (records were removed since the run)"
+                        case "merged": "partial (merged before every shard was complete)"
+                        default: session.status
+                        }
+                    }
                 lines.append(prefix + "\(state); last session \(session.command) started \(session.startedAt)")
             }
             lines += result.warnings.map { prefix + "warning: " + $0 }

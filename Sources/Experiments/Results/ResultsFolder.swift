@@ -51,14 +51,18 @@ public struct ResultsFolder: Sendable {
             url.appendingPathComponent(Self.shardsFolder).appendingPathComponent(shard.folderName, isDirectory: true))
     }
 
-    /// The shard folders under `shards/` (named `<i>-of-<n>`; a shard moved aside by `--force` is not one),
-    /// in name order.
-    public var shardFolders: [ResultsFolder] {
+    /// The shard folders under `shards/` that have started (named `<i>-of-<n>`, holding a `run.json`; a shard
+    /// moved aside by `--force` is not one), in name order.
+    public var shardFolders: [ResultsFolder] { shardFolders(started: true) }
+
+    /// The folders under `shards/` named like a shard (`i-of-n`); with `started`, only those that hold a
+    /// `run.json`.
+    public func shardFolders(started: Bool) -> [ResultsFolder] {
         let shards = url.appendingPathComponent(Self.shardsFolder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: shards.path)) ?? []
         return names.filter { $0.range(of: #"^[0-9]+-of-[0-9]+$"#, options: .regularExpression) != nil }.sorted()
             .map { ResultsFolder(shards.appendingPathComponent($0, isDirectory: true)) }
-            .filter { FileManager.default.fileExists(atPath: $0.file(RunInfo.fileName).path) }
+            .filter { !started || FileManager.default.fileExists(atPath: $0.file(RunInfo.fileName).path) }
     }
 
     // MARK: What the folder holds

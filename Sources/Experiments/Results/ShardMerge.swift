@@ -24,6 +24,12 @@ public enum ShardMerge {
             } else if own {
                 throw FileProblem(
                     "\(source.path) is a whole campaign, not a shard (satune run --shard i/n writes shards)")
+            } else if FileManager.default.fileExists(
+                atPath: source.url.appendingPathComponent(ResultsFolder.shardsFolder).path)
+            {
+                throw FileProblem(
+                    "\(source.path)/\(ResultsFolder.shardsFolder)/ holds no shard that has started yet "
+                        + "(satune run --shard i/n writes them)")
             } else {
                 throw FileProblem("\(source.path) is not a shard folder and has no shards/ folder")
             }

@@ -162,6 +162,21 @@ public final class CampaignRunner: Sendable {
         }
     }
 
+    /// A campaign's folder and its shards have one writer between them: a shard does not run while a process
+    /// writes the campaign's own folder (a run or a merge), nor the whole campaign while a shard is written,
+    /// which would compute the same runs twice. Each side checks after taking its own lock, so of two that
+    /// start together at least one sees the other.
+    private func refuseOtherWriters() throws {
+        let root = ResultsFolder(path: manifest.output)
+        let others = options.shard == nil ? root.shardFolders(started: false) : [root]
+        for other in others where FolderLock.isHeld(other) {
+            throw FileProblem(
+                "\(other.path) is in use by another satune process (\(FolderLock.holder(other) ?? "unknown")), "
+                    + "so \(folder.path) cannot be written now: a campaign's folder and its shards are written by "
+                    + "one process at a time; wait for it to finish or stop it first")
+        }
+    }
+
     /// Checks the folder, creates it, locks it, and then (under the lock) reads what it holds with its earlier
     /// description and refuses an incompatible one; with `force`, moves an earlier folder aside first.
     private func prepareFolder(info: RunInfo) throws -> (FolderLock, URL?, ResultsFolder.Recorded, RunInfo?) {
@@ -177,8 +192,15 @@ public final class CampaignRunner: Sendable {
             default: break
             }
         }
+        let existed = FileManager.default.fileExists(atPath: folder.url.path)
         try FileProblem.createFolder(folder.url)
         let lock = try FolderLock(folder: folder, purpose: "run")
+        do {
+            try refuseOtherWriters()
+        } catch {
+            if !existed { try? FileManager.default.removeItem(at: folder.url) }
+            throw error
+        }
         switch try folder.contents() {
         case .foreign(let why):
             throw FileProblem("refusing to write results into \(folder.path): \(why); choose another output folder")
