@@ -3,8 +3,8 @@
 #
 # start: writes /etc/slurm/slurm.conf (one node with this machine's cores, proctrack/linuxproc, task/none;
 #        an existing slurm.conf that satune did not write is left alone and start refuses), starts munged,
-#        slurmctld and slurmd, and waits until the node is idle. It needs root and Debian's slurm-wlm
-#        (apt-get install slurm-wlm).
+#        slurmctld and slurmd, and waits until the node is idle. It needs root, and installs Debian's
+#        slurm-wlm when it is missing.
 #        A munged that already answers is used as it is (and left alone by stop). slurmctld starts clean
 #        (-c): jobs of an earlier local Slurm are not brought back.
 # stop:  cancels the jobs of this local cluster and waits until they have ended (no job step or satune
@@ -22,6 +22,12 @@ running() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 start() {
   [ "$(id -u)" = 0 ] || die "start needs root (it runs munged, slurmctld and slurmd)"
+  if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
+    echo "slurm-local: installing Debian's slurm-wlm"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 slurm-wlm >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm >/dev/null; } \
+      || die "cannot install slurm-wlm (apt-get install slurm-wlm)"
+  fi
   for program in munged slurmctld slurmd sinfo; do
     command -v "$program" >/dev/null || die "no $program: install Debian's slurm-wlm (apt-get install slurm-wlm)"
   done
@@ -63,8 +69,10 @@ CONF
     chown munge:munge /etc/munge/munge.key && chmod 400 /etc/munge/munge.key
   fi
   mkdir -p /run/munge && chown munge:munge /run/munge
-  if munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
-    echo "slurm-local: using the munged that is running"
+  if running "$state/munged.pid"; then
+    echo "slurm-local: munged already started by this script"
+  elif munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
+    echo "slurm-local: using the munged that is running (stop leaves it alone)"
   else
     munged --force --pid-file="$state/munged.pid" 2>/dev/null || die "munged did not start"
     for _ in $(seq 50); do munge -n 2>/dev/null | unmunge >/dev/null 2>&1 && break; sleep 0.1; done

@@ -20,6 +20,11 @@ public struct CampaignStatus: Sendable {
         if own, !folder.shardFolders.isEmpty, try CampaignResults.load(folder).partial { own = false }
         folders = own ? [folder] : folder.shardFolders
         guard !folders.isEmpty else {
+            if FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("slurm/array.sbatch").path) {
+                throw FileProblem(
+                    "\(folder.path): nothing recorded yet: satune slurm wrote its jobs, and no shard has started "
+                        + "(squeue shows the array's tasks; a task writes shards/<i>-of-<n>/ when it starts)")
+            }
             throw FileProblem("\(folder.path) is not a results folder: it has no \(RunInfo.fileName) and no shards/")
         }
         let started = try folders.map { try CampaignResults.load($0) }
