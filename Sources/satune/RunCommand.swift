@@ -115,7 +115,7 @@ extension Satune {
                 )
             }
             if let shard, !quiet {
-                print("shard \(shard) done; when every shard is: satune merge \(parsed.output) \(parsed.output)")
+                print("shard \(shard) done; when every shard is: satune merge \(parsed.output)")
             }
         }
     }

@@ -77,6 +77,11 @@ public enum ShardMerge {
         let results = try CampaignResults(
             info: info, trials: trials, remeasured: remeasured,
             files: ("the shards' trials.csv", "the shards' remeasured.csv"))
+        if missing.isEmpty, results.partial {
+            warnings.append(
+                "\(results.cellsTotal - results.cellsDone) of \(results.cellsTotal) runs are not complete in the "
+                    + "shards: the merged results are partial (resume the shards, then merge again)")
+        }
 
         if case .foreign(let why) = try output.contents() {
             throw FileProblem("refusing to merge into \(output.path): \(why)")
