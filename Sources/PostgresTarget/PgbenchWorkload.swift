@@ -38,7 +38,8 @@ public struct PgbenchWorkload: Sendable, Equatable {
         if builtIn.contains(name) { return .builtIn(name) }
         guard FileManager.default.fileExists(atPath: name) else {
             throw PostgresError(
-                "no workload \(name) (one of \(builtIn.joined(separator: ", ")), or a pgbench script file)")
+                "no workload \(name) (one of \(builtIn.joined(separator: ", ")), or a pgbench script file"
+                    + "\(FileProblem.lookedFor(name)))")
         }
         guard let data = FileManager.default.contents(atPath: name), var text = String(data: data, encoding: .utf8)
         else {

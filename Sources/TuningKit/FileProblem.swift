@@ -62,6 +62,14 @@ public struct FileProblem: Error, CustomStringConvertible {
     }
 
     /// The C library's text for an errno value, in lower case ("no such file or directory").
+    /// Where a path that was not found was looked for, for an error message: a relative path is taken from
+    /// the current folder (not from the manifest's), so the message names the folder; empty for an absolute path.
+    public static func lookedFor(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return "" }
+        let folder = FileManager.default.currentDirectoryPath
+        return "; looked for \(folder)/\(path): a relative path starts from the current folder, not the manifest's"
+    }
+
     public static func errnoText(_ code: Int32) -> String {
         let text = String(cString: strerror(code))
         return text.prefix(1).lowercased() + text.dropFirst()

@@ -62,7 +62,11 @@ extension Satune {
                 }
             case .postgres:
                 do { _ = try PgbenchWorkload.script(named: workload) } catch { throw fail(error) }
+                try pgbench.check()
                 guard !safeOnly else { throw fail("--safe-only is for SQLite; name PostgreSQL's knobs with --knobs") }
+            }
+            if let names = knobNames, Set(names).count < names.count {
+                throw fail("--knobs \(knobs ?? ""): a knob is listed more than once; list each once")
             }
             guard samples >= 2 else { throw fail("--samples must be at least 2, got \(samples)") }
             if let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) {

@@ -60,6 +60,23 @@ struct PgbenchOptions: ParsableArguments {
     @Option(help: "PostgreSQL: transactions per client of each timed run, instead of a duration.")
     var transactions: Int?
 
+    /// The ranges a manifest's postgres environment allows (`PostgresSpec`), checked before any work.
+    func check() throws {
+        let ranges: [(String, Int?, ClosedRange<Int>)] = [
+            ("--scale", scale, 1...10_000), ("--clients", clients, 1...1000),
+            ("--threads", threads, 1...(clients ?? 4)), ("--duration", duration, 1...86_400),
+            ("--transactions", transactions, 1...1_000_000_000),
+        ]
+        for (option, value, range) in ranges {
+            if let value, !range.contains(value) {
+                throw fail("\(option) must be \(range.lowerBound) to \(range.upperBound), got \(value)")
+            }
+        }
+        if duration != nil, transactions != nil {
+            throw fail("give --duration or --transactions, not both (a timed run ends at one)")
+        }
+    }
+
     /// The manifest keys these set.
     var parameters: [String: String] {
         [

@@ -3,7 +3,7 @@ import TuningKit
 
 /// Measurements side by side for a person: one row per figure (the objective, throughput, latencies,
 /// then each internal metric), one column per configuration, figures to four significant digits, and the
-/// change of the second column against the first (the defaults).
+/// change of the second column against the first (the defaults); above it, why a configuration failed.
 enum MeasurementTable {
     static func render(
         _ columns: [(name: String, measurement: TuningKit.Measurement)], objective: Objective, metricNames: [String]
@@ -24,10 +24,13 @@ enum MeasurementTable {
         func pad(_ text: String, _ width: Int) -> String {
             text + String(repeating: " ", count: max(width - text.count, 0))
         }
-        var lines = [
+        // Why a configuration failed comes first: its column is only dashes.
+        var lines = columns.compactMap { column in
+            column.measurement.failureReason.map { "\(column.name) failed: \($0)" }
+        }
+        lines.append(
             pad("", nameWidth) + "  " + zip(columns, widths).map { pad($0.name, $1) }.joined(separator: "  ")
-                + (columns.count > 1 ? "  change" : "")
-        ]
+                + (columns.count > 1 ? "  change" : ""))
         for (name, values) in rows {
             var line =
                 pad(name, nameWidth) + "  "
@@ -36,9 +39,6 @@ enum MeasurementTable {
                 line += "  " + String(format: "%+.1f%%", (other - base) / abs(base) * 100)
             }
             lines.append(line)
-        }
-        for column in columns {
-            if let reason = column.measurement.failureReason { lines.append("\(column.name) failed: \(reason)") }
         }
         return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
     }

@@ -75,7 +75,7 @@ extension Satune {
                 }
                 print(MeasurementTable.render(columns, objective: env.objective, metricNames: env.metricNames))
                 if let failed = columns.first(where: { $0.1.failed }) {
-                    throw fail("the replay of \(failed.0) failed: \(failed.1.failureReason ?? "")")
+                    throw fail("the replay of \(failed.0) failed (the reason is above the table)")
                 }
             } catch let error as ExitCode {
                 throw error

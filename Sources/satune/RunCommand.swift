@@ -102,6 +102,9 @@ extension Satune {
                             + outcome.folder.file(name).path)
                 }
             }
+            for warning in MeasurementWarnings.lines(results) {
+                FileHandleOutput.standardError.write("warning: \(warning)\n")
+            }
             if outcome.interrupted {
                 FileHandleOutput.standardError.write(
                     "interrupted: \(results.cellsTotal - results.cellsDone) runs remain; run the same command again "

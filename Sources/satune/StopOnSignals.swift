@@ -3,9 +3,11 @@ import Experiments
 import Foundation
 import TuningKit
 
-/// SIGINT and SIGTERM ask the work in progress to stop (a campaign after the trials in flight, a real
-/// database's evaluation at once); a second one stops the database servers a trial started and exits at
-/// once (every recorded trial is already on disk as whole rows).
+/// SIGINT, SIGTERM and SIGHUP (a closed terminal or SSH session) ask the work in progress to stop (a
+/// campaign after the trials in flight, a real database's evaluation at once); a second one stops the
+/// database servers a trial started and exits at once (every recorded trial is already on disk as whole
+/// rows). SIGPIPE is ignored, so that a message to a terminal that is gone cannot end the process before it
+/// has stopped what it started.
 final class StopOnSignals: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     /// Signals so far; changed only on `queue`, one handler at a time.
@@ -24,7 +26,8 @@ final class StopOnSignals: @unchecked Sendable {
     }
 
     init(saying message: String, stop: @escaping @Sendable () -> Void) {
-        for number in [SIGINT, SIGTERM] {
+        signal(SIGPIPE, SIG_IGN)
+        for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [self] in

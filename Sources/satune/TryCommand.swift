@@ -53,9 +53,12 @@ extension Satune {
             ].compactMapValues { $0 }.merging(measurement.parameters) { $1 }.merging(pgbench.parameters) { $1 }
             do {
                 let env = try Catalog.environment(type: environment, parameters: parameters, seed: seed)
-                let configuration = try env.space.configuration(assigning: try knobAssignments(knobs))
+                let assignments = try knobAssignments(knobs)
+                let configuration = try env.space.configuration(assigning: assignments)
+                // Each changed knob as the person wrote it (256MB, not 32768 pages).
+                let typed = Dictionary(assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
                 let changed = zip(env.space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map {
-                    "\($0.name)=\($1)"
+                    "\($0.name)=\(typed[$0.name] ?? "\($1)")"
                 }
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
                 var columns: [(String, TuningKit.Measurement)] = []
@@ -75,6 +78,9 @@ extension Satune {
                     throw ExitCode(130)
                 }
                 print(MeasurementTable.render(columns, objective: env.objective, metricNames: env.metricNames))
+                if let failed = columns.first(where: { $0.1.failed }) {
+                    throw fail("\(failed.0) failed (the reason is above the table)")
+                }
             } catch let error as ExitCode {
                 throw error
             } catch {

@@ -55,6 +55,9 @@ struct PostgresSpec: EnvironmentSpec {
         workload.duration = parameters.integer("duration", default: 10, range: 1...86_400) ?? 10
         if parameters.has("transactions") {
             workload.transactions = parameters.integer("transactions", range: 1...1_000_000_000)
+            if parameters.has("duration") {
+                parameters.report("transactions", "give duration or transactions, not both (a run ends at one)")
+            }
         }
         self.workload = workload
 

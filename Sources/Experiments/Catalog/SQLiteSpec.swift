@@ -41,7 +41,7 @@ struct SQLiteSpec: EnvironmentSpec {
             parameters.report(
                 "workload",
                 "no workload file \(given) (a path to a .sql file, or one of "
-                    + "\(SQLiteWorkloads.builtIn.joined(separator: ", ")))"
+                    + "\(SQLiteWorkloads.builtIn.joined(separator: ", "))\(FileProblem.lookedFor(given)))"
             )
         }
         if let resolved, let data = FileManager.default.contents(atPath: resolved) {

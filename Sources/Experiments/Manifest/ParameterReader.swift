@@ -154,7 +154,14 @@ public struct ParameterReader {
             report(key, "expected a non-empty list of names, got \(Self.show(node))")
             return nil
         }
-        return noting(key, values.map { $0! })
+        let names = values.map { $0! }
+        var seen: Set<String> = []
+        let repeated = names.filter { !seen.insert($0).inserted }
+        guard repeated.isEmpty else {
+            report(key, "\(repeated.joined(separator: ", ")) listed more than once; list each name once")
+            return nil
+        }
+        return noting(key, names)
     }
 
     /// A knob count: a positive integer up to `maximum`, or `all` (the default), which is `maximum`.

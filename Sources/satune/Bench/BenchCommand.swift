@@ -20,10 +20,25 @@ extension Satune {
         @Argument(help: "What to measure.")
         var what: What
 
-        @Option(help: "The workload of 'bench replay'.") var workload = "oltp"
-        @Option(help: "Alternating plain-loop and replayer runs of 'bench replay'.") var pairs = 41
-        @Option(help: "Trials of 'bench postgres'.") var trials = 5
-        @Option(help: "Seconds of pgbench per trial of 'bench postgres'.") var duration = 10
+        @Option(help: "The workload of 'bench replay' (default: oltp).") var workload: String?
+        @Option(help: "Alternating plain-loop and replayer runs of 'bench replay' (default: 41).") var pairs: Int?
+        @Option(help: "Trials of 'bench postgres' (default: 5).") var trials: Int?
+        @Option(help: "Seconds of pgbench per trial of 'bench postgres' (default: 10).") var duration: Int?
+
+        func validate() throws {
+            let given: [(String, Bool, What)] = [
+                ("--workload", workload != nil, .replay), ("--pairs", pairs != nil, .replay),
+                ("--trials", trials != nil, .postgres), ("--duration", duration != nil, .postgres),
+            ]
+            for (option, isGiven, owner) in given where isGiven && owner != what {
+                throw fail("\(option) applies to 'bench \(owner.rawValue)' only, not to 'bench \(what.rawValue)'")
+            }
+            if let pairs, !(1...1000).contains(pairs) { throw fail("--pairs must be 1 to 1000, got \(pairs)") }
+            if let trials, !(1...1000).contains(trials) { throw fail("--trials must be 1 to 1000, got \(trials)") }
+            if let duration, !(1...3600).contains(duration) {
+                throw fail("--duration must be 1 to 3600 seconds, got \(duration)")
+            }
+        }
 
         func run() throws {
             Satune.setUp(verbose: false)
@@ -37,9 +52,13 @@ extension Satune {
                 case .ddpg: DDPGUpdateBench.run(report: report)
                 case .gp: try GPSuggestionBench.run(report: report)
                 case .agents: try AgentStepBench.run(report: report)
-                case .replay: try ReplayBench.run(workload: try workloadPath(workload), pairs: pairs, report: report)
+                case .replay:
+                    try ReplayBench.run(
+                        workload: try workloadPath(workload ?? "oltp"), pairs: pairs ?? 41, report: report)
                 case .campaign: try CampaignBench.run(report: report)
-                case .postgres: try PostgresTrialBench.run(trials: trials, duration: duration, report: report)
+                case .postgres:
+                    try PostgresTrialBench.run(
+                        trials: trials ?? 5, duration: duration ?? 10, report: report)
                 }
             } catch let error as ExitCode {
                 throw error
