@@ -261,7 +261,8 @@ final class CampaignRunnerTests: XCTestCase {
         let broken = try CampaignResults(info: results.info, trials: trials, remeasured: [], files: ("t", "r"))
         let lines = MeasurementWarnings.lines(broken)
         XCTAssertEqual(lines.count, 1, "\(lines)")
-        XCTAssertTrue(lines[0].contains("failed in 1 of 4 runs (the server did not start)"), lines[0])  // 2 agents x 2 seeds
+        // 4 runs of the environment: 2 agents x 2 seeds.
+        XCTAssertTrue(lines[0].contains("failed in 1 of 4 runs (the server did not start)"), lines[0])
         XCTAssertTrue(lines[0].hasPrefix(trials[first].environment), lines[0])
     }
 
