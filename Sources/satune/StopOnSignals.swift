@@ -25,6 +25,9 @@ final class StopOnSignals: @unchecked Sendable {
         self.init(saying: "stopping the evaluation") { for environment in environments { environment.interrupt() } }
     }
 
+    /// Whether a stop signal has come: an error thrown since is the interruption's, not a failure.
+    var signalled: Bool { queue.sync { received > 0 } }
+
     init(saying message: String, stop: @escaping @Sendable () -> Void) {
         signal(SIGPIPE, SIG_IGN)
         for number in [SIGINT, SIGTERM, SIGHUP] {

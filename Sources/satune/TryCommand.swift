@@ -63,15 +63,21 @@ extension Satune {
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
                 var columns: [(String, TuningKit.Measurement)] = []
                 let signals = StopOnSignals([env])  // a real server is stopped, not left running
-                try withExtendedLifetime(signals) {
-                    if compareDefault {
-                        columns.append(("defaults", try env.evaluate(env.defaultConfiguration, trial: 0)))
+                do {
+                    try withExtendedLifetime(signals) {
+                        if compareDefault {
+                            columns.append(("defaults", try env.evaluate(env.defaultConfiguration, trial: 0)))
+                        }
+                        let name =
+                            changed.isEmpty
+                            ? (compareDefault ? "the same" : "defaults") : changed.joined(separator: " ")
+                        if !(columns.last?.1.interrupted ?? false) {
+                            columns.append((name, try env.evaluate(configuration, trial: 1)))
+                        }
                     }
-                    let name =
-                        changed.isEmpty ? (compareDefault ? "the same" : "defaults") : changed.joined(separator: " ")
-                    if !(columns.last?.1.interrupted ?? false) {
-                        columns.append((name, try env.evaluate(configuration, trial: 1)))
-                    }
+                } catch  where signals.signalled {
+                    FileHandleOutput.standardError.write("interrupted: \(FileProblem.reason(error))\n")
+                    throw ExitCode(130)
                 }
                 if columns.contains(where: { $0.1.interrupted }) {
                     FileHandleOutput.standardError.write("interrupted\n")
