@@ -75,7 +75,8 @@ extension Satune {
                             columns.append((name, try env.evaluate(configuration, trial: 1)))
                         }
                     }
-                } catch  where signals.signalled {
+                } catch {
+                    guard signals.signalled else { throw error }
                     FileHandleOutput.standardError.write("interrupted: \(FileProblem.reason(error))\n")
                     throw ExitCode(130)
                 }
