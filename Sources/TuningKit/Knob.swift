@@ -101,6 +101,22 @@ public struct Knob: Sendable, Equatable {
         }
     }
 
+    /// Why `text` is not a value of this knob, in words: a unit of the wrong kind or spelling, a time or size
+    /// that is not a whole number of the knob's unit, or not a value of its type at all.
+    private func unparsable(_ text: String) -> String {
+        switch domain {
+        case .integer, .real:
+            if let problem = Units.suffixProblem(text, unit: unit) {
+                return "\(text): \(problem); expected \(rangeText)"
+            }
+            if let converted = Units.convert(text, to: unit) {
+                return "\(text) = \(converted) \(unit), not a whole number of \(unit); expected \(rangeText)"
+            }
+        case .categorical, .boolean: break
+        }
+        return "\"\(text)\" is not \(typeName) (expected \(rangeText))"
+    }
+
     /// Parses a textual value (as written on a command line or in a CSV file) and validates it.
     public func parse(_ text: String) throws(KnobError) -> KnobValue {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -125,7 +141,7 @@ public struct Knob: Sendable, Equatable {
             }
         }
         if let value, specialValues.contains(where: { $0.value == value }) { return value }
-        guard let value else { throw KnobError(knob: name, "\"\(text)\" is not \(typeName) (expected \(rangeText))") }
+        guard let value else { throw KnobError(knob: name, unparsable(trimmed)) }
         do {
             try validate(value)
         } catch  where trimmed != value.description {

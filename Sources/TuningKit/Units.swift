@@ -28,4 +28,20 @@ public enum Units {
         guard let factor = suffix.isEmpty ? table[unit] : table[suffix] else { return nil }
         return number * factor / table[unit]!
     }
+
+    /// Why `text` is not a value in `unit`, when it is a number with a suffix that is not a unit of the
+    /// knob's kind (`256mb`, `5GB` for a time): the units it takes, case-sensitive as in PostgreSQL. Nil
+    /// when `text` has no number or no suffix.
+    public static func suffixProblem(_ text: String, unit: String) -> String? {
+        let suffixStart = text.firstIndex { !($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") } ?? text.endIndex
+        guard suffixStart != text.startIndex, Double(text[..<suffixStart]) != nil else { return nil }
+        let suffix = text[suffixStart...].trimmingCharacters(in: .whitespaces)
+        guard !suffix.isEmpty else { return nil }
+        let kind: (name: String, table: [String: Double])? =
+            memory[unit] != nil ? ("memory", memory) : time[unit] != nil ? ("time", time) : nil
+        guard let kind else { return "\"\(suffix)\" is not a unit this knob takes: it takes a plain number" }
+        guard kind.table[suffix] == nil else { return nil }
+        let units = kind.table.sorted { $0.value < $1.value }.map(\.key).joined(separator: ", ")
+        return "\"\(suffix)\" is not a \(kind.name) unit (units: \(units); case matters)"
+    }
 }

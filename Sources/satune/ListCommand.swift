@@ -55,16 +55,17 @@ extension Satune {
 
         private func printKnobs(_ space: KnobSpace) {
             print("Knobs:")
+            let width = max(30, space.knobs.map(\.name.count).max() ?? 0)
             for knob in space.knobs {
                 var scale = knob.logScale ? ", log scale" : ""
                 if !knob.unsafeValues.isEmpty {
                     scale += "; unsafe: " + knob.unsafeValues.map(\.description).joined(separator: ", ")
                 }
                 print(
-                    "  \(knob.name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(knob.typeName) in "
+                    "  \(knob.name.padding(toLength: width, withPad: " ", startingAt: 0)) \(knob.typeName) in "
                         + "\(knob.rangeText), default \(knob.defaultValue)\(scale)"
                 )
-                if !knob.summary.isEmpty { print("  \(String(repeating: " ", count: 32))\(knob.summary)") }
+                if !knob.summary.isEmpty { print("  \(String(repeating: " ", count: width + 2))\(knob.summary)") }
             }
         }
     }

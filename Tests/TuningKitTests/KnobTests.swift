@@ -92,6 +92,21 @@ final class KnobTests: XCTestCase {
         XCTAssertEqual(try cct.parse(" 0.5 "), .real(0.5))
     }
 
+    func testAUnitThatDoesNotFitSaysWhichUnitsDo() {
+        let timeout = Knob(
+            name: "checkpoint_timeout", domain: .integer(30...3600), defaultValue: .integer(300), unit: "s")
+        func message(_ knob: Knob, _ text: String) -> String {
+            do { _ = try knob.parse(text) } catch { return "\(error)" }
+            return "parsed"
+        }
+        XCTAssertTrue(message(sharedBuffers, "256mb").contains("\"mb\" is not a memory unit (units: B, kB, 8kB, MB"))
+        XCTAssertTrue(message(timeout, "5GB").contains("\"GB\" is not a time unit (units: us, ms, s, min, h, d"))
+        XCTAssertTrue(message(timeout, "45500ms").contains("45500ms = 45.5 s, not a whole number of s"))
+        XCTAssertTrue(message(cct, "0.5x").contains("it takes a plain number"), message(cct, "0.5x"))
+        XCTAssertEqual(message(timeout, "5min"), "parsed")
+        XCTAssertEqual(message(sharedBuffers, "2GB"), "parsed")
+    }
+
     func testValuesPrintAsTheyParse() throws {
         for (knob, value) in [
             (sharedBuffers, KnobValue.integer(256)), (cct, .real(0.1)), (sync, .categorical("local")),
