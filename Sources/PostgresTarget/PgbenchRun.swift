@@ -44,9 +44,7 @@ struct PgbenchRun {
             return .failure(PgbenchFailure("pgbench ran longer than the time limit of \(Int(timeout)) s (timeout)"))
         }
         guard outcome.succeeded else {
-            let server = PostgresServer.problems(inLog: trial.serverLog)
-            return .failure(
-                PgbenchFailure("pgbench failed: \(outcome.tail)" + (server.isEmpty ? "" : "; server: \(server)")))
+            return .failure(PgbenchFailure(Self.failureText(outcome.errorOutput, outcome.tail, trial.serverLog)))
         }
         run.throughput = Self.number(after: "tps = ", in: outcome.output) ?? 0
         run.transactions = Int(
@@ -70,6 +68,19 @@ struct PgbenchRun {
             machineBusySeconds: machineBusyAtEnd - before.machineBusy,
             measuredSeconds: run.serverCPU + run.pgbenchCPU + (after.own - before.own), wallSeconds: run.wallSeconds)
         return .success(run)
+    }
+
+    /// Why pgbench failed, once: the first aborted command ("client 0 script 0 aborted in command 1 query 0:
+    /// ERROR: ..."; every client reports its own, and the server logs the same error), or else the last lines
+    /// pgbench wrote and the server's problems.
+    static func failureText(_ errors: String, _ tail: String, _ serverLog: URL) -> String {
+        if let aborted = errors.split(separator: "\n").first(where: { $0.contains("aborted in command") }) {
+            let text = aborted.replacingOccurrences(of: "pgbench: error: ", with: "")
+                .replacingOccurrences(of: ":  ", with: ": ")
+            return "pgbench failed: \(text)"
+        }
+        let server = PostgresServer.problems(inLog: serverLog)
+        return "pgbench failed: \(tail)" + (server.isEmpty ? "" : "; server: \(server)")
     }
 
     /// The number after `label` on a line of pgbench's report.

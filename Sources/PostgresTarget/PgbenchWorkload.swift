@@ -119,4 +119,22 @@ public struct PgbenchWorkload: Sendable, Equatable {
         }
         return arguments
     }
+
+    /// The line of `script` (1-based) where command `index` starts, as pgbench counts commands in "aborted in
+    /// command N" (from 0): a meta-command (`\set ...`) is its line; an SQL command runs to its semicolon.
+    /// Blank and comment lines between commands are skipped.
+    static func line(ofCommand index: Int, in script: String) -> Int? {
+        var command = -1, inSQL = false
+        for (number, raw) in script.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if !inSQL {
+                if line.isEmpty || line.hasPrefix("--") { continue }
+                command += 1
+                if command == index { return number + 1 }
+                if line.hasPrefix("\\") { continue }
+            }
+            inSQL = !line.hasSuffix(";")
+        }
+        return nil
+    }
 }

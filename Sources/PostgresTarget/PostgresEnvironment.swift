@@ -107,6 +107,14 @@ public final class PostgresEnvironment: Environment {
         let result = try measure(space.defaultConfiguration, workload: probe, warmup: 0, repetitions: 1)
         if result.interrupted { throw PostgresError("interrupted while checking \(path) on the defaults") }
         if let reason = result.failureReason {
+            // "pgbench failed: client 0 script 0 aborted in command 1 query 0: ERROR: ..." -> "path:2: ERROR: ..."
+            if case .custom(_, _, let run) = workload.script,
+                let match = reason.firstMatch(of: #/client \d+ script \d+ aborted in command (\d+) query \d+: /#),
+                let line = Int(match.1).flatMap({ PgbenchWorkload.line(ofCommand: $0, in: run) })
+            {
+                throw PostgresError(
+                    "\(path):\(line): \(reason[match.range.upperBound...]) (on the default configuration)")
+            }
             throw PostgresError(
                 "\(path): the script fails on the default configuration: "
                     + reason.replacingOccurrences(

@@ -74,7 +74,8 @@ final class PostgresServer {
             let severe = !message.hasPrefix("LOG") || message.contains("invalid") || message.contains("parameter")
             return severe ? message : nil
         }
-        return interesting.prefix(3).joined(separator: "; ")
+        var seen: Set<String> = []
+        return interesting.filter { seen.insert($0).inserted }.prefix(3).joined(separator: "; ")
     }
 
     /// Runs SQL through psql on the server's socket and returns its unaligned output (fields split by commas).

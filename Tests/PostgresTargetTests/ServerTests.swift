@@ -285,4 +285,20 @@ final class ScriptErrorTests: XCTestCase {
             XCTAssertFalse("\($0)".contains("trial-"), "the message names the file, not satune's copy: \($0)")
         }
     }
+
+    func testAnSQLErrorOfAScriptNamesItsLineOnce() throws {
+        let file = Self.root.appendingPathComponent("sql-error.pgbench")
+        try
+            "\\set aid random(1, 100)\n-- reads\n\nSELECT abalance\n  FROM pgbench_accounts WHERE aid = :aid;\nSELEC 1;\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        var workload = PgbenchWorkload(script: try PgbenchWorkload.script(named: file.path))
+        workload.scale = 1
+        var options = PostgresEnvironment.Options()
+        options.knobs = ["shared_buffers"]
+        let env = try PostgresEnvironment(workload: workload, options: options, storeRoot: Self.root)
+        XCTAssertThrowsError(try env.prepare()) {
+            XCTAssertEqual(
+                "\($0)", "\(file.path):6: ERROR: syntax error at or near \"SELEC\" (on the default configuration)")
+        }
+    }
 }

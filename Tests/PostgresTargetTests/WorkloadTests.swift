@@ -4,6 +4,11 @@ import XCTest
 
 /// Custom workload files: their sections, line numbers and errors (no server needed).
 final class WorkloadTests: XCTestCase {
+    func testPgbenchsCommandNumbersMapToTheScriptsLines() {
+        let script = "\\set aid random(1, 10)\n-- a comment\n\nBEGIN;\nSELECT 1\n  + 1;\n\\sleep 1 ms\nEND;\n"
+        XCTAssertEqual((0..<6).map { PgbenchWorkload.line(ofCommand: $0, in: script) }, [1, 4, 5, 7, 8, nil])
+    }
+
     func testAScriptWithoutMarkersIsAllRunOnPgbenchsTables() throws {
         let script = try PgbenchWorkload.parse("\\set aid random(1, 100)\nSELECT 1;\n", path: "w.pgbench")
         guard case .custom(_, nil, let run) = script else { return XCTFail("expected a script without @setup") }
