@@ -65,6 +65,13 @@ struct PostgresSpec: EnvironmentSpec {
         options.warmup = parameters.integer("warmup", default: 2, range: 0...3600) ?? 2
         options.repetitions = parameters.integer("repetitions", default: 1, range: 1...50) ?? 1
         options.timeout = parameters.real("timeout", default: 600, range: 1...604_800)
+        let longest = Double(max(workload.transactions == nil ? workload.duration : 0, options.warmup))
+        if options.timeout <= longest {
+            parameters.report(
+                "timeout",
+                "\(Int(options.timeout)) s ends every pgbench run, which lasts \(Int(longest)) s "
+                    + "(duration or warmup); give more, or shorter runs")
+        }
         options.startTimeout = parameters.real("start_timeout", default: 60, range: 1...3600)
         options.setupTimeout = parameters.real("setup_timeout", default: 600, range: 1...604_800)
         options.target = parameters.choice("objective", default: PostgresEnvironment.Target.throughput)
