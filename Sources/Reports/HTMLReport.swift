@@ -61,6 +61,8 @@ public enum HTMLReport {
             "summaryRows": results.summary.map(summaryRow),
             "pairwiseRows": results.pairwise.map(pairwiseRow),
             "noiseRows": noiseRows(results),
+            "failureRows": failureRows(results),
+            "warnings": MeasurementWarnings.lines(results),
             "manifest": manifest,
             "provenance": [
                 "satune \(p.codeDescription); \(info.sessions.count) session(s), the first started "
@@ -71,6 +73,7 @@ public enum HTMLReport {
             ] + p.environmentVariables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
         ]
         if info.remeasure > 0 { context["remeasure"] = info.remeasure }
+        if results.trials.contains(where: \.failed) { context["hasFailures"] = true }
         if results.partial {
             context["partial"] =
                 "\(results.cellsDone) of \(results.cellsTotal) runs complete, "
@@ -78,6 +81,27 @@ public enum HTMLReport {
                 + " (satune run resumes them; statistics are over complete runs only)"
         }
         return try MustacheTemplate(string: template).render(context)
+    }
+
+    /// Failed evaluations per environment and kind (the reason up to its first colon, e.g. "out of memory"),
+    /// most frequent first, with one full reason as an example.
+    static func failureRows(_ results: CampaignResults) -> [[String: String]] {
+        var rows: [[String: String]] = []
+        for environment in results.info.environments {
+            var kinds: [String: (count: Int, example: String)] = [:]
+            for trial in results.trials where trial.environment == environment.label {
+                guard let reason = trial.failureReason else { continue }
+                let kind = String(reason.prefix { $0 != ":" })
+                kinds[kind, default: (0, reason)].count += 1
+            }
+            for (kind, entry) in kinds.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
+                rows.append([
+                    "environment": environment.label, "kind": kind, "count": String(entry.count),
+                    "example": entry.example,
+                ])
+            }
+        }
+        return rows
     }
 
     /// A number to 4 significant digits, empty when missing.

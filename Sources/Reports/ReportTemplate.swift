@@ -28,6 +28,8 @@ extension HTMLReport {
         <body>
         <h1>satune report: {{experiment}}</h1>
         {{#partial}}<p class="partial"><strong>Partial results:</strong> {{partial}}.</p>{{/partial}}
+        {{#warnings}}<p class="partial"><strong>Measurement warning:</strong> {{.}}.</p>
+        {{/warnings}}
         <p class="meta">{{trials}} evaluations; seeds {{seeds}}; budget {{budget}} evaluations per run after the default
         configuration (step 0).</p>
         <nav><ol>
@@ -101,7 +103,22 @@ extension HTMLReport {
         <td>{{significant}}</td></tr>
         {{/pairwiseRows}}
         </table></div>
-        <h2>Noise floor</h2>
+        {{#hasFailures}}<h2>Failed evaluations</h2>
+        <p class="meta">Why evaluations failed, per environment, by kind (the reason up to its first colon), with one
+        full reason as an example; each failed evaluation's reason is in the <code>failure_reason</code> column of
+        <code>trials.csv</code>.</p>
+        <div style="overflow-x:auto"><table>
+        <tr><th>environment</th>
+        <th>kind</th>
+        <th>example</th>
+        <th>evaluations</th></tr>
+        {{#failureRows}}<tr><td>{{environment}}</td>
+        <td>{{kind}}</td>
+        <td>{{example}}</td>
+        <td>{{count}}</td></tr>
+        {{/failureRows}}
+        </table></div>
+        {{/hasFailures}}<h2>Noise floor</h2>
         <p class="meta">The coefficient of variation of repeated measurements of the default configuration: improvements
         smaller than a few times this are within the measurement noise.</p>
         <table><tr><th>environment</th>

@@ -73,4 +73,29 @@ final class ReportTests: XCTestCase {
         XCTAssertNil(html.range(of: #"(src|href)="(https?:)?//"#, options: .regularExpression))
         XCTAssertFalse(html.contains("<script"))
     }
+
+    func testFailedEvaluationsAreListedByKindWithAnExample() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("satune-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Random shared_buffers and work_mem on a machine of 8 GB: many configurations do not fit.
+        let manifest = try Manifest.parse(
+            """
+            name: failures
+            seeds: 1
+            budget: 30
+            output: \(folder.path)
+            environments: [{type: simulator, workload: olap, hardware: small, knobs: 2}]
+            agents: [{type: random-search}]
+            """)
+        let results = try CampaignRunner(manifest: manifest).run().results
+        let failed = results.trials.filter(\.failed)
+        XCTAssertFalse(failed.isEmpty, "the surface has failures for the section to show")
+        let html = try String(contentsOf: HTMLReport.rebuild(ResultsFolder(folder)).report, encoding: .utf8)
+        XCTAssertTrue(html.contains("<h2>Failed evaluations</h2>"))
+        let kinds = Set(failed.map { String($0.failureReason!.prefix { $0 != ":" }) })
+        for kind in kinds { XCTAssertTrue(html.contains("<td>\(kind)</td>"), kind) }
+        let counts = HTMLReport.failureRows(results).map { Int($0["count"]!)! }
+        XCTAssertEqual(counts.reduce(0, +), failed.count, "every failed evaluation counted once")
+        XCTAssertEqual(counts, counts.sorted(by: >), "most frequent first")
+    }
 }
