@@ -63,6 +63,15 @@ final class CommandErrorTests: XCTestCase {
         XCTAssertEqual(same.status, 0, same.errors)
     }
 
+    func testAConfigurationThatFailsSaysWhyFirstAndExitsWithOne() throws {
+        let tried = try CLI.run(["try", "simulator", "--hardware", "small", "--knob", "shared_buffers=7GB"])
+        XCTAssertEqual(tried.status, 1, tried.errors)
+        XCTAssertTrue(
+            tried.output.hasPrefix("shared_buffers=7GB failed: database did not start: shared memory of"),
+            tried.output)
+        XCTAssertTrue(tried.errors.contains("shared_buffers=7GB failed (the reason is above the table)"), tried.errors)
+    }
+
     func testCommandLineChecksComeBeforeAnyWork() throws {
         let scratch = Scratch()
         let file = try scratch.write("afile", "keep")
