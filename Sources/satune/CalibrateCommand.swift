@@ -62,7 +62,6 @@ extension Satune {
                 }
             case .postgres:
                 do { _ = try PgbenchWorkload.script(named: workload) } catch { throw fail(error) }
-                try pgbench.check()
                 guard !safeOnly else { throw fail("--safe-only is for SQLite; name PostgreSQL's knobs with --knobs") }
             }
             if let names = knobNames, Set(names).count < names.count {
@@ -132,36 +131,25 @@ extension Satune {
             return (env, source, path, "\(options.warmup) warm-up and \(options.repetitions) timed replays")
         }
 
-        /// A PostgreSQL server under pgbench, and what the model records of it.
+        /// A PostgreSQL server under pgbench, built from the same parameters as a manifest's `postgres` entry
+        /// (so checked by the same rules, before any cluster is built), and what the model records of it.
         private func postgres() throws -> (any Environment, CalibrationSource, String, String) {
-            var workload = PgbenchWorkload(script: try PgbenchWorkload.script(named: self.workload))
-            workload.scale = pgbench.scale ?? workload.scale
-            workload.clients = pgbench.clients ?? workload.clients
-            workload.threads = pgbench.threads ?? min(workload.threads, workload.clients)
-            workload.duration = pgbench.duration ?? workload.duration
-            workload.transactions = pgbench.transactions
-            var options = PostgresEnvironment.Options()
-            if let names = knobNames {
-                if names.count == 1, let count = Int(names[0]) {
-                    options.knobCount = count
-                } else {
-                    options.knobs = names
-                }
-            }
-            measurement.apply(to: &options)
-            let machine = Machine.this
-            let env = try PostgresEnvironment(workload: workload, options: options, machine: machine)
+            var parameters = ["workload": workload].merging(measurement.parameters) { $1 }
+                .merging(pgbench.parameters) { $1 }
+            parameters["knobs"] = knobs
+            guard let env = try Catalog.environment(type: "postgres", parameters: parameters) as? PostgresEnvironment
+            else { throw fail("the postgres environment type did not give a PostgreSQL environment") }
+            let (load, options) = (env.workload, env.options)
             var source = CalibrationSource(system: "postgres")
-            source.machineMemoryBytes = machine.memoryBytes
-            source.machineCores = machine.cores
+            source.machineMemoryBytes = env.machine.memoryBytes
+            source.machineCores = env.machine.cores
             source.provenance = [
-                "scale": String(workload.scale),
-                "clients": String(workload.clients), "duration": String(workload.duration),
+                "scale": String(load.scale),
+                "clients": String(load.clients), "duration": String(load.duration),
                 "warmup": String(options.warmup), "repetitions": String(options.repetitions),
             ]
-            let runs =
-                "\(options.warmup) s of warm-up and \(options.repetitions) timed run(s) of \(workload.duration) s"
-            return (env, source, self.workload, runs)
+            let runs = "\(options.warmup) s of warm-up and \(options.repetitions) timed run(s) of \(load.duration) s"
+            return (env, source, workload, runs)
         }
     }
 }

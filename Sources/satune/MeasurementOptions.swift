@@ -1,5 +1,4 @@
 import ArgumentParser
-import PostgresTarget
 import SQLiteReplayer
 
 /// How each configuration of a real database is measured: shared by `replay`, `calibrate` and `try`. Left
@@ -34,15 +33,7 @@ struct MeasurementOptions: ParsableArguments {
         options.setupTimeout = setupTimeout ?? options.setupTimeout
     }
 
-    /// The PostgreSQL environment's options these set.
-    func apply(to options: inout PostgresEnvironment.Options) {
-        options.warmup = warmup ?? options.warmup
-        options.repetitions = repetitions ?? options.repetitions
-        options.timeout = timeout ?? options.timeout
-        options.setupTimeout = setupTimeout ?? options.setupTimeout
-    }
-
-    /// The manifest keys these set, for an environment built from parameters (`satune try`).
+    /// The manifest keys these set, for an environment built from parameters (`try`, `calibrate` on PostgreSQL).
     var parameters: [String: String] {
         [
             "warmup": warmup.map(String.init), "repetitions": repetitions.map(String.init),
@@ -59,23 +50,6 @@ struct PgbenchOptions: ParsableArguments {
     @Option(help: "PostgreSQL: seconds of each timed pgbench run (default 10).") var duration: Int?
     @Option(help: "PostgreSQL: transactions per client of each timed run, instead of a duration.")
     var transactions: Int?
-
-    /// The ranges a manifest's postgres environment allows (`PostgresSpec`), checked before any work.
-    func check() throws {
-        let ranges: [(String, Int?, ClosedRange<Int>)] = [
-            ("--scale", scale, 1...10_000), ("--clients", clients, 1...1000),
-            ("--threads", threads, 1...(clients ?? 4)), ("--duration", duration, 1...86_400),
-            ("--transactions", transactions, 1...1_000_000_000),
-        ]
-        for (option, value, range) in ranges {
-            if let value, !range.contains(value) {
-                throw fail("\(option) must be \(range.lowerBound) to \(range.upperBound), got \(value)")
-            }
-        }
-        if duration != nil, transactions != nil {
-            throw fail("give --duration or --transactions, not both (a timed run ends at one)")
-        }
-    }
 
     /// The manifest keys these set.
     var parameters: [String: String] {
