@@ -71,11 +71,11 @@ struct PostmasterProcess: Sendable {
     }
 
     /// CPU seconds (user, system) the server has used: the postmaster, the children it has reaped (backends
-    /// that ended), and the children still running.
-    func cpuSeconds() -> (user: Double, system: Double) {
+    /// that ended), and `children`, those still running (`children(of: pid)`, read once for this and `ioBytes`).
+    func cpuSeconds(children: [pid_t]) -> (user: Double, system: Double) {
         guard let mine = Self.stat(of: pid) else { return (0, 0) }
         var user = mine[11] + mine[13], system = mine[12] + mine[14]  // utime + cutime, stime + cstime
-        for child in Self.children(of: pid) {
+        for child in children {
             if let fields = Self.stat(of: child) {
                 user += fields[11]
                 system += fields[12]
@@ -87,11 +87,11 @@ struct PostmasterProcess: Sendable {
 
     /// Bytes the server's processes read from and wrote to storage (`read_bytes`, `write_bytes` of
     /// /proc/<pid>/io): the postmaster, which the kernel credits with the I/O of the children it reaped
-    /// (backends that ended), and the children still running. Reads count where they miss the page cache,
-    /// writes when a page is dirtied (a page rewritten before it reaches the disk counts again).
-    func ioBytes() -> (read: Double, written: Double) {
+    /// (backends that ended), and `children`, those still running. Reads count where they miss the page
+    /// cache, writes when a page is dirtied (a page rewritten before it reaches the disk counts again).
+    func ioBytes(children: [pid_t]) -> (read: Double, written: Double) {
         var read = 0.0, written = 0.0
-        for process in [pid] + Self.children(of: pid) {
+        for process in [pid] + children {
             guard let text = try? String(contentsOfFile: "/proc/\(process)/io", encoding: .utf8) else { continue }
             for line in text.split(separator: "\n") {
                 let parts = line.split(separator: ":")

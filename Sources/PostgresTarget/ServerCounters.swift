@@ -3,8 +3,7 @@ import TuningKit
 
 /// The counters read before and after a timed run, whose differences are the run's metrics: the server's
 /// statistics views, the CPU time of the server's processes and of pgbench, the I/O of the server's processes
-/// and of the disk, and the
-/// machine's busy time.
+/// and of the disk, and the machine's busy time.
 struct ServerCounters {
     /// `pg_stat_database` (the `postgres` database), `pg_stat_bgwriter` and `pg_stat_wal`, in this order.
     static let statisticNames = [
@@ -34,8 +33,9 @@ struct ServerCounters {
 
     /// Reads the process and disk counters (the statistics views are read separately, through the server).
     mutating func readProcesses(server: PostmasterProcess?, data: URL) {
-        (serverUser, serverSystem) = server?.cpuSeconds() ?? (0, 0)
-        (serverRead, serverWrite) = server?.ioBytes() ?? (0, 0)
+        let running = server.map { PostmasterProcess.children(of: $0.pid) } ?? []  // one scan of /proc for both
+        (serverUser, serverSystem) = server?.cpuSeconds(children: running) ?? (0, 0)
+        (serverRead, serverWrite) = server?.ioBytes(children: running) ?? (0, 0)
         children = Self.cpuSeconds(RUSAGE_CHILDREN)
         own = Self.cpuSeconds(RUSAGE_SELF)
         (diskRead, diskWrite) = Self.diskBytes(of: data)

@@ -15,10 +15,15 @@ public struct CampaignStatus: Sendable {
     public let notStarted: [RunInfo.Shard]
 
     public init(_ folder: ResultsFolder) throws {
-        var own = FileManager.default.fileExists(atPath: folder.file(RunInfo.fileName).path)
-        // A merge taken before every shard was complete: the shards say where the campaign stands.
-        if own, !folder.shardFolders.isEmpty, try CampaignResults.load(folder).partial { own = false }
-        folders = own ? [folder] : folder.shardFolders
+        let shardFolders = folder.shardFolders
+        var ownResults: CampaignResults?
+        if FileManager.default.fileExists(atPath: folder.file(RunInfo.fileName).path) {
+            let loaded = try CampaignResults.load(folder)
+            // A merge taken before every shard was complete: the shards say where the campaign stands.
+            if !(loaded.partial && !shardFolders.isEmpty) { ownResults = loaded }
+        }
+        let own = ownResults != nil
+        folders = own ? [folder] : shardFolders
         guard !folders.isEmpty else {
             if FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("slurm/array.sbatch").path) {
                 throw FileProblem(
@@ -27,7 +32,7 @@ public struct CampaignStatus: Sendable {
             }
             throw FileProblem("\(folder.path) is not a results folder: it has no \(RunInfo.fileName) and no shards/")
         }
-        let started = try folders.map { try CampaignResults.load($0) }
+        let started = try ownResults.map { [$0] } ?? folders.map { try CampaignResults.load($0) }
         experiment = started[0].info.experiment
         // With shards of one count, the others of that count are still to come; with several counts, satune
         // merge refuses the folder, and the counts are shown as they are.
