@@ -18,14 +18,9 @@ public enum Units {
     /// `text` (a number with an optional unit suffix) expressed in `unit`; nil when `text` has no
     /// number, its suffix is not a unit of the same kind, or `unit` is not a memory or time unit.
     public static func convert(_ text: String, to unit: String) -> Double? {
-        let table: [String: Double]
-        if memory[unit] != nil { table = memory } else if time[unit] != nil { table = time } else { return nil }
-        let suffixStart =
-            text.firstIndex { !($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }
-            ?? text.endIndex
-        guard let number = Double(text[..<suffixStart]) else { return nil }
-        let suffix = text[suffixStart...].trimmingCharacters(in: .whitespaces)
-        guard let factor = suffix.isEmpty ? table[unit] : table[suffix] else { return nil }
+        guard let table = kind(of: unit)?.table, let (number, suffix) = split(text),
+            let factor = suffix.isEmpty ? table[unit] : table[suffix]
+        else { return nil }
         return number * factor / table[unit]!
     }
 
@@ -33,15 +28,26 @@ public enum Units {
     /// knob's kind (`256mb`, `5GB` for a time): the units it takes, case-sensitive as in PostgreSQL. Nil
     /// when `text` has no number or no suffix.
     public static func suffixProblem(_ text: String, unit: String) -> String? {
-        let suffixStart = text.firstIndex { !($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") } ?? text.endIndex
-        guard suffixStart != text.startIndex, Double(text[..<suffixStart]) != nil else { return nil }
-        let suffix = text[suffixStart...].trimmingCharacters(in: .whitespaces)
-        guard !suffix.isEmpty else { return nil }
-        let kind: (name: String, table: [String: Double])? =
-            memory[unit] != nil ? ("memory", memory) : time[unit] != nil ? ("time", time) : nil
-        guard let kind else { return "\"\(suffix)\" is not a unit this knob takes: it takes a plain number" }
+        guard let (_, suffix) = split(text), !suffix.isEmpty else { return nil }
+        guard let kind = kind(of: unit) else {
+            return "\"\(suffix)\" is not a unit this knob takes: it takes a plain number"
+        }
         guard kind.table[suffix] == nil else { return nil }
         let units = kind.table.sorted { $0.value < $1.value }.map(\.key).joined(separator: ", ")
         return "\"\(suffix)\" is not a \(kind.name) unit (units: \(units); case matters)"
+    }
+
+    /// The kind of a memory or time unit and its table; nil for any other unit.
+    private static func kind(of unit: String) -> (name: String, table: [String: Double])? {
+        memory[unit] != nil ? ("memory", memory) : time[unit] != nil ? ("time", time) : nil
+    }
+
+    /// The leading number of `text` and the rest, trimmed (`"4GB"` -> 4, "GB"); nil without a number.
+    private static func split(_ text: String) -> (number: Double, suffix: String)? {
+        let suffixStart =
+            text.firstIndex { !($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }
+            ?? text.endIndex
+        guard let number = Double(text[..<suffixStart]) else { return nil }
+        return (number, text[suffixStart...].trimmingCharacters(in: .whitespaces))
     }
 }
