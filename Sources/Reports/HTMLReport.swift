@@ -52,6 +52,7 @@ public enum HTMLReport {
     static func render(_ results: CampaignResults, manifest: String) throws -> String {
         let info = results.info
         let p = info.provenance
+        let failures = failureRows(results)
         var context: [String: Any] = [
             "experiment": info.experiment,
             "seeds": info.seeds.map(String.init).joined(separator: ", "),
@@ -61,7 +62,7 @@ public enum HTMLReport {
             "summaryRows": results.summary.map(summaryRow),
             "pairwiseRows": results.pairwise.map(pairwiseRow),
             "noiseRows": noiseRows(results),
-            "failureRows": failureRows(results),
+            "failureRows": failures,
             "warnings": MeasurementWarnings.lines(results),
             "manifest": manifest,
             "provenance": [
@@ -73,7 +74,7 @@ public enum HTMLReport {
             ] + p.environmentVariables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
         ]
         if info.remeasure > 0 { context["remeasure"] = info.remeasure }
-        if results.trials.contains(where: \.failed) { context["hasFailures"] = true }
+        if !failures.isEmpty { context["hasFailures"] = true }
         if results.partial {
             context["partial"] =
                 "\(results.cellsDone) of \(results.cellsTotal) runs complete, "

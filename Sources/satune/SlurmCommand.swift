@@ -71,7 +71,10 @@ extension Satune {
                     manifest: parsed, manifestPath: manifestURL, satune: other ?? SlurmJob.binary(in: output),
                     workingFolder: here, options: options)
                 // Shards dealt in another count would compute the same runs again, and satune merge refuses them.
-                let counts = Set(ResultsFolder(output).shardFolders(started: false).compactMap(Self.shardCount))
+                let counts = Set(
+                    ResultsFolder(output).shardFolders(started: false).compactMap {
+                        RunInfo.Shard(folderName: $0.url.lastPathComponent)?.count
+                    })
                 if let count = counts.first(where: { $0 != job.taskCount }) {
                     throw fail(
                         "\(output.path)/shards/ holds shards of \(count) tasks; these scripts would deal the "
@@ -104,11 +107,6 @@ extension Satune {
             } catch {
                 throw fail(error)
             }
-        }
-
-        /// The n of a shard folder named `i-of-n`.
-        private static func shardCount(_ folder: ResultsFolder) -> Int? {
-            folder.url.lastPathComponent.split(separator: "-").last.flatMap { Int($0) }
         }
 
         /// A copy of this process's executable at `target`, replaced atomically.

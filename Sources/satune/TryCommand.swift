@@ -55,8 +55,8 @@ extension Satune {
                 let env = try Catalog.environment(type: environment, parameters: parameters, seed: seed)
                 let assignments = try knobAssignments(knobs)
                 let configuration = try env.space.configuration(assigning: assignments)
-                // Each changed knob as the person wrote it (256MB, not 32768 pages).
-                let typed = Dictionary(assignments.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+                // Each changed knob as the person wrote it (256MB, not 32768 pages); knobAssignments refuses repeats.
+                let typed = Dictionary(uniqueKeysWithValues: assignments.map { ($0.name, $0.value) })
                 let changed = zip(env.space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map {
                     "\($0.name)=\(typed[$0.name] ?? "\($1)")"
                 }

@@ -60,7 +60,7 @@ public struct ResultsFolder: Sendable {
     public func shardFolders(started: Bool) -> [ResultsFolder] {
         let shards = url.appendingPathComponent(Self.shardsFolder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: shards.path)) ?? []
-        return names.filter { $0.range(of: #"^[0-9]+-of-[0-9]+$"#, options: .regularExpression) != nil }.sorted()
+        return names.filter { RunInfo.Shard(folderName: $0) != nil }.sorted()
             .map { ResultsFolder(shards.appendingPathComponent($0, isDirectory: true)) }
             .filter { !started || FileManager.default.fileExists(atPath: $0.file(RunInfo.fileName).path) }
     }

@@ -77,6 +77,13 @@ public struct RunInfo: Codable, Sendable {
         public var description: String { "\(index)/\(count)" }
         /// The folder name of the shard under `<output>/shards/`.
         public var folderName: String { "\(index)-of-\(count)" }
+        /// The shard a folder name (`<i>-of-<n>`) stands for; nil for any other name.
+        public init?(folderName: String) {
+            guard folderName.range(of: #"^[0-9]+-of-[0-9]+$"#, options: .regularExpression) != nil else { return nil }
+            let parts = folderName.split(separator: "-")
+            guard let index = Int(parts[0]), let count = Int(parts[2]) else { return nil }
+            self.init(index: index, count: count)
+        }
     }
 
     /// One `satune run` (or `merge`) that wrote to the folder.
