@@ -249,3 +249,16 @@ struct PairwiseDifferences {
         squaredDifferences = m
     }
 }
+
+extension GaussianProcess {
+    /// Expected improvement of a cost to minimize below `best` by more than `xi`, for a predictive mean and
+    /// variance (Jones et al., 1998): (best - mu - xi) Phi(z) + sigma phi(z), z = (best - mu - xi) / sigma.
+    public static func expectedImprovement(mean mu: Double, variance: Double, best: Double, xi: Double = 0)
+        -> Double
+    {
+        let sigma = max(variance, 0).squareRoot(), improvement = best - mu - xi
+        guard sigma > 0 else { return max(improvement, 0) }
+        let z = improvement / sigma
+        return improvement * 0.5 * erfc(-z / 2.0.squareRoot()) + sigma * exp(-z * z / 2) / (2 * Double.pi).squareRoot()
+    }
+}

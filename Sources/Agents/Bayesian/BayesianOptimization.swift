@@ -130,9 +130,7 @@ public final class BayesianOptimization: Agent {
             case .ucb:
                 return -(mu - options.kappa * sigma)
             case .ei:
-                let improvement = best - mu - xi, z = improvement / sigma
-                return improvement * 0.5 * erfc(-z / 2.0.squareRoot()) + sigma * exp(-z * z / 2)
-                    / (2 * Double.pi).squareRoot()
+                return GaussianProcess.expectedImprovement(mean: mu, variance: v, best: best, xi: xi)
             }
         }
     }

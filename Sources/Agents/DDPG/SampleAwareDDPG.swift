@@ -11,9 +11,11 @@ import TuningKit
 ///    space (scored by one critic drawn at random: Thompson sampling), perturbations of the best
 ///    configuration so far within a trust region, or the actor's output plus Gaussian noise (scored by the
 ///    ensemble's upper confidence bound mean_k Q_k + kappa std_k), and evaluates only the best-scoring one
-///    that has not been evaluated yet. The trust region (TuRBO, Eriksson et al., NeurIPS 2019) doubles its
-///    side after 3 improvements in a row, halves it after max(4, d/4) steps without one, and when it
-///    collapses starts again at full size around the best candidate of a global screening.
+///    that has not been evaluated yet; the trust-region family is scored instead by the expected improvement
+///    of a local Gaussian process (`LocalSurrogate`, switch `localModel`). The trust region (TuRBO,
+///    Eriksson et al., NeurIPS 2019) doubles its side after 3 improvements in a row, halves it after
+///    max(4, d/4) steps without one, and when it collapses starts again at full size around the best
+///    candidate of a global screening.
 /// 4. Bound-biased sampling: a sampled knob takes a bound of its range with probability `boundBias`.
 /// 5. Unscreened probes the critics cannot veto: the incumbent with one knob at a bound, a uniform point,
 ///    and after a failure a bisection between the incumbent and the failed configuration (`BoundarySearch`).
@@ -32,6 +34,7 @@ public final class SampleAwareDDPG: Agent {
     private var generator: SeededGenerator
     private var region = TrustRegion()
     private var boundary: BoundarySearch
+    private var local: LocalSurrogate
     /// The trust region's center: the incumbent, or after a global restart the point it moved to (until a
     /// better incumbent is found).
     private var center: [Float]?
@@ -50,6 +53,7 @@ public final class SampleAwareDDPG: Agent {
             extraCapacity: prior.count)
         core.remember(prior)
         generator = SeededGenerator(seed: seed, stream: "sample-aware-exploration")
+        local = LocalSurrogate(points: options.localPoints, seed: seed)
         boundary = BoundarySearch(
             probes: options.boundaryProbes, limit: Int(options.boundaryBudget * Double(task.budget)))
         categorical = task.space.knobs.map { knob in
@@ -120,6 +124,7 @@ public final class SampleAwareDDPG: Agent {
                 probe: decision?.kind == "boundary", incumbent: best?.point)
         }
         region.observe(observation.cost, dimension: core.task.space.dimension, adapt: pretrained)
+        if options.localModel == .gp { local.observe(observation.point, cost: observation.cost) }
         // During the warm start only store transitions; training starts with the pre-training. Unlike DDPG,
         // training does not wait for a full minibatch (small buffers are sampled with replacement).
         core.record(observation, train: false)
@@ -176,6 +181,17 @@ public final class SampleAwareDDPG: Agent {
         default:
             candidates = globalCandidates()
             family = "global"
+        }
+        if family == "trust-region", options.localModel == .gp, let center,
+            let (score, mean, deviation) = local.score(candidates, around: center)
+        {
+            let order = candidates.indices.sorted { score[$0] > score[$1] }
+            let j = order.first(where: { isNew(candidates[$0]) }) ?? order[0]
+            let sign = core.task.objective.direction == .minimize ? 1.0 : -1.0
+            decision = Decision(
+                kind: family, predicted: sign * mean[j], spread: deviation[j], score: score[j],
+                candidates: candidates.count, trustRegion: region.side, restarts: region.restarts)
+            return candidates[j]
         }
         let q = core.criticValues(state, candidates)
         let drawn =

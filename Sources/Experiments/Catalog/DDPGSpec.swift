@@ -39,6 +39,8 @@ struct SampleAwareDDPGSpec: AgentSpec {
             "uniform_share: share of steps evaluating an unscreened uniform point (default \(d.uniformShare))",
             "bound_probe_share: share of steps moving one knob of the incumbent to a bound, unscreened (default \(d.boundProbeShare))",
             "global_score: ucb | thompson, how global candidates are scored (default \(d.globalScore.rawValue))",
+            "local_model: critics | gp, what scores trust-region candidates (default \(d.localModel.rawValue))",
+            "local_points: evaluations nearest the center the local GP is fitted to (default \(d.localPoints))",
             "bound_bias: probability that a sampled knob takes a bound of its range (default \(d.boundBias))",
             "perturbed_knobs: expected knobs a trust-region candidate changes (default \(d.perturbedKnobs))",
             "boundary_budget: share of the budget boundary searches may take (default \(d.boundaryBudget))",
@@ -72,6 +74,9 @@ struct SampleAwareDDPGSpec: AgentSpec {
         options.uniformShare = parameters.real("uniform_share", default: options.uniformShare, range: 0...1)
         options.boundProbeShare = parameters.real("bound_probe_share", default: options.boundProbeShare, range: 0...1)
         options.globalScore = parameters.choice("global_score", default: options.globalScore)
+        options.localModel = parameters.choice("local_model", default: options.localModel)
+        options.localPoints =
+            parameters.integer("local_points", default: options.localPoints, range: 3...10_000) ?? options.localPoints
         options.boundBias = parameters.real("bound_bias", default: options.boundBias, range: 0...1)
         options.boundaryBudget = parameters.real("boundary_budget", default: options.boundaryBudget, range: 0...1)
         options.upperBound = parameters.real("upper_bound", default: options.upperBound, range: 0...1)
