@@ -11,9 +11,9 @@ import TuningKit
 ///    space (scored by one critic drawn at random: Thompson sampling), perturbations of the best
 ///    configuration so far within a trust region, or the actor's output plus Gaussian noise (scored by the
 ///    ensemble's upper confidence bound mean_k Q_k + kappa std_k), and evaluates only the best-scoring one
-///    that has not been evaluated yet; the trust-region family is scored instead by the expected improvement
-///    of a local Gaussian process (`LocalSurrogate`, switch `localModel`). The trust region (TuRBO,
-///    Eriksson et al., NeurIPS 2019) doubles its side after 3 improvements in a row, halves it after
+///    that has not been evaluated yet; every other trust-region step is scored instead by the expected
+///    improvement of a local Gaussian process (`LocalSurrogate`, switches `localModel`, `localEvery`).
+///    The trust region (TuRBO, Eriksson et al., NeurIPS 2019) doubles its side after 3 improvements in a row, halves it after
 ///    max(4, d/4) steps without one, and when it collapses starts again at full size around the best
 ///    candidate of a global screening.
 /// 4. Bound-biased sampling: a sampled knob takes a bound of its range with probability `boundBias`.
@@ -34,7 +34,7 @@ public final class SampleAwareDDPG: Agent {
     private var generator: SeededGenerator
     private var region = TrustRegion()
     private var boundary: BoundarySearch
-    private var local: LocalSurrogate
+    private var localSurrogate: LocalSurrogate
     /// The trust region's center: the incumbent, or after a global restart the point it moved to (until a
     /// better incumbent is found).
     private var center: [Float]?
@@ -42,6 +42,8 @@ public final class SampleAwareDDPG: Agent {
     /// Which knobs are categorical or boolean.
     private let categorical: [Bool]
     private var screenedSteps = 0
+    /// Trust-region steps so far.
+    private var regionSteps = 0
     /// Warm-start points asked so far.
     private var asked = 0
 
@@ -53,7 +55,7 @@ public final class SampleAwareDDPG: Agent {
             extraCapacity: prior.count)
         core.remember(prior)
         generator = SeededGenerator(seed: seed, stream: "sample-aware-exploration")
-        local = LocalSurrogate(points: options.localPoints, seed: seed)
+        localSurrogate = LocalSurrogate(points: options.localPoints, seed: seed)
         boundary = BoundarySearch(
             probes: options.boundaryProbes, limit: Int(options.boundaryBudget * Double(task.budget)))
         categorical = task.space.knobs.map { knob in
@@ -124,7 +126,7 @@ public final class SampleAwareDDPG: Agent {
                 probe: decision?.kind == "boundary", incumbent: best?.point)
         }
         region.observe(observation.cost, dimension: core.task.space.dimension, adapt: pretrained)
-        if options.localModel == .gp { local.observe(observation.point, cost: observation.cost) }
+        if options.localModel == .gp { localSurrogate.observe(observation.point, cost: observation.cost) }
         // During the warm start only store transitions; training starts with the pre-training. Unlike DDPG,
         // training does not wait for a full minibatch (small buffers are sampled with replacement).
         core.record(observation, train: false)
@@ -182,8 +184,10 @@ public final class SampleAwareDDPG: Agent {
             candidates = globalCandidates()
             family = "global"
         }
-        if family == "trust-region", options.localModel == .gp, let center,
-            let (score, mean, deviation) = local.score(candidates, around: center)
+        if family == "trust-region" { regionSteps += 1 }
+        let byGP = family == "trust-region" && (regionSteps - 1) % options.localEvery == 0
+        if byGP && options.localModel == .gp, let center,
+            let (score, mean, deviation) = localSurrogate.score(candidates, around: center)
         {
             let order = candidates.indices.sorted { score[$0] > score[$1] }
             let j = order.first(where: { isNew(candidates[$0]) }) ?? order[0]

@@ -40,7 +40,8 @@ struct SampleAwareDDPGSpec: AgentSpec {
             "bound_probe_share: share of steps moving one knob of the incumbent to a bound, unscreened (default \(d.boundProbeShare))",
             "global_score: ucb | thompson, how global candidates are scored (default \(d.globalScore.rawValue))",
             "local_model: critics | gp, what scores trust-region candidates (default \(d.localModel.rawValue))",
-            "local_points: evaluations nearest the center the local GP is fitted to (default \(d.localPoints))",
+            "local_points: evaluations the local GP is fitted to, the nearest (default \(d.localPoints))",
+            "local_every: the local GP scores every n-th trust-region step (default \(d.localEvery))",
             "bound_bias: probability that a sampled knob takes a bound of its range (default \(d.boundBias))",
             "perturbed_knobs: expected knobs a trust-region candidate changes (default \(d.perturbedKnobs))",
             "boundary_budget: share of the budget boundary searches may take (default \(d.boundaryBudget))",
@@ -77,6 +78,8 @@ struct SampleAwareDDPGSpec: AgentSpec {
         options.localModel = parameters.choice("local_model", default: options.localModel)
         options.localPoints =
             parameters.integer("local_points", default: options.localPoints, range: 3...10_000) ?? options.localPoints
+        options.localEvery =
+            parameters.integer("local_every", default: options.localEvery, range: 1...10_000) ?? options.localEvery
         options.boundBias = parameters.real("bound_bias", default: options.boundBias, range: 0...1)
         options.boundaryBudget = parameters.real("boundary_budget", default: options.boundaryBudget, range: 0...1)
         options.upperBound = parameters.real("upper_bound", default: options.upperBound, range: 0...1)
