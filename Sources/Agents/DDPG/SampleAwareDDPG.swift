@@ -11,7 +11,7 @@ import TuningKit
 ///    space (scored by one critic drawn at random: Thompson sampling), perturbations of the best
 ///    configuration so far within a trust region, or the actor's output plus Gaussian noise (scored by the
 ///    ensemble's upper confidence bound mean_k Q_k + kappa std_k), and evaluates only the best-scoring one
-///    that has not been evaluated yet; every other trust-region step is scored instead by the expected
+///    that has not been evaluated yet; the trust-region family is scored instead by the expected
 ///    improvement of a local Gaussian process (`LocalSurrogate`, switches `localModel`, `localEvery`).
 ///    The trust region (TuRBO, Eriksson et al., NeurIPS 2019) doubles its side after 3 improvements in a row, halves it after
 ///    max(4, d/4) steps without one, and when it collapses starts again at full size around the best

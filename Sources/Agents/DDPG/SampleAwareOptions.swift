@@ -50,14 +50,13 @@ extension SampleAwareDDPG {
         public var globalScore = GlobalScore.thompson
         public enum GlobalScore: String, Sendable, CaseIterable { case ucb, thompson }
         /// What scores the trust-region family's candidates: the critic ensemble's upper confidence bound, or
-        /// on every `localEvery`-th trust-region step (the others keep the critics) the expected improvement of
-        /// a Gaussian process fitted to the `localPoints` evaluations nearest the region's center
-        /// (`LocalSurrogate`): the local GP finds the bottom of a smooth basin, the critics, which extrapolate
-        /// a trend, a corner of several knobs at their bounds.
+        /// the expected improvement of a Gaussian process fitted to the `localPoints` evaluations nearest the
+        /// region's center (`LocalSurrogate`), on every `localEvery`-th trust-region step (the critics score
+        /// the others): the critics find a basin, the local GP the bottom of a smooth one.
         public var localModel = LocalModel.gp
         public enum LocalModel: String, Sendable, CaseIterable { case critics, gp }
         public var localPoints = 50
-        public var localEvery = 2
+        public var localEvery = 1
         /// Transfer: measurements of an earlier campaign on the same knobs. The best `transferStarts` of them
         /// are evaluated first (in place of as many warm-start points), and up to `transferSamples` of them
         /// (the better half of the budget from the best, the rest spread over the others) enter the replay
