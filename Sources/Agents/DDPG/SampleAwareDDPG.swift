@@ -13,9 +13,9 @@ import TuningKit
 ///    ensemble's upper confidence bound mean_k Q_k + kappa std_k), and evaluates only the best-scoring one
 ///    that has not been evaluated yet; the trust-region family is scored instead by the expected
 ///    improvement of a local Gaussian process (`LocalSurrogate`, switches `localModel`, `localEvery`).
-///    The trust region (TuRBO, Eriksson et al., NeurIPS 2019) doubles its side after 3 improvements in a row, halves it after
-///    max(4, d/4) steps without one, and when it collapses starts again at full size around the best
-///    candidate of a global screening.
+///    The trust region (TuRBO, Eriksson et al., NeurIPS 2019) doubles its side after 3 improvements
+///    in a row, halves it after max(4, d/4) steps without one, and when it collapses starts again at
+///    full size around the best candidate of a global screening.
 /// 4. Bound-biased sampling: a sampled knob takes a bound of its range with probability `boundBias`.
 /// 5. Unscreened probes the critics cannot veto: the incumbent with one knob at a bound, a uniform point,
 ///    and after a failure a bisection between the incumbent and the failed configuration (`BoundarySearch`).
