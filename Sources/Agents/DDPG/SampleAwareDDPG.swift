@@ -177,6 +177,7 @@ public final class SampleAwareDDPG: Agent {
         case (1, let center?):
             candidates = regionCandidates(around: center)
             family = "trust-region"
+            regionSteps += 1
         case (2, let center?):
             candidates = actorCandidates(state: state, around: center)
             family = "actor"
@@ -184,13 +185,9 @@ public final class SampleAwareDDPG: Agent {
             candidates = globalCandidates()
             family = "global"
         }
-        if family == "trust-region" { regionSteps += 1 }
-        let byGP = family == "trust-region" && (regionSteps - 1) % options.localEvery == 0
-        if byGP && options.localModel == .gp, let center,
-            let (score, mean, deviation) = localSurrogate.score(candidates, around: center)
-        {
-            let order = candidates.indices.sorted { score[$0] > score[$1] }
-            let j = order.first(where: { isNew(candidates[$0]) }) ?? order[0]
+        let byGP = family == "trust-region" && options.localModel == .gp && (regionSteps - 1) % options.localEvery == 0
+        if byGP, let center, let (score, mean, deviation) = localSurrogate.score(candidates, around: center) {
+            let j = bestNew(candidates, score) ?? 0
             let sign = core.task.objective.direction == .minimize ? 1.0 : -1.0
             decision = Decision(
                 kind: family, predicted: sign * mean[j], spread: deviation[j], score: score[j],
@@ -200,26 +197,35 @@ public final class SampleAwareDDPG: Agent {
         let q = core.criticValues(state, candidates)
         let drawn =
             family == "global" && options.globalScore == .thompson ? generator.nextInt(below: q.count) : nil
-        var bestIndex = 0, bestScore = -Double.infinity, bestMean = 0.0, bestSpread = 0.0
+        var mean: [Double] = [], spread: [Double] = [], score: [Double] = []
         for j in candidates.indices {
             let values = q.map { Double($0[j]) }
-            let mean = Statistics.mean(values)!, spread = Statistics.standardDeviation(values) ?? 0
-            let score = drawn.map { values[$0] } ?? mean + options.kappa * spread
-            guard score.isFinite, score > bestScore else { continue }
-            if !isNew(candidates[j]) { continue }
-            bestIndex = j
-            bestScore = score
-            (bestMean, bestSpread) = (mean, spread)
+            mean.append(Statistics.mean(values)!)
+            spread.append(Statistics.standardDeviation(values) ?? 0)
+            score.append(drawn.map { values[$0] } ?? mean[j] + options.kappa * spread[j])
         }
+        let chosen = bestNew(candidates, score)
+        let bestIndex = chosen ?? 0
         if restarting { center = candidates[bestIndex] }
         // Every candidate evaluated already (or scored non-finite): the first is evaluated again, unscored.
-        let scored = bestScore.isFinite
-        let prediction = scored ? core.predictedObjective(meanQ: bestMean, spreadQ: bestSpread, state: state) : nil
+        let prediction = chosen.flatMap {
+            core.predictedObjective(meanQ: mean[$0], spreadQ: spread[$0], state: state)
+        }
         decision = Decision(
-            kind: family, predicted: prediction?.objective, spread: prediction?.spread, score: scored ? bestScore : nil,
+            kind: family, predicted: prediction?.objective, spread: prediction?.spread, score: chosen.map { score[$0] },
             candidates: candidates.count, trustRegion: family == "global" ? nil : region.side, restarts: region.restarts
         )
         return candidates[bestIndex]
+    }
+
+    /// The candidate with the highest finite score among those not evaluated yet (the first of equals);
+    /// nil when there is none.
+    private func bestNew(_ candidates: [[Float]], _ score: [Double]) -> Int? {
+        var chosen: Int?
+        for j in candidates.indices where score[j].isFinite && score[j] > chosen.map({ score[$0] }) ?? -.infinity {
+            if isNew(candidates[j]) { chosen = j }
+        }
+        return chosen
     }
 
     /// The incumbent with one knob (not categorical) moved to a bound: the first knob, in a random order,
@@ -256,9 +262,9 @@ public final class SampleAwareDDPG: Agent {
     private func biased() -> Bool { options.boundBias > 0 && generator.nextDouble() < options.boundBias }
 
     /// Perturbations of the best point within the trust region: a random subset of the coordinates (each
-    /// with probability min(1, perturbedKnobs/d), at least one) moves uniformly within +-side/2, or by Gaussian steps of a
-    /// quarter or a tenth of the side. A categorical or boolean knob has no neighbourhood: it takes a
-    /// random choice instead.
+    /// with probability min(1, perturbedKnobs/d), at least one) moves uniformly within +-side/2, or by
+    /// Gaussian steps of a quarter or a tenth of the side. A categorical or boolean knob has no
+    /// neighbourhood: it takes a random choice instead.
     private func regionCandidates(around center: [Float]) -> [[Float]] {
         let d = center.count, probability = min(1, Double(options.perturbedKnobs) / Double(d)), side = region.side
         return (0..<options.candidates).map { i in
