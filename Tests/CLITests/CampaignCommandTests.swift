@@ -64,4 +64,30 @@ final class CampaignCommandTests: XCTestCase {
         XCTAssertEqual(resumed.status, 0, resumed.errors)
         XCTAssertTrue(resumed.output.contains("3 of 3 runs complete"), resumed.output)
     }
+
+    func testASecondCtrlCExitsAtOnceAndRunJsonSaysInterrupted() throws {
+        let scratch = Scratch()
+        let path = try manifest(scratch, budget: 30000, agents: ["bayesian"])
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["run", path, "--jobs", "1"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let trials = scratch.url.appendingPathComponent("out/trials.csv")
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline,
+            ((try? String(contentsOf: trials, encoding: .utf8))?.split(separator: "\n").count ?? 0) < 40
+        {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGINT)
+        Thread.sleep(forTimeInterval: 0.02)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        let status = try CLI.run(["status", scratch.path("out")])
+        XCTAssertTrue(status.output.contains("interrupted;"), status.output)
+        XCTAssertFalse(status.output.contains("killed?"), status.output)
+    }
 }

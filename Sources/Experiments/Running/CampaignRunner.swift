@@ -109,6 +109,14 @@ public final class CampaignRunner: Sendable {
             for warning in warnings { progress.warn(warning) }
             try FileProblem.writeAtomically(Data(manifest.source.utf8), to: folder.file(ResultsFolder.manifestFile))
             try info.write(to: folder.url)
+            // An immediate exit (a second Ctrl-C) skips the session's end below: run.json then says so.
+            let stopped = EmergencyStop.register { [info, url = folder.url] in
+                var info = info
+                info.sessions[info.sessions.count - 1].finishedAt = Self.now()
+                info.sessions[info.sessions.count - 1].status = "interrupted"
+                try? info.write(to: url)
+            }
+            defer { EmergencyStop.remove(stopped) }
 
             let perCell = manifest.budget + 1 + 2 * manifest.remeasure
             let todo = cells.filter {
