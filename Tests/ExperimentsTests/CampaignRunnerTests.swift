@@ -186,8 +186,17 @@ final class CampaignRunnerTests: XCTestCase {
         ) { error in
             XCTAssertTrue("\(error)".contains("trials the shards do not have"), "\(error)")
         }
-        // Shards dealt in different counts are refused with the rule.
-        _ = try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 2, count: 3))
+        // A shard of another split is refused before it runs ...
+        XCTAssertThrowsError(
+            try runCampaign(smallManifest(output: scratch.path("s")), shard: RunInfo.Shard(index: 2, count: 3))
+        ) { error in
+            XCTAssertTrue("\(error)".contains("holds shards of a split into 2 (1-of-2)"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("s/shards/2-of-3")))
+        // ... and shards dealt in different counts, put together by hand, are refused by the merge with the rule.
+        _ = try runCampaign(smallManifest(output: scratch.path("s3")), shard: RunInfo.Shard(index: 2, count: 3))
+        try FileManager.default.copyItem(
+            atPath: scratch.path("s3/shards/2-of-3"), toPath: scratch.path("s/shards/2-of-3"))
         XCTAssertThrowsError(
             try ShardMerge.merge(
                 into: ResultsFolder(path: scratch.path("m3")), from: [ResultsFolder(path: scratch.path("s"))])

@@ -185,9 +185,26 @@ public final class CampaignRunner: Sendable {
         }
     }
 
+    /// A shard joins the shards of one split only: with shards of another count started under `shards/` (a
+    /// task re-submitted with another `--shards`), the merge would refuse them, so the run is refused first.
+    private func refuseMixedSplits() throws {
+        guard let shard = options.shard else { return }
+        let root = ResultsFolder(path: manifest.output)
+        let other = root.shardFolders.compactMap { RunInfo.Shard(folderName: $0.url.lastPathComponent) }
+            .first { $0.count != shard.count }
+        if let other {
+            throw FileProblem(
+                "\(root.path)/\(ResultsFolder.shardsFolder)/ holds shards of a split into \(other.count) "
+                    + "(\(other.folderName)), and this run is shard \(shard): a campaign's shards must come from one "
+                    + "split to be merged; run shard i/\(other.count), or move \(ResultsFolder.shardsFolder)/ aside "
+                    + "to split anew")
+        }
+    }
+
     /// Checks the folder, creates it, locks it, and then (under the lock) reads what it holds with its earlier
     /// description and refuses an incompatible one; with `force`, moves an earlier folder aside first.
     private func prepareFolder(info: RunInfo) throws -> (FolderLock, URL?, ResultsFolder.Recorded, RunInfo?) {
+        try refuseMixedSplits()
         if case .foreign(let why) = try folder.contents() {
             throw FileProblem("refusing to write results into \(folder.path): \(why); choose another output folder")
         }
