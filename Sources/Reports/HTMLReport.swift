@@ -26,9 +26,9 @@ public enum HTMLReport {
     /// returns what reading them found (a last row cut short).
     @discardableResult
     public static func rebuild(_ folder: ResultsFolder) throws -> (report: URL, warnings: [String]) {
-        // Not beside a satune run writing the folder (a folder that is not there is reported by the load).
+        // Not beside a satune run writing the folder (what is not a results folder is reported by the load).
         let lock =
-            FileManager.default.fileExists(atPath: folder.url.path)
+            FileManager.default.fileExists(atPath: folder.file(RunInfo.fileName).path)
             ? try FolderLock(folder: folder, purpose: "report") : nil
         defer { withExtendedLifetime(lock) {} }
         let results = try CampaignResults.load(folder)

@@ -37,6 +37,12 @@ public final class SQLiteEnvironment: Environment {
         /// Extra replays an evaluation may spend repeating busy ones.
         public var busyRetries = 3
         public init() {}
+
+        /// The values each option accepts (replays; seconds), checked by the manifest and the command line alike.
+        public static let warmupRange = 0...10
+        public static let repetitionsRange = 1...50
+        public static let timeoutRange = 0.001...86_400.0
+        public static let setupTimeoutRange = 0.001...604_800.0
     }
 
     public let replayer: Replayer

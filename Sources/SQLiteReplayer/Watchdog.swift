@@ -26,7 +26,10 @@ final class Watchdog {
 
     init(_ limit: Limit, interruption: Interruption) {
         self.limit = limit
-        deadline = monotonicNanoseconds() + UInt64(max(limit.seconds, 0) * 1e9)
+        // A limit too long to count in nanoseconds (or not a number) never fires, rather than trapping.
+        let nanoseconds = max(limit.seconds, 0) * 1e9
+        let now = monotonicNanoseconds()
+        deadline = nanoseconds < Double(UInt64.max - now) ? now + UInt64(nanoseconds) : .max
         self.interruption = interruption
     }
 

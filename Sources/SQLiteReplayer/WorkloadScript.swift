@@ -159,7 +159,8 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
                 throw WorkloadError(file: path, problems: problems)
             }
             guard step == SQLITE_DONE else {
-                problems.append(.init(line: line(at: start), message: message))
+                // VACUUM INTO is refused when it runs (it attaches its target then), not when it compiles.
+                problems.append(.init(line: line(at: start), message: sandbox.refusal ?? message))
                 continue
             }
             spans.append(Span(start: start, end: next))

@@ -146,7 +146,8 @@ public struct Knob: Sendable, Equatable {
             try validate(value)
         } catch  where trimmed != value.description {
             // Say what the text became, e.g. "100GB" = 13107200 (8kB).
-            throw KnobError(knob: name, "\(text) = \(value) (\(unit)) is outside the range \(rangeText)")
+            let converted = unit.isEmpty ? "\(value)" : "\(value) (\(unit))"
+            throw KnobError(knob: name, "\(text) = \(converted) is outside the range \(rangeText)")
         }
         return value
     }

@@ -64,10 +64,18 @@ extension Satune {
                 do { _ = try PgbenchWorkload.script(named: workload) } catch { throw fail(error) }
                 guard !safeOnly else { throw fail("--safe-only is for SQLite; name PostgreSQL's knobs with --knobs") }
             }
+            if let names = knobNames, names.isEmpty || names.contains("") {
+                throw fail(
+                    "--knobs \"\(knobs ?? "")\": expected knob names separated by commas (or a count), with none empty")
+            }
             if let names = knobNames, Set(names).count < names.count {
                 throw fail("--knobs \(knobs ?? ""): a knob is listed more than once; list each once")
             }
-            guard samples >= 2 else { throw fail("--samples must be at least 2, got \(samples)") }
+            guard (2...Self.maximumSamples).contains(samples) else {
+                throw fail(
+                    "--samples must be 2 to \(Self.maximumSamples), got \(samples) (the model's fit grows with the cube of "
+                        + "the samples)")
+            }
             if let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) {
                 throw fail("--output \(output): \(problem)")
             }
@@ -106,8 +114,15 @@ extension Satune {
             }
         }
 
+        /// The most configurations a calibration measures: the Gaussian process fitted to them costs n^3.
+        static let maximumSamples = 2000
+
         private var knobNames: [String]? {
-            knobs.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            knobs.map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+            }
         }
 
         /// The SQLite replayer on the workload, and what the model records of it.

@@ -9,7 +9,8 @@ struct MeasurementOptions: ParsableArguments {
     var warmup: Int?
     @Option(help: "Timed replays or pgbench runs per configuration (their median is reported).")
     var repetitions: Int?
-    @Option(help: "Seconds after which a replay or a pgbench run is stopped.") var timeout: Double?
+    @Option(help: "Seconds after which a replay (SQLite) or a pgbench run (PostgreSQL) is stopped.") var timeout:
+        Double?
     @Option(help: "Seconds after which building the database (SQLite's @setup, PostgreSQL's cluster) is stopped.")
     var setupTimeout: Double?
 
@@ -18,19 +19,36 @@ struct MeasurementOptions: ParsableArguments {
         if let repetitions, !(1...50).contains(repetitions) {
             throw fail("--repetitions must be 1 to 50, got \(repetitions)")
         }
-        if let timeout, timeout <= 0 { throw fail("--timeout must be a positive number of seconds") }
-        if let setupTimeout, setupTimeout <= 0 { throw fail("--setup-timeout must be a positive number of seconds") }
+        for (flag, value) in [("--timeout", timeout), ("--setup-timeout", setupTimeout)] {
+            if let value, !(value.isFinite && value > 0) {
+                throw fail("\(flag) must be a finite, positive number of seconds, got \(value)")
+            }
+        }
     }
 
-    /// The SQLite environment's options these set.
+    /// The SQLite environment's options these set, each checked against the range the manifest accepts.
     func apply(to options: inout SQLiteEnvironment.Options) throws {
+        typealias Options = SQLiteEnvironment.Options
         if let warmup {
-            guard warmup <= 10 else { throw fail("--warmup for SQLite is 0 to 10 replays, got \(warmup)") }
+            guard Options.warmupRange.contains(warmup) else {
+                throw fail(
+                    "--warmup for SQLite is \(Options.warmupRange.lowerBound) to \(Options.warmupRange.upperBound) replays, got \(warmup)"
+                )
+            }
             options.warmup = warmup
         }
         options.repetitions = repetitions ?? options.repetitions
-        options.timeout = timeout ?? options.timeout
-        options.setupTimeout = setupTimeout ?? options.setupTimeout
+        options.timeout = try Self.seconds("--timeout", timeout, in: Options.timeoutRange) ?? options.timeout
+        options.setupTimeout =
+            try Self.seconds("--setup-timeout", setupTimeout, in: Options.setupTimeoutRange) ?? options.setupTimeout
+    }
+
+    private static func seconds(_ flag: String, _ value: Double?, in range: ClosedRange<Double>) throws -> Double? {
+        guard let value else { return nil }
+        guard range.contains(value) else {
+            throw fail("\(flag) for SQLite is \(range.lowerBound) to \(Int(range.upperBound)) seconds, got \(value)")
+        }
+        return value
     }
 
     /// The manifest keys these set, for an environment built from parameters (`try`, `calibrate` on PostgreSQL).

@@ -18,7 +18,9 @@ extension Satune {
         @Argument(help: "The manifest (YAML or JSON), e.g. Experiments/quick.yaml.")
         var manifest: String
 
-        @Option(name: .shortAndLong, help: "Runs at once (default: all cores). Runs on a real database never overlap.")
+        @Option(
+            name: .shortAndLong,
+            help: "Runs at once (the default is this machine's cores). Runs on a real database never overlap.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Option(

@@ -90,6 +90,8 @@ extension Satune {
                 }
             } catch let error as ExitCode {
                 throw error
+            } catch let error as ManifestError {
+                throw fail(error.inFlagWords(environment: environment))
             } catch {
                 throw fail(error)
             }

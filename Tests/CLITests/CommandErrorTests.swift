@@ -80,9 +80,28 @@ final class CommandErrorTests: XCTestCase {
             says: "--knob shared_buffers is given twice")
         try assertError(["try", "simulator", "--knob", "shared_buffers"], says: "expected name=value")
         try assertError(["try", "nosuch"], says: "unknown environment type \"nosuch\"; known: simulator")
+        try assertError(["try", "simulator", "--warmup", "3"], says: "--warmup does not apply to simulator")
+        try assertError(["try", "sqlite"], says: "sqlite needs --workload")
+        try assertError(["try", "simulator", "--hardware", "nosuch"], says: "--hardware: ")
         try assertError(["try", "simulator", "--knob", "shared_buffers=40TB"], says: "shared_buffers")
         try assertError(["replay", scratch.path("none.sql")], says: "no workload file")
         try assertError(["replay", "oltp", "--repetitions", "0"], says: "--repetitions must be 1 to 50")
+        for timeout in ["inf", "nan"] {
+            try assertError(
+                ["replay", "oltp", "--timeout", timeout], says: "--timeout must be a finite, positive number of seconds"
+            )
+            try assertError(
+                ["calibrate", "oltp", "--setup-timeout", timeout, "--output", scratch.path("t.json")],
+                says: "--setup-timeout must be a finite, positive number of seconds")
+        }
+        try assertError(
+            ["calibrate", "oltp", "--knobs", "", "--output", scratch.path("k.json")],
+            says: "--knobs \"\": expected knob names separated by commas")
+        try assertError(
+            ["calibrate", "oltp", "--samples", "100000000", "--output", scratch.path("k.json")],
+            says: "--samples must be 2 to 2000")
+        try assertError(
+            ["replay", "oltp", "--timeout", "2e10"], says: "--timeout for SQLite is 0.001 to 86400 seconds")
         let started = Date()
         try assertError(
             ["calibrate", "oltp", "--samples", "5", "--output", file + "/m.json"],
@@ -94,8 +113,10 @@ final class CommandErrorTests: XCTestCase {
 
     func testResultsCommandsOnFoldersThatAreNotResults() throws {
         let scratch = Scratch()
+        let file = try scratch.write("afile", "keep")
         try assertError(["status", scratch.path("none")], says: "is not a results folder")
         try assertError(["report", scratch.path("none")], says: "is not a results folder")
+        try assertError(["report", file], says: "is not a results folder")
         try assertError(["merge", scratch.path("m"), scratch.path("none")], says: "is not a shard folder")
     }
 }

@@ -106,6 +106,23 @@ final class AgentSeedingAndTransferTests: XCTestCase {
                 scratch, name: "metrics",
                 agents: "  - {type: sample-aware-ddpg, state: metrics, transfer_from: \(scratch.path("source"))}")
         ) { error in XCTAssertTrue("\(error)".contains("needs state: none"), "\(error)") }
+        // A source of other knobs is refused when the manifest is read, before any run.
+        XCTAssertThrowsError(
+            try Manifest.parse(
+                """
+                name: other-knobs
+                seeds: 1
+                budget: 5
+                output: \(scratch.path("other-knobs"))
+                environments: [{type: branin}]
+                agents: [{type: bayesian, transfer_from: \(scratch.path("source"))}]
+                """)
+        ) { error in
+            XCTAssertTrue(
+                "\(error)".contains("agents[0].transfer_from: on environment branin: transfer_from "), "\(error)")
+            XCTAssertTrue("\(error)".contains("no trials of an environment with these knobs"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.path("other-knobs")))
 
         // The source's identity ignores wall-clock times: the same trials timed otherwise, the same streams.
         let copy = scratch.path("copy")

@@ -96,6 +96,18 @@ final class CampaignRunnerTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("--force"), "\(error)")
         }
         XCTAssertThrowsError(try runCampaign(smallManifest(output: scratch.path("a"), extra: "remeasure: 2")))
+        let renamed = try Manifest.parse(
+            """
+            name: runner-test
+            seeds: [1, 2, 3]
+            budget: 12
+            output: \(scratch.path("a"))
+            environments: [{type: simulator, workload: oltp-write, knobs: 8}, {type: branin}]
+            agents: [{type: random-search, name: rs}, {type: random-search, sampling: latin-hypercube}]
+            """)
+        XCTAssertThrowsError(try runCampaign(renamed)) { error in
+            XCTAssertTrue("\(error)".contains("agent random-search was renamed rs"), "\(error)")
+        }
         // Adding seeds alters no recorded run: the new cells simply run.
         let grown = try runCampaign(smallManifest(output: scratch.path("a"), seeds: "[1, 2, 3, 4]"))
         XCTAssertEqual(grown.newTrials, 4 * 13)
@@ -237,6 +249,9 @@ final class CampaignRunnerTests: XCTestCase {
         let branin = outcome.results.summary.first { $0.environment == "branin" }!
         XCTAssertEqual(branin.remeasuredImprovement!.median, branin.improvement!.median, accuracy: 1e-9)
         XCTAssertEqual(branin.noiseFloorCV, 0)
+        let status = try CampaignStatus(outcome.folder).lines
+        XCTAssertTrue(status.contains("trials: \(12 * 13) of \(12 * 13) recorded"), "\(status)")
+        XCTAssertTrue(status.contains("re-measurements: 72 of 72 recorded (remeasured.csv)"), "\(status)")
     }
 
     func testStatisticsOfTheSummaryFollowFromTheTrials() throws {

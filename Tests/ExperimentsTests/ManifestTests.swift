@@ -91,6 +91,13 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(malformed.count, 1)
         XCTAssert(malformed[0].contains("malformed YAML"), malformed[0])
         XCTAssert(malformed[0].hasPrefix("line "), malformed[0])
+        // A key given twice, or a control character: one line naming the place, not the parser's dump.
+        let twice = problems("# budget\nname: t\nbudget: 3\nseeds: 1\nbudget: 4\n")
+        XCTAssertEqual(twice, ["line 5: the key \"budget\" is given twice in one mapping; give each key once"])
+        let control = problems("name: t\nseeds: 1\u{01}\n")
+        XCTAssertEqual(control.count, 1)
+        XCTAssert(control[0].hasPrefix("line 2: malformed YAML: control characters are not allowed"), control[0])
+        XCTAssertFalse(control[0].contains("\n"), control[0])
         XCTAssertEqual(problems(""), ["the manifest is empty; expected keys name, seeds, budget, environments, agents"])
         XCTAssertEqual(
             problems("- 1\n- 2\n"),

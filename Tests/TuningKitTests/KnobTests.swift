@@ -135,5 +135,9 @@ final class UnitsTests: XCTestCase {
                 "\($0)", "knob shared_buffers: 100GB = 13107200 (8kB) is outside the range 16..8388608 (8kB)")
         }
         XCTAssertThrowsError(try sharedBuffers.parse("12kB"))  // not a whole number of 8kB pages
+        let cct = Knob(name: "checkpoint_completion_target", domain: .real(0...1), defaultValue: .real(0.9))
+        XCTAssertThrowsError(try cct.parse("2")) {  // a knob without a unit shows no empty parentheses
+            XCTAssertEqual("\($0)", "knob checkpoint_completion_target: 2 = 2.0 is outside the range 0.0..1.0")
+        }
     }
 }

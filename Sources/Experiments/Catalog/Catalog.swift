@@ -37,6 +37,13 @@ public protocol AgentSpec: Sendable {
     var defaultLabel: String { get }
     /// A fresh agent for one run of `task`; all its randomness comes from `seed`.
     func make(task: TuningTask, seed: UInt64) throws -> any Agent
+    /// Why this agent cannot tune knobs `space` for `objective`, known before any run (e.g. its
+    /// `transfer_from` holds no trials of these knobs); nil when it can.
+    func problem(tuning space: KnobSpace, objective: Objective) -> String?
+}
+
+extension AgentSpec {
+    public func problem(tuning space: KnobSpace, objective: Objective) -> String? { nil }
 }
 
 /// Every environment and agent type a manifest can name.

@@ -101,6 +101,10 @@ struct SampleAwareDDPGSpec: AgentSpec {
 
     var defaultLabel: String { Self.typeName }
 
+    func problem(tuning space: KnobSpace, objective: Objective) -> String? {
+        transfer?.problem(for: space, objective: objective)
+    }
+
     func make(task: TuningTask, seed: UInt64) throws -> any Agent {
         var options = options
         if let transfer { options.transfer = try transfer.samples(requiredFor: task) }

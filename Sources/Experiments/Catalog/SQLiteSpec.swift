@@ -57,11 +57,12 @@ struct SQLiteSpec: EnvironmentSpec {
             parameters.report("knobs", "\(error)")
         }
         options.safeOnly = parameters.boolean("safe_only", default: false)
-        options.warmup = parameters.integer("warmup", default: 1, range: 0...10) ?? 1
-        options.repetitions = parameters.integer("repetitions", default: 3, range: 1...50) ?? 3
-        options.timeout = parameters.real("timeout", default: 60, range: 0.001...86_400)
+        typealias Options = SQLiteEnvironment.Options
+        options.warmup = parameters.integer("warmup", default: 1, range: Options.warmupRange) ?? 1
+        options.repetitions = parameters.integer("repetitions", default: 3, range: Options.repetitionsRange) ?? 3
+        options.timeout = parameters.real("timeout", default: 60, range: Options.timeoutRange)
         options.setupTimeout = parameters.real(
-            "setup_timeout", default: Replayer.defaultSetupTimeout, range: 0.001...604_800)
+            "setup_timeout", default: Replayer.defaultSetupTimeout, range: Options.setupTimeoutRange)
         options.maxOtherLoad = parameters.real("max_other_load", default: 0.25, range: 0...1)
         options.busyRetries = parameters.integer("busy_retries", default: 3, range: 0...20) ?? 3
         options.target = parameters.choice("objective", default: SQLiteEnvironment.Target.wallTime)

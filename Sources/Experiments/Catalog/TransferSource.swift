@@ -54,12 +54,19 @@ struct TransferSource: Sendable {
     /// The samples for a task; none is an error naming the folder.
     func samples(requiredFor task: TuningTask) throws -> [PriorSample] {
         let found = samples(for: task.space, objective: task.objective)
-        guard !found.isEmpty else {
-            throw FileProblem(
-                "transfer_from \(folder): no trials of an environment with these knobs (names and types) and objective (\(task.objective.label)) whose values fit this system's ranges"
-            )
-        }
+        guard !found.isEmpty else { throw FileProblem(Self.nothingToTransfer(from: folder, objective: task.objective)) }
         return found
+    }
+
+    /// Why the source cannot seed a system of knobs `space` and `objective`, or nil when it can.
+    func problem(for space: KnobSpace, objective: Objective) -> String? {
+        samples(for: space, objective: objective).isEmpty
+            ? Self.nothingToTransfer(from: folder, objective: objective) : nil
+    }
+
+    private static func nothingToTransfer(from folder: String, objective: Objective) -> String {
+        "transfer_from \(folder): no trials of an environment with these knobs (names and types) and objective "
+            + "(\(objective.label)) whose values fit this system's ranges"
     }
 
     /// Reads `transfer_from` of a manifest entry, if given; a folder that cannot be read is a problem of that key.

@@ -87,7 +87,7 @@ public struct Manifest: Sendable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ManifestError(file: file, issues: [Self.issue(from: error)])
+            throw ManifestError(file: file, issues: [ManifestIssue(yaml: error, in: text)])
         }
         guard let root else {
             throw ManifestError(
@@ -139,6 +139,7 @@ public struct Manifest: Sendable {
             },
             label: { $0.defaultLabel }, restrictable: true)
         Self.checkRestrictions(agents, environments: environments, issues: &issues)
+        if issues.isEmpty { Self.checkPairs(agents, environments: environments, issues: &issues) }
         for (i, entry) in environments.enumerated() {
             if let budget, let at = entry.parameters["shift_at"].flatMap({ Int($0) }), at > budget {
                 issues.append(
@@ -271,6 +272,26 @@ public struct Manifest: Sendable {
         return result
     }
 
+    /// Every agent can tune every environment it runs on, where that is known without a real system (a
+    /// simulated environment is built to learn its knobs; a real database's are known only when a run starts).
+    /// Only agents that read another campaign (`transfer_from`) depend on the environment this way.
+    private static func checkPairs(
+        _ agents: [Entry<any AgentSpec>], environments: [Entry<any EnvironmentSpec>], issues: inout [ManifestIssue]
+    ) {
+        let transferring = agents.indices.filter { agents[$0].parameters["transfer_from"] != nil }
+        guard !transferring.isEmpty else { return }
+        for environment in environments where !type(of: environment.spec).timingSensitive {
+            guard let built = try? environment.spec.make(seed: 0) else { continue }  // reported when it runs
+            for i in transferring where agents[i].runs(on: environment.label) {
+                if let problem = agents[i].spec.problem(tuning: built.space, objective: built.objective) {
+                    issues.append(
+                        ManifestIssue(
+                            path: "agents[\(i)].transfer_from", "on environment \(environment.label): \(problem)"))
+                }
+            }
+        }
+    }
+
     /// Every label in an agent's `environments` names an environment of the manifest, once.
     private static func checkRestrictions(
         _ agents: [Entry<any AgentSpec>], environments: [Entry<any EnvironmentSpec>], issues: inout [ManifestIssue]
@@ -287,17 +308,6 @@ public struct Manifest: Sendable {
             if Set(only).count != only.count {
                 issues.append(ManifestIssue(path: "agents[\(i)].environments", "lists an environment twice"))
             }
-        }
-    }
-
-    /// A YAML syntax error as a manifest issue with its line.
-    private static func issue(from error: YamlError) -> ManifestIssue {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            ManifestIssue(path: "", "malformed YAML: \(problem) (column \(mark.column))", line: mark.line)
-        default:
-            ManifestIssue(path: "", "malformed YAML: \(error)")
         }
     }
 }

@@ -94,13 +94,18 @@ public struct CampaignStatus: Sendable {
             lines += result.warnings.map { prefix + "warning: " + $0 }
         }
         let budget = results[0].info.budget, remeasure = results[0].info.remeasure
-        let recorded = results.reduce(0) { $0 + $1.trials.count + $1.remeasured.count }
-        let expected = cellsTotal * (budget + 1 + 2 * remeasure)
+        let trials = results.reduce(0) { $0 + $1.trials.count }
+        let remeasured = results.reduce(0) { $0 + $1.remeasured.count }
         lines.append(
             "cells: \(cellsDone) done, \(cellsInProgress) in progress, \(cellsRemaining - cellsInProgress) not "
                 + "started; \(cellsRemaining) remain"
         )
-        lines.append("trials: \(recorded) of \(expected) recorded")
+        lines.append("trials: \(trials) of \(cellsTotal * (budget + 1)) recorded")
+        if remeasure > 0 {
+            lines.append(
+                "re-measurements: \(remeasured) of \(cellsTotal * 2 * remeasure) recorded (\(ResultsFolder.remeasuredFile))"
+            )
+        }
         let remaining = results.flatMap { r in r.runs.filter { !$0.complete(budget: budget, remeasure: remeasure) } }
         if !remaining.isEmpty {
             lines.append("remaining runs:")

@@ -36,7 +36,15 @@ enum ManifestChanges {
         }
         for agent in old.agents {
             guard let now = new.agents.first(where: { $0.label == agent.label }) else {
-                changes.append("agent \(agent.label) was removed")
+                let renamed = new.agents.first { candidate in
+                    !old.agents.contains { $0.label == candidate.label } && candidate.type == agent.type
+                        && candidate.parameters == agent.parameters
+                }
+                changes.append(
+                    renamed.map {
+                        "agent \(agent.label) was renamed \($0.label): the name labels its recorded trials, so "
+                            + "rename it back to continue them"
+                    } ?? "agent \(agent.label) was removed")
                 continue
             }
             changes += differences(of: "agent \(agent.label)", agent.type, agent.parameters, now.type, now.parameters)
