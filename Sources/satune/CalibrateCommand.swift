@@ -73,8 +73,8 @@ extension Satune {
             }
             guard (2...Self.maximumSamples).contains(samples) else {
                 throw fail(
-                    "--samples must be 2 to \(Self.maximumSamples), got \(samples) (the model's fit grows with the cube of "
-                        + "the samples)")
+                    "--samples must be 2 to \(Self.maximumSamples), got \(samples) (the model's fit grows with the "
+                        + "cube of the samples)")
             }
             if let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) {
                 throw fail("--output \(output): \(problem)")

@@ -30,10 +30,9 @@ struct MeasurementOptions: ParsableArguments {
     func apply(to options: inout SQLiteEnvironment.Options) throws {
         typealias Options = SQLiteEnvironment.Options
         if let warmup {
-            guard Options.warmupRange.contains(warmup) else {
-                throw fail(
-                    "--warmup for SQLite is \(Options.warmupRange.lowerBound) to \(Options.warmupRange.upperBound) replays, got \(warmup)"
-                )
+            let range = Options.warmupRange
+            guard range.contains(warmup) else {
+                throw fail("--warmup for SQLite is \(range.lowerBound) to \(range.upperBound) replays, got \(warmup)")
             }
             options.warmup = warmup
         }

@@ -102,9 +102,8 @@ public struct CampaignStatus: Sendable {
         )
         lines.append("trials: \(trials) of \(cellsTotal * (budget + 1)) recorded")
         if remeasure > 0 {
-            lines.append(
-                "re-measurements: \(remeasured) of \(cellsTotal * 2 * remeasure) recorded (\(ResultsFolder.remeasuredFile))"
-            )
+            let expected = cellsTotal * 2 * remeasure
+            lines.append("re-measurements: \(remeasured) of \(expected) recorded (\(ResultsFolder.remeasuredFile))")
         }
         let remaining = results.flatMap { r in r.runs.filter { !$0.complete(budget: budget, remeasure: remeasure) } }
         if !remaining.isEmpty {
