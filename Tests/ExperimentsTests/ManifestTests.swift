@@ -42,6 +42,19 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(manifest.output, "/tmp/j")
     }
 
+    func testQuotedBooleansReadAsPlainOnesLikeQuotedNumbers() throws {
+        let quoted = valid.replacingOccurrences(of: "budget: 5", with: "budget: \"5\"")
+            .replacingOccurrences(
+                of: "sampling: latin-hypercube",
+                with: "sampling: latin-hypercube\n  - {type: bayesian, trust_region: \"false\"}")
+        let manifest = try Manifest.parse(quoted)
+        XCTAssertEqual(manifest.budget, 5)
+        XCTAssertEqual(manifest.agents.last?.parameters["trust_region"], "false")
+        let bad = quoted.replacingOccurrences(of: "\"false\"", with: "\"maybe\"")
+        XCTAssertEqual(problems(bad).count, 1)
+        XCTAssert(problems(bad)[0].contains("trust_region: expected true or false, got \"maybe\""), "\(problems(bad))")
+    }
+
     func testUnknownTypeNamesTheFieldAndTheKnownTypes() {
         let text = valid.replacingOccurrences(
             of: "sampling: latin-hypercube", with: "sampling: latin-hypercube\n  - type: ddpgg")

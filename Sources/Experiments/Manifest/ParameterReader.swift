@@ -105,7 +105,8 @@ public struct ParameterReader {
     /// A defaulted boolean.
     public mutating func boolean(_ key: String, default defaultValue: Bool) -> Bool {
         guard let node = node(key) else { return noting(key, defaultValue)! }
-        guard node.scalar != nil, let value = node.bool else {
+        // Quoted ("false") is read as plain, as numbers are: a quote should not change what a key means.
+        guard let scalar = node.scalar, let value = node.bool ?? ["true": true, "false": false][scalar.string] else {
             report(key, "expected true or false, got \(Self.show(node))")
             return defaultValue
         }
