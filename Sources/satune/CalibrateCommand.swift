@@ -64,7 +64,7 @@ extension Satune {
                 do { _ = try PgbenchWorkload.script(named: workload) } catch { throw fail(error) }
                 guard !safeOnly else { throw fail("--safe-only is for SQLite; name PostgreSQL's knobs with --knobs") }
             }
-            if let names = knobNames, names.isEmpty || names.contains("") {
+            if let names = knobNames, names.contains("") {  // "" and "a,,b" alike
                 throw fail(
                     "--knobs \"\(knobs ?? "")\": expected knob names separated by commas (or a count), with none empty")
             }

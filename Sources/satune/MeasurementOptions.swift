@@ -9,8 +9,8 @@ struct MeasurementOptions: ParsableArguments {
     var warmup: Int?
     @Option(help: "Timed replays or pgbench runs per configuration (their median is reported).")
     var repetitions: Int?
-    @Option(help: "Seconds after which a replay (SQLite) or a pgbench run (PostgreSQL) is stopped.") var timeout:
-        Double?
+    @Option(help: "Seconds after which a replay (SQLite) or a pgbench run (PostgreSQL) is stopped.")
+    var timeout: Double?
     @Option(help: "Seconds after which building the database (SQLite's @setup, PostgreSQL's cluster) is stopped.")
     var setupTimeout: Double?
 
