@@ -4,7 +4,7 @@
 public struct Decision: Sendable, Equatable {
     /// How the proposal was made: `uniform`, `latin-hypercube`, `warm-start`, `transfer`, `actor-noise` (DDPG's
     /// actor with Ornstein-Uhlenbeck noise), `global`, `trust-region`, `actor` or `restart` (the screened
-    /// candidate families of sample-aware DDPG), `bound`, `uniform` or `boundary` (its unscreened probes),
+    /// candidate families of sample-aware DDPG), `bound`, `uniform`, `boundary` or `corner` (its probes),
     /// `expected-improvement` or `confidence-bound` (Bayesian optimization).
     public var kind: String
     /// The model's prediction of the proposal's objective, in the objective's unit (the critic ensemble's

@@ -161,6 +161,30 @@ final class SampleAwareDDPGTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(probes, 6, "every policy step probes while a knob is left to move")
     }
+
+    /// With every policy step a corner walk's, each probe is a corner (every knob at a bound), and once a
+    /// corner has run the next probes are its neighbours on the lattice: one knob moved to its other bound.
+    func testTheCornerWalkProbesCornersOneFlipAtATime() throws {
+        let env = BenchmarkFunction(.hartmann6, dimensions: 6)
+        var o = screenedOnly()
+        o.cornerShare = 1
+        let agent = SampleAwareDDPG(task: task(env, budget: 24), options: o, seed: 8)
+        var loop = TuningLoop(environment: env, agent: agent)
+        var corners: [[Double]] = []
+        var flips = 0
+        for _ in 0...24 {
+            let step = try loop.next()
+            guard step.decision?.kind == "corner" else { continue }
+            let point = env.space.encode(step.configuration)
+            XCTAssertTrue(point.allSatisfy { abs($0) < 1e-5 || abs($0 - 1) < 1e-5 }, "a corner: \(point)")
+            let moves = corners.map { corner in zip(point, corner).filter { abs($0 - $1) > 0.5 }.count }
+            if moves.contains(1) { flips += 1 }
+            XCTAssertFalse(moves.contains(0), "no corner twice")
+            corners.append(point)
+        }
+        XCTAssertGreaterThanOrEqual(corners.count, 14, "every policy step takes a step of the walk")
+        XCTAssertGreaterThanOrEqual(flips, 6, "the walk moves to neighbouring corners")
+    }
 }
 
 final class BoundarySearchTests: XCTestCase {
@@ -216,5 +240,24 @@ final class BoundarySearchTests: XCTestCase {
         search.observe([1, 0.3], failed: true, probe: false, incumbent: [0, 0.3])
         var seen: Set<[Float]> = [[0, 0.3], [1, 0.3]]
         XCTAssertNil(search.nextProbe(categorical: [true, false], isNew: { seen.insert($0).inserted }))
+    }
+}
+
+final class CornerWalkTests: XCTestCase {
+    func testFlipsTheBestCornerOneKnobAtATime() {
+        var walk = CornerWalk()
+        XCTAssertEqual(walk.flips(categorical: [false, false, true], isNew: { _ in true }), [], "no corner ran yet")
+        walk.observe([0, 1, 0.3], cost: nil)
+        XCTAssertNil(walk.best, "a failed corner is not the best")
+        walk.observe([0, 1, 0.3], cost: 5)
+        walk.observe([1, 1, 0.3], cost: 7)
+        XCTAssertEqual(walk.best?.point, [0, 1, 0.3], "a worse corner does not replace the best")
+        // The categorical knob keeps its value; a neighbour evaluated before is left out.
+        XCTAssertEqual(walk.flips(categorical: [false, false, true], isNew: { _ in true }), [[1, 1, 0.3], [0, 0, 0.3]])
+        XCTAssertEqual(walk.flips(categorical: [false, false, true], isNew: { $0 != [1, 1, 0.3] }), [[0, 0, 0.3]])
+        walk.observe([0, 0, 0.3], cost: 2)
+        XCTAssertEqual(walk.best?.cost, 2, "a better corner takes its place")
+        walk.restart()
+        XCTAssertNil(walk.best)
     }
 }

@@ -36,6 +36,20 @@ final class AgentSeedingAndTransferTests: XCTestCase {
             a.results.trials.map(\.knobValues), c.results.trials.map(\.knobValues), "other parameters, other streams")
     }
 
+    /// A switch added after the evidence was recorded (corner_share) enters the agent's identity, and so its
+    /// random streams, only when it is given: the recorded manifests keep reproducing their results.
+    func testTheCornerWalkSwitchEntersTheIdentityOnlyWhenGiven() throws {
+        let scratch = Scratch()
+        let plain = try manifest(scratch, name: "p", agents: "  - {type: sample-aware-ddpg}").agents[0]
+        let walking = try manifest(scratch, name: "w", agents: "  - {type: sample-aware-ddpg, corner_share: 0.3}")
+            .agents[0]
+        XCTAssertFalse(plain.identity.contains("corner_share"), plain.identity)
+        XCTAssertTrue(walking.identity.contains("corner_share=0.3"), walking.identity)
+        XCTAssertThrowsError(
+            try manifest(scratch, name: "x", agents: "  - {type: sample-aware-ddpg, corner_share: 2}")
+        ) { XCTAssertTrue("\($0)".contains("corner_share"), "\($0)") }
+    }
+
     func testEveryAgentRecordsItsDecisions() throws {
         let scratch = Scratch()
         let outcome = try runCampaign(

@@ -19,6 +19,7 @@ import TuningKit
 /// 4. Bound-biased sampling: a sampled knob takes a bound of its range with probability `boundBias`.
 /// 5. Unscreened probes the critics cannot veto: the incumbent with one knob at a bound, a uniform point,
 ///    and after a failure a bisection between the incumbent and the failed configuration (`BoundarySearch`).
+///    Off by default, a corner walk on the lattice of bounds too (`CornerWalk`, switch `cornerShare`).
 /// 6. Twin critics with clipped double-Q (TD3; REDQ's random pair with a larger ensemble).
 /// 7. A high update-to-data ratio: many gradient updates per evaluation, since evaluations are expensive
 ///    and computation is cheap.
@@ -34,6 +35,7 @@ public final class SampleAwareDDPG: Agent {
     private var generator: SeededGenerator
     private var region = TrustRegion()
     private var boundary: BoundarySearch
+    private var corners = CornerWalk()
     private var localSurrogate: LocalSurrogate
     /// The trust region's center: the incumbent, or after a global restart the point it moved to (until a
     /// better incumbent is found).
@@ -120,7 +122,10 @@ public final class SampleAwareDDPG: Agent {
             best = (cost, observation.point.map(Float.init))
             center = best?.point
         }
-        if options.boundaryProbes > 0 {
+        let cornerProbe = decision?.kind == "corner"
+        if cornerProbe { corners.observe(observation.point.map(Float.init), cost: observation.cost) }
+        // A corner that fails teaches the critics, not the boundary search: most corners of a large space fail.
+        if options.boundaryProbes > 0, !cornerProbe {
             boundary.observe(
                 observation.point.map(Float.init), failed: observation.cost == nil,
                 probe: decision?.kind == "boundary", incumbent: best?.point)
@@ -159,6 +164,10 @@ public final class SampleAwareDDPG: Agent {
             let point = boundProbe(incumbent)
         {
             decision = Decision(kind: "bound", trustRegion: region.side, restarts: region.restarts)
+            return point
+        }
+        if options.cornerShare > 0, generator.nextDouble() < options.cornerShare, let point = cornerProbe(state) {
+            decision = Decision(kind: "corner", trustRegion: region.side, restarts: region.restarts)
             return point
         }
         if options.uniformShare > 0, generator.nextDouble() < options.uniformShare {
@@ -239,6 +248,24 @@ public final class SampleAwareDDPG: Agent {
             if isNew(point) { return point }
         }
         return nil
+    }
+
+    /// The corner walk's next probe: the flip of its best corner that the critics' upper confidence bound
+    /// rates best, or when none is left a new corner, the best rated of `candidates` random corners.
+    private func cornerProbe(_ state: [Float]) -> [Float]? {
+        var candidates = corners.flips(categorical: categorical, isNew: isNew)
+        if candidates.isEmpty {
+            corners.restart()
+            candidates = (0..<options.candidates).map { _ in
+                categorical.map { $0 ? Float(generator.nextDouble()) : bound(0.5) }
+            }
+        }
+        let q = core.criticValues(state, candidates)
+        let score = candidates.indices.map { j in
+            let values = q.map { Double($0[j]) }
+            return Statistics.mean(values)! + options.kappa * (Statistics.standardDeviation(values) ?? 0)
+        }
+        return bestNew(candidates, score).map { candidates[$0] }
     }
 
     private func isNew(_ point: [Float]) -> Bool {

@@ -22,6 +22,9 @@ extension SampleAwareDDPG {
         /// The share of policy steps that evaluate the incumbent with one knob moved to a bound of its range,
         /// unscreened: a one-at-a-time sweep that finds a corner knob by knob.
         public var boundProbeShare = 0.15
+        /// The share of policy steps that take a step of the corner walk (`CornerWalk`): a local search on the
+        /// lattice of bounds, for an optimum with several knobs at a bound together that no one knob reaches.
+        public var cornerShare = 0.0
         /// The probability that a sampled coordinate (of a global, uniform or trust-region candidate) takes a
         /// bound of its knob's range instead (LlamaTune's biased sampling of special values, Kanellis et al.,
         /// VLDB 2022): many knobs help monotonically up to a limit, so a database's optimum often has several

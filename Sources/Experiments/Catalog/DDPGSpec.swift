@@ -38,6 +38,7 @@ struct SampleAwareDDPGSpec: AgentSpec {
             "restart: incumbent | global, where a collapsed trust region starts again (default \(d.restart.rawValue))",
             "uniform_share: share of steps evaluating an unscreened uniform point (default \(d.uniformShare))",
             "bound_probe_share: share of steps moving one knob of the incumbent to a bound, unscreened (default \(d.boundProbeShare))",
+            "corner_share: share of steps walking the lattice of bounds, corner to corner (default \(d.cornerShare))",
             "global_score: ucb | thompson, how global candidates are scored (default \(d.globalScore.rawValue))",
             "local_model: critics | gp, what scores trust-region candidates (default \(d.localModel.rawValue))",
             "local_points: evaluations the local GP is fitted to, the nearest (default \(d.localPoints))",
@@ -74,6 +75,11 @@ struct SampleAwareDDPGSpec: AgentSpec {
         options.restart = parameters.choice("restart", default: options.restart)
         options.uniformShare = parameters.real("uniform_share", default: options.uniformShare, range: 0...1)
         options.boundProbeShare = parameters.real("bound_probe_share", default: options.boundProbeShare, range: 0...1)
+        // Added off after the recorded evidence: it enters the agent's identity (its random streams) only when
+        // given, so that the manifests of the recorded results still reproduce them byte for byte.
+        if parameters.has("corner_share") {
+            options.cornerShare = parameters.real("corner_share", default: options.cornerShare, range: 0...1)
+        }
         options.globalScore = parameters.choice("global_score", default: options.globalScore)
         options.localModel = parameters.choice("local_model", default: options.localModel)
         options.localPoints =
