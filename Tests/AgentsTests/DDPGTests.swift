@@ -253,7 +253,8 @@ final class CornerWalkTests: XCTestCase {
         walk.observe([1, 1, 0.3], cost: 7)
         XCTAssertEqual(walk.best?.point, [0, 1, 0.3], "a worse corner does not replace the best")
         // The categorical knob keeps its value; a neighbour evaluated before is left out.
-        XCTAssertEqual(walk.flips(categorical: [false, false, true], isNew: { _ in true }), [[1, 1, 0.3], [0, 0, 0.3]])
+        XCTAssertEqual(
+            walk.flips(categorical: [false, false, true], isNew: { _ in true }), [[1, 1, 0.3], [0, 0, 0.3]])
         XCTAssertEqual(walk.flips(categorical: [false, false, true], isNew: { $0 != [1, 1, 0.3] }), [[0, 0, 0.3]])
         walk.observe([0, 0, 0.3], cost: 2)
         XCTAssertEqual(walk.best?.cost, 2, "a better corner takes its place")
