@@ -203,16 +203,10 @@ public final class SampleAwareDDPG: Agent {
                 candidates: candidates.count, trustRegion: region.side, restarts: region.restarts)
             return candidates[j]
         }
-        let q = core.criticValues(state, candidates)
+        let (q, mean, spread) = ensemble(state, candidates)
         let drawn =
             family == "global" && options.globalScore == .thompson ? generator.nextInt(below: q.count) : nil
-        var mean: [Double] = [], spread: [Double] = [], score: [Double] = []
-        for j in candidates.indices {
-            let values = q.map { Double($0[j]) }
-            mean.append(Statistics.mean(values)!)
-            spread.append(Statistics.standardDeviation(values) ?? 0)
-            score.append(drawn.map { values[$0] } ?? mean[j] + options.kappa * spread[j])
-        }
+        let score = candidates.indices.map { j in drawn.map { Double(q[$0][j]) } ?? ucb(mean[j], spread[j]) }
         let chosen = bestNew(candidates, score)
         let bestIndex = chosen ?? 0
         if restarting { center = candidates[bestIndex] }
@@ -260,13 +254,22 @@ public final class SampleAwareDDPG: Agent {
                 categorical.map { $0 ? Float(generator.nextDouble()) : bound(0.5) }
             }
         }
-        let q = core.criticValues(state, candidates)
-        let score = candidates.indices.map { j in
-            let values = q.map { Double($0[j]) }
-            return Statistics.mean(values)! + options.kappa * (Statistics.standardDeviation(values) ?? 0)
-        }
-        return bestNew(candidates, score).map { candidates[$0] }
+        let (_, mean, spread) = ensemble(state, candidates)
+        return bestNew(candidates, zip(mean, spread).map(ucb)).map { candidates[$0] }
     }
+
+    /// The critic ensemble's Q_k(s, a_j) of candidate actions ([critic][candidate]), with their mean and
+    /// spread (standard deviation over the critics) per candidate.
+    private func ensemble(_ state: [Float], _ candidates: [[Float]]) -> (
+        q: [[Float]], mean: [Double], spread: [Double]
+    ) {
+        let q = core.criticValues(state, candidates)
+        let values = candidates.indices.map { j in q.map { Double($0[j]) } }
+        return (q, values.map { Statistics.mean($0)! }, values.map { Statistics.standardDeviation($0) ?? 0 })
+    }
+
+    /// The upper confidence bound mean_k Q_k + kappa std_k that scores screened candidates.
+    private func ucb(_ mean: Double, _ spread: Double) -> Double { mean + options.kappa * spread }
 
     private func isNew(_ point: [Float]) -> Bool {
         !evaluated.contains(core.task.space.decode(point.map(Double.init)))
