@@ -115,6 +115,6 @@ let package = Package(
         // The module graph of docs/architecture.md, checked against every import.
         .testTarget(name: "ArchitectureTests"),
         // Random mutations of the built-in manifests and workloads: no crash, no hang, nothing written outside.
-        .testTarget(name: "FuzzTests", dependencies: ["Experiments", "SQLiteReplayer", "TuningKit"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Experiments", "Reports", "SQLiteReplayer", "TuningKit"]),
     ]
 )

@@ -1,3 +1,4 @@
+import CProcessControl
 import Foundation
 import TuningKit
 
@@ -7,8 +8,8 @@ import TuningKit
 /// been reaped. While it runs, an `EmergencyStop` action kills its group.
 ///
 /// Programs are started with `posix_spawn` in a process group of their own (so a terminal's Ctrl-C reaches
-/// satune, which stops them in order), with default signal handling, stdin from /dev/null, and stdout and
-/// stderr in unlinked temporary files. Foundation's `Process` is not used: it watches a child through a
+/// satune, which stops them in order), with default signal handling, stdin from /dev/null, stdout and
+/// stderr in unlinked temporary files, and no other descriptor. Foundation's `Process` is not used: it watches a child through a
 /// descriptor the child inherits, which a server that `pg_ctl` leaves running keeps open, so it would never
 /// see `pg_ctl` end.
 struct ChildProcess {
@@ -86,6 +87,9 @@ struct ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, errorOutput, 2)
+        // Nothing else of satune's: a descriptor the caller of satune left open (a script's lock file, say)
+        // would otherwise stay open in a server for as long as it runs.
+        satune_spawn_close_from(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

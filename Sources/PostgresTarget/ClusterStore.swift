@@ -173,24 +173,37 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
 
     // MARK: The cache as a whole
 
-    /// The cached pristine clusters and their total size in bytes.
+    /// The cached pristine clusters and their total size in bytes (folders satune did not make are not counted).
     public func contents() -> (clusters: Int, bytes: Int) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
-            !$0.contains(".building-")
+            isOurs($0) && !$0.contains(".building-")
         }
         let bytes = names.map { Self.size(of: folder.appendingPathComponent($0)) }.reduce(0, +)
         return (names.count, bytes)
     }
 
-    /// Removes every cached pristine cluster (they are rebuilt on demand).
-    public func clear() throws {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+    /// Removes every cached pristine cluster (they are rebuilt on demand), and nothing else: entries of the
+    /// folder that satune did not make are left, and returned.
+    public func clear() throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where isOurs(name) {
             do {
                 try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
             } catch {
                 throw PostgresError("cannot remove \(folder.path)/\(name): \(FileProblem.reason(error))")
             }
         }
+        return names.filter { !isOurs($0) }.sorted()
+    }
+
+    /// True for a folder this store makes: `<workload>-<hash>` (or one being built, `...building-<host>-<pid>-<n>`)
+    /// holding a PostgreSQL data directory, or nothing yet while it is built.
+    private func isOurs(_ name: String) -> Bool {
+        let building = name.range(of: #"\.building-[A-Za-z0-9-]+-[0-9]+-[0-9]+$"#, options: .regularExpression)
+        let base = building.map { String(name[..<$0.lowerBound]) } ?? name
+        guard base.range(of: #"^.{1,40}-[0-9a-f]+$"#, options: .regularExpression) != nil else { return false }
+        let data = folder.appendingPathComponent(name).appendingPathComponent("data/PG_VERSION").path
+        return building != nil || FileManager.default.fileExists(atPath: data)
     }
 
     private static func size(of url: URL) -> Int {

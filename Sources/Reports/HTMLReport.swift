@@ -32,21 +32,28 @@ public enum HTMLReport {
             ? try FolderLock(folder: folder, purpose: "report") : nil
         defer { withExtendedLifetime(lock) {} }
         let results = try CampaignResults.load(folder)
-        try results.writeStatistics(to: folder)
-        return (try write(results, to: folder), results.warnings)
+        try results.writeDerived(to: folder, report: try files(results, in: folder))
+        return (folder.file(fileName), results.warnings)
     }
 
-    /// Writes the report of `results` into `folder`.
+    /// Writes the statistics and the report of `results` into `folder`, all computed before any is written.
     @discardableResult
     public static func write(_ results: CampaignResults, to folder: ResultsFolder) throws -> URL {
+        try results.writeDerived(to: folder, report: try files(results, in: folder))
+        return folder.file(fileName)
+    }
+
+    /// The report's files (`report.html`, `headline.svg`) of `results`, rendered, not yet written: the runner
+    /// and `satune merge` write them with the statistics once everything is computed.
+    public static func files(_ results: CampaignResults, in folder: ResultsFolder) throws -> [ReportFile] {
         let manifest = (try? String(contentsOf: folder.file(ResultsFolder.manifestFile), encoding: .utf8)) ?? ""
-        let url = folder.file(fileName)
-        try FileProblem.writeAtomically(Data(try render(results, manifest: manifest).utf8), to: url, durable: false)
+        var files = [ReportFile(name: fileName, contents: Data(try render(results, manifest: manifest).utf8))]
         if let first = results.info.environments.first {
-            let headline = F1Convergence.chart(results, environment: first).svg()
-            try FileProblem.writeAtomically(Data(headline.utf8), to: folder.file(headlineFile), durable: false)
+            files.append(
+                ReportFile(
+                    name: headlineFile, contents: Data(F1Convergence.chart(results, environment: first).svg().utf8)))
         }
-        return url
+        return files
     }
 
     static func render(_ results: CampaignResults, manifest: String) throws -> String {

@@ -44,9 +44,10 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     /// The pristine database of `script` for these build-knob values, built now if not cached: the build
     /// knobs, then a first write so that they are in the file's header even when `@setup` writes nothing,
     /// then `@setup` in the sandbox under the setup time limit. A build that fails leaves nothing behind.
+    /// A build that takes longer than a second says how far it has come through `progress`, about once a second.
     func database(
         for script: WorkloadScript, values: [String: KnobValue], setupTimeout: Double = Replayer.defaultSetupTimeout,
-        interruption: Interruption = Interruption()
+        interruption: Interruption = Interruption(), progress: (@Sendable (String) -> Void)? = nil
     ) throws -> URL {
         let pragmas = SQLiteKnobs.buildPragmas(values)
         let hash = fnv1a(
@@ -68,9 +69,12 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         if let setup = script.setup {
             let sandbox = Sandbox()
             sandbox.install(on: connection)
+            let reporter = progress.map { BuildProgress(script: script, setup: setup, report: $0) }
             _ = try script.execute(
                 setup, on: connection, sandbox: sandbox,
-                watchdog: Watchdog(.setup(seconds: setupTimeout), interruption: interruption))
+                watchdog: Watchdog(.setup(seconds: setupTimeout), interruption: interruption),
+                progress: reporter.map { reporter in { reporter.reached($0) } })
+            reporter?.finished()
             sandbox.remove(from: connection)
         }
         try connection.execute("PRAGMA journal_mode = DELETE")  // a setup may have switched to WAL; fold it back
@@ -116,23 +120,37 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         }
     }
 
-    /// The cached pristine databases and their total size in bytes.
+    /// The cached pristine databases and their total size in bytes (files satune did not write are not counted).
     public func contents() -> (files: Int, bytes: Int) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter(Self.isOurs)
         let bytes = names.compactMap { name in
             (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size]) as? Int
         }.reduce(0, +)
         return (names.count, bytes)
     }
 
-    /// Removes every cached pristine database (they are rebuilt on demand).
-    public func clear() throws {
-        guard FileManager.default.fileExists(atPath: folder.path) else { return }
-        do {
-            try FileManager.default.removeItem(at: folder)
-        } catch {
-            throw SQLiteError(code: 0, message: "cannot remove \(folder.path): \(FileProblem.reason(error))")
+    /// Removes every cached pristine database (they are rebuilt on demand), and nothing else: files in the
+    /// folder that satune did not name are left, and returned.
+    public func clear() throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where Self.isOurs(name) {
+            guard unlink(folder.appendingPathComponent(name).path) == 0 || errno == ENOENT else {
+                throw SQLiteError(
+                    code: 0, message: "cannot remove \(folder.path)/\(name): \(String(cString: strerror(errno)))")
+            }
         }
+        let left = names.filter { !Self.isOurs($0) }.sorted()
+        if left.isEmpty { rmdir(folder.path) }
+        return left
+    }
+
+    /// True for the names this store gives: `<workload>-<hash>-auto_vacuum_<v>-page_size_<v>.db` with its
+    /// journal, WAL and shared-memory files, and the same with `.building-<pid>-<n>` while it is built.
+    static func isOurs(_ name: String) -> Bool {
+        name.range(
+            of:
+                #"^.+-[0-9a-f]+-auto_vacuum_[A-Z]+-page_size_[0-9]+\.db(-journal|-wal|-shm)?(\.building-[0-9]+-[0-9]+(-journal|-wal|-shm)?)?$"#,
+            options: .regularExpression) != nil
     }
 
     /// Removes a database file with its journal, WAL and shared-memory files.
@@ -150,5 +168,41 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         }
         defer { close(fd) }
         fsync(fd)
+    }
+}
+
+/// Says how far the build of a pristine database has come, once it has taken more than a second and then
+/// about once a second: "big.sql: building the pristine database: line 120000 of 371000 (32%), 2 s".
+private final class BuildProgress {
+    let script: WorkloadScript
+    let setup: Range<Int>
+    let report: (String) -> Void
+    private let started = monotonicNanoseconds()
+    private var next: UInt64
+    private var said = false
+
+    init(script: WorkloadScript, setup: Range<Int>, report: @escaping (String) -> Void) {
+        (self.script, self.setup, self.report) = (script, setup, report)
+        next = started + 1_000_000_000
+    }
+
+    /// After each statement: `offset` is where the next one starts.
+    func reached(_ offset: Int) {
+        let now = monotonicNanoseconds()
+        guard now >= next else { return }
+        next = now + 1_000_000_000
+        said = true
+        let share = Double(offset - setup.lowerBound) / Double(max(setup.count, 1))
+        report(
+            "\(script.path): building the pristine database: line \(script.line(at: offset)) of "
+                + "\(script.line(at: setup.upperBound)) (\(Int(share * 100))%), \((now - started) / 1_000_000_000) s")
+    }
+
+    func finished() {
+        guard said else { return }
+        let seconds = Double(monotonicNanoseconds() - started) / 1e9
+        report(
+            "\(script.path): built the pristine database in \(String(format: "%.1f", seconds)) s (cached for later runs)"
+        )
     }
 }

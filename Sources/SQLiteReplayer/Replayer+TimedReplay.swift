@@ -5,8 +5,11 @@ import TuningKit
 extension Replayer {
     /// One timed replay of the `@run` statements on a configured connection: each statement prepared,
     /// stepped to the end and finalized, its latency recorded in an HDR histogram, under the replay time
-    /// limit; then SQLite's counters, the process's CPU and I/O, and the other processes' load.
-    func timedReplay(on connection: Connection) throws -> Result<ReplayResult, ReplayFailure> {
+    /// limit; then SQLite's counters, the process's CPU and I/O, and the other processes' load. The knobs
+    /// `verifying` are read back at the end (untimed): one not in force any more fails the replay.
+    func timedReplay(on connection: Connection, values: [String: KnobValue], verifying: Set<String>) throws
+        -> Result<ReplayResult, ReplayFailure>
+    {
         guard let db = connection.handle else { return .failure(ReplayFailure(reason: "connection closed")) }
         let watchdog = Watchdog(.replay(seconds: timeout, validating: false), interruption: interruption)
         watchdog.watch(connection)
@@ -41,13 +44,23 @@ extension Replayer {
             result.statements += 1
             if sqlite3_get_autocommit(db) != 0 { result.transactions += 1 }
         }
+        let checkStarted = monotonicNanoseconds()
+        watchdog.stop(connection)
+        if let (name, wanted, answer) = try TrialDatabase.firstNotInForce(values, verifying, on: connection) {
+            return .failure(
+                ReplayFailure(
+                    reason:
+                        "\(name)=\(wanted) was not in force at the end of the replay: SQLite reads back \(answer) (the "
+                        + "workload changed it)"))
+        }
+        let checkNanoseconds = monotonicNanoseconds() - checkStarted
         result.cacheHits = Double(connection.status(SQLITE_DBSTATUS_CACHE_HIT))
         result.cacheMisses = Double(connection.status(SQLITE_DBSTATUS_CACHE_MISS))
         result.cacheWrites = Double(connection.status(SQLITE_DBSTATUS_CACHE_WRITE))
         result.cacheSpills = Double(connection.status(SQLITE_DBSTATUS_CACHE_SPILL))
         result.cacheUsedBytes = Double(connection.status(SQLITE_DBSTATUS_CACHE_USED))
         connection.close()
-        result.wallSeconds = Double(monotonicNanoseconds() - started) * 1e-9
+        result.wallSeconds = Double(monotonicNanoseconds() - started - checkNanoseconds) * 1e-9
         let counters = ProcessCounters.now().since(countersBefore)
 
         result.latencyMeanMs = histogram.mean * 1e-6

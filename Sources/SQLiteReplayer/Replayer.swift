@@ -26,12 +26,16 @@ public final class Replayer {
     let interruption = Interruption()
 
     public static let defaultSetupTimeout = 600.0
+    /// Where a long build of the pristine database says how far it has come.
+    let progress: (@Sendable (String) -> Void)?
 
+    /// `progress` hears how far a build of the pristine database that takes over a second has come.
     public init(
         workload path: String, store: PristineStore = PristineStore(), timeout: Double = 60,
-        setupTimeout: Double = Replayer.defaultSetupTimeout
+        setupTimeout: Double = Replayer.defaultSetupTimeout, progress: (@Sendable (String) -> Void)? = nil
     ) throws {
         script = try WorkloadScript(path: path)
+        self.progress = progress
         self.store = store
         self.timeout = timeout
         self.setupTimeout = setupTimeout
@@ -40,7 +44,8 @@ public final class Replayer {
         let validation = try Self.validated.value(for: "\(store.folder.path)|\(path)|\(script.contentHash)|\(timeout)")
         {
             let trial = TrialDatabase(
-                script: script, store: store, setupTimeout: setupTimeout, interruption: interruption)
+                script: script, store: store, setupTimeout: setupTimeout, interruption: interruption,
+                progress: progress)
             return try trial.run(values: defaults) { connection in
                 let sandbox = Sandbox()
                 sandbox.install(on: connection)
@@ -80,14 +85,18 @@ public final class Replayer {
     /// not hide the replayer's own per-statement cost.
     public enum Medium: Sendable { case file, memory }
 
-    /// One timed replay under knob `values` (every SQLite knob; see `SQLiteKnobs.completed`).
-    public func replay(_ values: [String: KnobValue], on medium: Medium = .file) -> Result<ReplayResult, ReplayFailure>
-    {
+    /// One timed replay under knob `values` (every SQLite knob; see `SQLiteKnobs.completed`). The knobs
+    /// `tuned` (default: all) are read back after the last statement too: one that the workload changed on the
+    /// way fails the trial, since the replay did not measure the configuration it would be recorded under.
+    public func replay(
+        _ values: [String: KnobValue], verifying tuned: Set<String>? = nil, on medium: Medium = .file
+    ) -> Result<ReplayResult, ReplayFailure> {
+        let verified = (tuned ?? Set(values.keys)).intersection(TrialDatabase.readable(values, on: medium))
         do {
             return try trialDatabase.run(values: values, on: medium) { connection in
                 let sandbox = Sandbox()
                 sandbox.install(on: connection)
-                return try timedReplay(on: connection)
+                return try timedReplay(on: connection, values: values, verifying: verified)
             }
         } catch let failure as ReplayFailure {
             return .failure(failure)
@@ -118,7 +127,8 @@ public final class Replayer {
     }
 
     var trialDatabase: TrialDatabase {
-        TrialDatabase(script: script, store: store, setupTimeout: setupTimeout, interruption: interruption)
+        TrialDatabase(
+            script: script, store: store, setupTimeout: setupTimeout, interruption: interruption, progress: progress)
     }
 
     /// Validations of workloads in this process, so each environment instance of a run does not replay

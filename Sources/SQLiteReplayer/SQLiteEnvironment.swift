@@ -36,6 +36,9 @@ public final class SQLiteEnvironment: Environment {
         public var maxOtherLoad = 0.25
         /// Extra replays an evaluation may spend repeating busy ones.
         public var busyRetries = 3
+        /// Where a build of the pristine database that takes over a second says how far it has come (a command
+        /// prints it on standard error); nil to say nothing.
+        public var progress: (@Sendable (String) -> Void)?
         public init() {}
 
         /// The values each option accepts (replays; seconds), checked by the manifest and the command line alike.
@@ -58,7 +61,8 @@ public final class SQLiteEnvironment: Environment {
     public init(workload path: String, options: Options = Options(), store: PristineStore = PristineStore()) throws {
         let all = try SQLiteKnobs.space(knobs: options.knobs, safeOnly: options.safeOnly)
         replayer = try Replayer(
-            workload: path, store: store, timeout: options.timeout, setupTimeout: options.setupTimeout)
+            workload: path, store: store, timeout: options.timeout, setupTimeout: options.setupTimeout,
+            progress: options.progress)
         let conflicts = SQLiteKnobs.setByWorkload(replayer.script).filter { all[$0.knob] != nil }
         if options.knobs != nil, !conflicts.isEmpty {
             throw WorkloadError(
@@ -93,10 +97,11 @@ public final class SQLiteEnvironment: Environment {
     /// Measures a configuration; `trial` is not used (a real database's noise is its own).
     public func evaluate(_ configuration: Configuration, trial: Int) throws -> Measurement {
         let values = SQLiteKnobs.completed(configuration, of: space)
+        let tuned = Set(space.names)
         var runs: [ReplayResult] = [], busy = 0, replays = 0
         while runs.count < options.repetitions {
             replays += 1
-            switch replayer.replay(values) {
+            switch replayer.replay(values, verifying: tuned) {
             case .failure(let failure):
                 return .failure(failure.reason)
             case .success(let result) where replays > options.warmup:

@@ -113,13 +113,20 @@ public enum SQLiteKnobs {
         }
     }
 
-    /// The knobs that a workload's own `PRAGMA` statements set (which would override the tuned values): in
-    /// `@setup` the build knobs, whose value the pristine database keeps; in `@run` any knob.
+    /// PRAGMAs that change a knob under another name: `default_cache_size` (deprecated, still compiled into
+    /// Debian's SQLite) sets the cache size as `cache_size` does.
+    static let aliases = ["default_cache_size": "cache_size"]
+
+    /// The knobs that a workload's own `PRAGMA` statements set (which would override the tuned values), by the
+    /// names SQLite's parser reads, aliases mapped to their knob: in `@setup` the build knobs, whose value the
+    /// pristine database keeps; in `@run` any knob.
     public static func setByWorkload(_ script: WorkloadScript) -> [(knob: String, line: Int)] {
-        let setup =
-            script.setup.map { script.pragmaAssignments(in: $0).filter { buildKnobs.contains($0.pragma) } } ?? []
-        let run = script.pragmaAssignments(in: script.run).filter { space[$0.pragma] != nil }
-        return (setup + run).map { ($0.pragma, $0.line) }
+        func knobs(in section: Range<Int>) -> [(knob: String, line: Int)] {
+            script.pragmaAssignments(in: section).map { (aliases[$0.pragma] ?? $0.pragma, $0.line) }
+        }
+        let setup = script.setup.map { knobs(in: $0).filter { buildKnobs.contains($0.knob) } } ?? []
+        let run = knobs(in: script.run).filter { space[$0.knob] != nil }
+        return setup + run
     }
 
     /// The PRAGMA statements for the build knobs, run on an empty database before its schema.

@@ -9,25 +9,27 @@ struct TrialDatabase {
     let store: PristineStore
     let setupTimeout: Double
     let interruption: Interruption
+    /// Where a long build of the pristine database says how far it has come.
+    var progress: (@Sendable (String) -> Void)? = nil
 
     /// Runs `body` on a configured connection to a fresh copy.
     func run<T>(values: [String: KnobValue], on medium: Replayer.Medium = .file, _ body: (Connection) throws -> T)
         throws -> T
     {
         let pristine = try store.database(
-            for: script, values: values, setupTimeout: setupTimeout, interruption: interruption)
+            for: script, values: values, setupTimeout: setupTimeout, interruption: interruption, progress: progress)
         switch medium {
         case .file:
             let copy = try store.copy(pristine)
             defer { PristineStore.remove(copy) }
-            return try configured(Connection(path: copy.path), values, readBack: Set(values.keys), body)
+            return try configured(
+                Connection(path: copy.path), values, readBack: Self.readable(values, on: medium), body)
         case .memory:
             guard let image = FileManager.default.contents(atPath: pristine.path) else {
                 throw SQLiteError(code: 0, message: "cannot read \(pristine.path)")
             }
             // An in-memory image has no file to map: mmap_size does not apply (and reads back nothing).
-            return try configured(
-                Connection(image: image), values, readBack: Set(values.keys).subtracting(["mmap_size"]), body)
+            return try configured(Connection(image: image), values, readBack: Self.readable(values, on: medium), body)
         }
     }
 
@@ -39,13 +41,29 @@ struct TrialDatabase {
     ) throws -> T {
         defer { connection.close() }
         for pragma in SQLiteKnobs.pragmas(values) { try connection.execute(pragma) }
-        for (name, wanted) in values.sorted(by: { $0.key < $1.key }) where readBack.contains(name) {
-            let answer = try connection.execute("PRAGMA \(name)")
-            guard let seen = SQLiteKnobs.readBack(name, answer), seen == wanted.description.uppercased() else {
-                throw ReplayFailure(
-                    reason: "\(name)=\(wanted) did not take effect: SQLite reads back \(answer ?? "nothing")")
-            }
+        if let (name, wanted, answer) = try Self.firstNotInForce(values, readBack, on: connection) {
+            throw ReplayFailure(reason: "\(name)=\(wanted) did not take effect: SQLite reads back \(answer)")
         }
         return try body(connection)
+    }
+
+    /// The knobs of `values` that can be read back on `medium`: all but `mmap_size` on an in-memory image,
+    /// which has no file to map (and reads back nothing).
+    static func readable(_ values: [String: KnobValue], on medium: Replayer.Medium) -> Set<String> {
+        medium == .memory ? Set(values.keys).subtracting(["mmap_size"]) : Set(values.keys)
+    }
+
+    /// The first knob of `names` (in name order) whose value SQLite reads back differently from `values`, with
+    /// the value wanted and SQLite's answer; nil when every one is in force.
+    static func firstNotInForce(_ values: [String: KnobValue], _ names: Set<String>, on connection: Connection)
+        throws -> (name: String, wanted: KnobValue, answer: String)?
+    {
+        for (name, wanted) in values.sorted(by: { $0.key < $1.key }) where names.contains(name) {
+            let answer = try connection.execute("PRAGMA \(name)")
+            guard let seen = SQLiteKnobs.readBack(name, answer), seen == wanted.description.uppercased() else {
+                return (name, wanted, answer ?? "nothing")
+            }
+        }
+        return nil
     }
 }

@@ -17,9 +17,14 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
     /// Byte ranges of the two sections in `text` (the setup may be absent: the run starts from an empty database).
     let setup: Range<Int>?
     let run: Range<Int>
-    /// The file's bytes plus a terminating NUL; never mutated, so statement pointers into it stay valid.
+    /// The file's bytes plus a terminating NUL, and a NUL in place of the first byte of the `-- @run` marker line
+    /// (so that each section ends in one); never mutated after init, so statement pointers into it stay valid.
     let text: UnsafeMutableBufferPointer<CChar>
     private let lineStarts: [Int]
+    /// A hash of the setup section, which with the build knobs names a pristine database.
+    let setupHash: UInt64
+    /// A hash of the whole file (its bytes after a byte-order mark).
+    let contentHash: UInt64
 
     /// Reads and sections a workload file; throws a `WorkloadError` for a missing file or misplaced markers.
     public init(path: String) throws(WorkloadError) {
@@ -43,16 +48,18 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
                 file: path, line: Self.line(at: nul, lineStarts: starts), "a NUL byte: a workload is a text file of SQL"
             )
         }
+        if let line = Self.firstLineNotUTF8(bytes, lineStarts: starts) {
+            throw WorkloadError(
+                file: path, line: line,
+                "not UTF-8: a workload is a text file of SQL in UTF-8 (convert it, e.g. iconv -f LATIN1 -t UTF-8)")
+        }
 
         // Marker lines: "-- @setup" or "-- @run" at the start of a line.
         var markers: [(kind: String, line: Int, contentStart: Int, lineStart: Int)] = []
         for (index, start) in starts.enumerated() {
             let end = index + 1 < starts.count ? starts[index + 1] : bytes.count
-            let line = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(
-                in: .whitespacesAndNewlines)
-            for kind in ["@setup", "@run"] where line == "-- \(kind)" || line.hasPrefix("-- \(kind) ") {
-                markers.append((kind, index + 1, end, start))
-            }
+            guard let kind = Self.marker(bytes[start..<end]) else { continue }
+            markers.append((kind, index + 1, end, start))
         }
         var sections: [String: Range<Int>] = [:]
         for (i, marker) in markers.enumerated() {
@@ -75,7 +82,9 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         }
 
         let text = UnsafeMutableBufferPointer<CChar>.allocate(capacity: bytes.count + 1)
-        for (i, byte) in bytes.enumerated() { text[i] = CChar(bitPattern: byte) }
+        bytes.withUnsafeBufferPointer { source in
+            _ = text.initialize(from: UnsafeRawBufferPointer(source).bindMemory(to: CChar.self))
+        }
         text[bytes.count] = 0
         let firstMarker = markers.map(\.lineStart).min() ?? 0
         let before = Self.skipTrivia(text, from: 0, to: firstMarker)
@@ -85,19 +94,44 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
                 file: path, line: Self.line(at: before, lineStarts: starts),
                 "SQL before the first marker; put it under '-- @setup' or '-- @run'")
         }
-        guard Self.skipTrivia(text, from: run.lowerBound, to: run.upperBound) < run.upperBound else {
+        guard Self.skipTrivia(text, from: run.lowerBound, to: run.upperBound, semicolons: true) < run.upperBound else {
             text.deallocate()
-            let markerLine = markers.first { $0.kind == "@run" }!.line
+            let markerLine = markers.first { $0.kind == "@run" }?.line
             throw WorkloadError(
                 file: path, line: markerLine,
                 "the '-- @run' section has no statements: a workload must run something to measure")
         }
         self.path = path
         name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        contentHash = fnv1a(bytes)
+        setupHash = fnv1a(sections["@setup"].map { bytes[$0] } ?? [])
+        // Each section ends in a NUL, so that SQLite's parser reads it in place: told a length without a NUL at
+        // its end, sqlite3_prepare_v2 copies the rest of the text for every statement (quadratic in the file).
+        // The byte overwritten is the first of the '-- @run' marker line, which belongs to neither section.
+        if let setup = sections["@setup"] { text[setup.upperBound] = 0 }
         self.text = text
         lineStarts = starts
         self.setup = sections["@setup"]
         self.run = run
+    }
+
+    /// "@setup" or "@run" for a marker line ("-- @setup", or "-- @run" followed by a space and anything).
+    private static func marker(_ line: ArraySlice<UInt8>) -> String? {
+        guard let first = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+            line[first...].starts(with: [0x2D, 0x2D])
+        else { return nil }  // not a comment: most lines of a large file stop here
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return ["@setup", "@run"].first { text == "-- \($0)" || text.hasPrefix("-- \($0) ") }
+    }
+
+    /// The 1-based line of the first byte sequence that is not UTF-8, or nil for a UTF-8 text.
+    private static func firstLineNotUTF8(_ bytes: [UInt8], lineStarts: [Int]) -> Int? {
+        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
+        for (index, start) in lineStarts.enumerated() {
+            let end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+            if String(validating: bytes[start..<end], as: UTF8.self) == nil { return index + 1 }
+        }
+        return nil
     }
 
     deinit { text.deallocate() }
@@ -124,9 +158,11 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
     /// `watchdog`, and returns their spans. A statement that fails to compile or run does not stop the
     /// others: every failing statement is reported at once, each with its file and line (SQLite's own
     /// error offset where it knows one). A time limit or an interruption stops at once.
-    func execute(_ section: Range<Int>, on connection: Connection, sandbox: Sandbox, watchdog: Watchdog)
-        throws(WorkloadError) -> [Span]
-    {
+    /// `progress`, when given, is told the offset reached after each statement.
+    func execute(
+        _ section: Range<Int>, on connection: Connection, sandbox: Sandbox, watchdog: Watchdog,
+        progress: ((Int) -> Void)? = nil
+    ) throws(WorkloadError) -> [Span] {
         var spans: [Span] = [], problems: [WorkloadError.Problem] = []
         var offset = section.lowerBound
         let base = UnsafePointer(text.baseAddress!)
@@ -136,8 +172,7 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
             var statement: OpaquePointer?
             var tail: UnsafePointer<CChar>?
             sandbox.clearRefusal()
-            let rc = sqlite3_prepare_v2(
-                connection.handle, base + offset, Int32(section.upperBound - offset), &statement, &tail)
+            let rc = sqlite3_prepare_v2(connection.handle, base + offset, -1, &statement, &tail)  // reads to the NUL
             let start = Self.skipTrivia(text, from: offset, to: section.upperBound)
             guard rc == SQLITE_OK else {
                 let errorOffset = Int(sqlite3_error_offset(connection.handle))
@@ -147,7 +182,10 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
                 continue
             }
             let next = max(tail.map { $0 - base } ?? section.upperBound, offset + 1)  // always forward
-            defer { offset = next }
+            defer {
+                offset = next
+                progress?(next)
+            }
             guard let statement else { continue }  // only comments and white space were left
             var step = sqlite3_step(statement)
             while step == SQLITE_ROW { step = sqlite3_step(statement) }
@@ -172,7 +210,7 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
     /// The end of the statement starting at `start`, by SQLite's own rule for a complete statement
     /// (`sqlite3_complete`: a semicolon outside strings, comments and trigger bodies), for going on after
     /// a statement that failed to compile.
-    private func statementEnd(from start: Int, to end: Int) -> Int {
+    func statementEnd(from start: Int, to end: Int) -> Int {
         var candidate = start
         while candidate < end {
             guard let semicolon = (candidate..<end).first(where: { text[$0] == CChar(UInt8(ascii: ";")) }) else {
@@ -185,69 +223,15 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         return end
     }
 
-    /// The PRAGMA assignments (`PRAGMA name = value` or `PRAGMA name(value)`) of a section, found by
-    /// reading its text (strings, quoted names and comments skipped): each pragma's name, in lower case, and
-    /// line. For checking a workload before building it; `Sandbox` sees every assignment when it runs.
-    func pragmaAssignments(in section: Range<Int>) -> [(pragma: String, line: Int)] {
-        var found: [(String, Int)] = []
-        var i = Self.skipTrivia(text, from: section.lowerBound, to: section.upperBound)
-        var atStatementStart = true
-        func byte(_ k: Int) -> UInt8 { k < section.upperBound ? UInt8(bitPattern: text[k]) : 0 }
-        func word(at k: Int) -> (String, Int) {
-            var e = k
-            while e < section.upperBound, Self.isWordByte(byte(e)) { e += 1 }
-            return (String(decoding: (k..<e).map(byte), as: UTF8.self), e)
-        }
-        while i < section.upperBound {
-            let c = byte(i)
-            if atStatementStart, Self.isWordByte(c) {
-                let (keyword, after) = word(at: i)
-                if keyword.lowercased() == "pragma" {
-                    var k = Self.skipTrivia(text, from: after, to: section.upperBound)
-                    var (name, e) = word(at: k)
-                    k = Self.skipTrivia(text, from: e, to: section.upperBound)
-                    if byte(k) == UInt8(ascii: ".") {  // schema.name
-                        (name, e) = word(at: Self.skipTrivia(text, from: k + 1, to: section.upperBound))
-                        k = Self.skipTrivia(text, from: e, to: section.upperBound)
-                    }
-                    if byte(k) == UInt8(ascii: "=") || byte(k) == UInt8(ascii: "(") {
-                        found.append((name.lowercased(), line(at: i)))
-                    }
-                }
-                atStatementStart = false
-                i = after
-                continue
-            }
-            switch c {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"), UInt8(ascii: "["):
-                let close = c == UInt8(ascii: "[") ? UInt8(ascii: "]") : c
-                i += 1
-                while i < section.upperBound, byte(i) != close { i += 1 }
-                i += 1
-            case UInt8(ascii: ";"):
-                atStatementStart = true
-                i = Self.skipTrivia(text, from: i + 1, to: section.upperBound)
-            case UInt8(ascii: "-") where byte(i + 1) == UInt8(ascii: "-"),
-                UInt8(ascii: "/") where byte(i + 1) == UInt8(ascii: "*"):
-                i = Self.skipTrivia(text, from: i, to: section.upperBound)
-            default:
-                i += 1
-            }
-        }
-        return found
-    }
-
-    private static func isWordByte(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "_")
-            || c >= 0x80
-    }
-
-    /// The offset of the first byte at or after `offset` that is not white space or a comment.
-    static func skipTrivia(_ text: UnsafeMutableBufferPointer<CChar>, from offset: Int, to end: Int) -> Int {
+    /// The offset of the first byte at or after `offset` that is not white space or a comment (nor, with
+    /// `semicolons`, the semicolon of an empty statement).
+    static func skipTrivia(
+        _ text: UnsafeMutableBufferPointer<CChar>, from offset: Int, to end: Int, semicolons: Bool = false
+    ) -> Int {
         var i = offset
         while i < end {
             let c = UInt8(bitPattern: text[i])
-            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C {
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || (semicolons && c == 0x3B) {
                 i += 1
             } else if c == UInt8(ascii: "-"), i + 1 < end, text[i + 1] == CChar(UInt8(ascii: "-")) {
                 while i < end, text[i] != 0x0A { i += 1 }
@@ -264,13 +248,4 @@ public final class WorkloadScript: @unchecked Sendable {  // immutable after ini
         return end
     }
 
-    /// A hash of the setup section, which with the build knobs names a pristine database.
-    var setupHash: UInt64 { hash(setup ?? 0..<0) }
-    /// A hash of the whole file.
-    var contentHash: UInt64 { hash(0..<(text.count - 1)) }
-
-    /// The 64-bit FNV-1a hash of a byte range.
-    private func hash(_ range: Range<Int>) -> UInt64 {
-        fnv1a(range.lazy.map { UInt8(bitPattern: self.text[$0]) })
-    }
 }

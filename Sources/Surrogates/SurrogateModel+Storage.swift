@@ -14,6 +14,18 @@ extension SurrogateModel {
         }
     }
 
+    /// True when the file at `path` is a model satune wrote: it carries the format marker, or (written before
+    /// the marker) reads as a model.
+    public static func isModelFile(_ path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            object["format"] as? String == formatMarker
+        {
+            return true
+        }
+        return (try? JSONDecoder().decode(SurrogateModel.self, from: data)) != nil
+    }
+
     /// Writes the model as JSON (sorted keys, indented), atomically.
     public func write(to url: URL) throws {
         let encoder = JSONEncoder()

@@ -12,6 +12,10 @@ import TuningKit
 /// noise is relative, as a database's is. Stored as JSON: the samples, the GP's hyperparameters, and the
 /// cross-validated error of the fit, so anyone can judge how far to trust the surface.
 public struct SurrogateModel: Codable, Sendable {
+    /// What the file is: `SurrogateModel.formatMarker` (absent from models written before it was recorded).
+    public var format: String? = SurrogateModel.formatMarker
+    /// The first key of every model file satune writes, so that it never overwrites a file it did not write.
+    public static let formatMarker = "satune surrogate model 1"
     /// The workload the samples were measured on.
     public var workload: String
     /// The database measured: "sqlite" (also when absent, as in models written before PostgreSQL) or "postgres".

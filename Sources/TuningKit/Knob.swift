@@ -114,7 +114,7 @@ public struct Knob: Sendable, Equatable {
             }
         case .categorical, .boolean: break
         }
-        return "\"\(text)\" is not \(typeName) (expected \(rangeText))"
+        return "\"\(Echo.shortened(text))\" is not \(typeName) (expected \(rangeText))"
     }
 
     /// Parses a textual value (as written on a command line or in a CSV file) and validates it.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PostgresTarget
 import SQLiteReplayer
 
@@ -14,7 +15,8 @@ extension Satune {
                 + "on demand."
         )
 
-        @Flag(help: "Remove every cached pristine database and cluster.") var clear = false
+        @Flag(help: "Remove every cached pristine database and cluster (only what satune wrote there).") var clear =
+            false
 
         func run() throws {
             let store = PristineStore()
@@ -28,11 +30,18 @@ extension Satune {
             }
             if clear {
                 do {
-                    try store.clear()
-                    try clusters?.clear()
+                    report(left: try store.clear(), in: store.folder)
+                    if let clusters { report(left: try clusters.clear(), in: clusters.folder) }
                 } catch { throw fail(error) }
                 print("cleared")
             }
+        }
+
+        /// "left 2 entries satune did not write in <folder>: readme.txt, thesis".
+        private func report(left: [String], in folder: URL) {
+            guard !left.isEmpty else { return }
+            let shown = left.prefix(5).joined(separator: ", ") + (left.count > 5 ? ", ..." : "")
+            print("left \(left.count) entries satune did not write in \(folder.path): \(shown)")
         }
     }
 }

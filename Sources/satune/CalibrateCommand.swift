@@ -41,14 +41,18 @@ extension Satune {
         var workload: String
 
         @Option(help: "The database: sqlite (the default) or postgres.") var environment = System.sqlite
-        @Option(help: "Configurations to measure (besides the defaults).") var samples = 40
+        @Option(parsing: .unconditional, help: "Configurations to measure (besides the defaults).") var samples = 40
         @Option(help: "Where to write the model (JSON).") var output: String
-        @Option(help: "Comma-separated knob names, or (PostgreSQL) a count of the most important (default all).")
+        @Option(
+            parsing: .unconditional,
+            help: "Comma-separated knob names, or (PostgreSQL) a count of the most important (default all).")
         var knobs: String?
         @Flag(help: "SQLite: leave out values that give up crash safety.") var safeOnly = false
         @OptionGroup var measurement: MeasurementOptions
         @OptionGroup var pgbench: PgbenchOptions
-        @Option(help: "Seed of the sampling design.") var seed: UInt64 = 1
+        @Option(parsing: .unconditional, help: "Seed of the sampling design.") var seed: UInt64 = 1
+        @Flag(help: "Overwrite --output even when it is not a model satune wrote (never the workload itself).")
+        var force = false
 
         /// Everything that can be checked before measuring anything: the workload, the count, and that the
         /// model can be written where asked.
@@ -78,6 +82,25 @@ extension Satune {
             }
             if let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) {
                 throw fail("--output \(output): \(problem)")
+            }
+            try checkOutputIsOurs()
+        }
+
+        /// The model never replaces the workload it measures, nor (without --force) a file that is not a model
+        /// satune wrote.
+        private func checkOutputIsOurs() throws {
+            guard FileManager.default.fileExists(atPath: output) else { return }
+            func canonical(_ path: String) -> String {
+                URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            }
+            let input = environment == .sqlite ? try workloadPath(workload) : workload
+            if canonical(output) == canonical(input) {
+                throw fail("--output \(output) is the workload it would measure; write the model to another file")
+            }
+            if !force, !SurrogateModel.isModelFile(output) {
+                throw fail(
+                    "--output \(output): not a model satune wrote, so it is not overwritten; choose another file, or "
+                        + "give --force to replace it")
             }
         }
 
@@ -132,6 +155,7 @@ extension Satune {
             options.knobs = knobNames
             options.safeOnly = safeOnly
             try measurement.apply(to: &options)
+            options.progress = { FileHandleOutput.standardError.write($0 + "\n") }
             let env = try SQLiteEnvironment(workload: path, options: options)
             var source = CalibrationSource(system: "sqlite")
             source.safeOnly = safeOnly

@@ -20,15 +20,15 @@ extension Satune {
                   satune crosscheck --samples 30 --knobs 16 --duration 5 --output Results/crosscheck.csv
                 """)
 
-        @Option(help: "Latin-hypercube configurations besides the defaults.") var samples = 30
-        @Option(help: "The real server's most important knobs to vary (1-39).") var knobs = 16
+        @Option(parsing: .unconditional, help: "Latin-hypercube configurations besides the defaults.") var samples = 30
+        @Option(parsing: .unconditional, help: "The real server's most important knobs to vary (1-39).") var knobs = 16
         @Option(help: "pgbench's built-in workload on the real server.") var workload = "tpcb-like"
         @Option(help: "The simulator's workload profile.") var simulatorWorkload = "tpcb"
         @Option(help: "The simulator's hardware profile.") var hardware = "this-machine"
         @Option(help: "Objective: throughput, latency_mean, latency_p95 or latency_p99.") var objective = "throughput"
         @OptionGroup var measurement: MeasurementOptions
         @OptionGroup var pgbench: PgbenchOptions
-        @Option(help: "Seed of the design and of the simulator's noise.") var seed: UInt64 = 1
+        @Option(parsing: .unconditional, help: "Seed of the design and of the simulator's noise.") var seed: UInt64 = 1
         @Option(help: "A CSV file for the measurements (knob values, both objectives, failures).") var output: String?
 
         func validate() throws {

@@ -16,7 +16,7 @@ extension Satune {
                 """)
 
         @Argument(help: "A results folder (default: the newest under Results/).") var folder: String?
-        @Option(help: "The port to listen on.") var port = 8050
+        @Option(parsing: .unconditional, help: "The port to listen on.") var port = 8050
         @Option(help: "The address to listen on; anything but loopback lets other machines in.")
         var host = "127.0.0.1"
 

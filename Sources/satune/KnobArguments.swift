@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SQLiteReplayer
+import TuningKit
 
 /// `--knob name=value` settings: each split at its first `=`; a knob given twice is an error, not a
 /// silent override.
@@ -8,10 +9,12 @@ func knobAssignments(_ settings: [String]) throws -> [(name: String, value: Stri
     var seen: Set<String> = []
     return try settings.map { setting in
         guard let eq = setting.firstIndex(of: "="), eq != setting.startIndex else {
-            throw fail("--knob \(setting): expected name=value, e.g. --knob shared_buffers=4GB")
+            throw fail("--knob \(Echo.shortened(setting)): expected name=value, e.g. --knob shared_buffers=4GB")
         }
         let name = String(setting[..<eq])
-        guard seen.insert(name).inserted else { throw fail("--knob \(name) is given twice; give each knob once") }
+        guard seen.insert(name).inserted else {
+            throw fail("--knob \(Echo.shortened(name)) is given twice; give each knob once")
+        }
         return (name, String(setting[setting.index(after: eq)...]))
     }
 }
@@ -20,7 +23,8 @@ func knobAssignments(_ settings: [String]) throws -> [(name: String, value: Stri
 func workloadPath(_ argument: String) throws -> String {
     guard let path = SQLiteWorkloads.resolve(argument) else {
         throw fail(
-            "no workload file \(argument) (a .sql file, or one of \(SQLiteWorkloads.builtIn.joined(separator: ", ")))")
+            "no workload file \(Echo.shortened(argument)) (a .sql file, or one of \(SQLiteWorkloads.builtIn.joined(separator: ", ")))"
+        )
     }
     return path
 }

@@ -5,13 +5,22 @@ import SQLiteReplayer
 /// out, each takes the environment's default (SQLite: 1 warm-up replay and 3 timed ones; PostgreSQL:
 /// 2 seconds of warm-up and 1 timed run).
 struct MeasurementOptions: ParsableArguments {
-    @Option(help: "Untimed replays before the timed ones (SQLite), or seconds of untimed pgbench (PostgreSQL).")
+    @Option(
+        parsing: .unconditional,
+        help: "Untimed replays before the timed ones (SQLite), or seconds of untimed pgbench (PostgreSQL).")
     var warmup: Int?
-    @Option(help: "Timed replays or pgbench runs per configuration (their median is reported).")
+    @Option(
+        parsing: .unconditional, help: "Timed replays or pgbench runs per configuration (their median is reported).")
     var repetitions: Int?
-    @Option(help: "Seconds after which a replay (SQLite) or a pgbench run (PostgreSQL) is stopped.")
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Seconds after which a replay (SQLite) or a pgbench run (PostgreSQL) is stopped; building the database "
+                + "is limited by --setup-timeout instead (default 600)."))
     var timeout: Double?
-    @Option(help: "Seconds after which building the database (SQLite's @setup, PostgreSQL's cluster) is stopped.")
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds after which building the database (SQLite's @setup, PostgreSQL's cluster) is stopped.")
     var setupTimeout: Double?
 
     func validate() throws {
@@ -21,7 +30,7 @@ struct MeasurementOptions: ParsableArguments {
         }
         for (flag, value) in [("--timeout", timeout), ("--setup-timeout", setupTimeout)] {
             if let value, !(value.isFinite && value > 0) {
-                throw fail("\(flag) must be a finite, positive number of seconds, got \(value)")
+                throw fail("\(flag) must be a finite, positive number of seconds, got \(value)\(Self.scope(flag))")
             }
         }
     }
@@ -45,9 +54,18 @@ struct MeasurementOptions: ParsableArguments {
     private static func seconds(_ flag: String, _ value: Double?, in range: ClosedRange<Double>) throws -> Double? {
         guard let value else { return nil }
         guard range.contains(value) else {
-            throw fail("\(flag) for SQLite is \(range.lowerBound) to \(Int(range.upperBound)) seconds, got \(value)")
+            throw fail(
+                "\(flag) for SQLite is \(range.lowerBound) to \(Int(range.upperBound)) seconds, got \(value)"
+                    + scope(flag))
         }
         return value
+    }
+
+    /// What each time limit covers, for its errors: `--timeout` does not limit building the database.
+    private static func scope(_ flag: String) -> String {
+        flag == "--timeout"
+            ? " (it limits each replay or pgbench run; building the database from @setup is limited by "
+                + "--setup-timeout, 600 s by default)" : " (it limits building the database from @setup)"
     }
 
     /// The manifest keys these set, for an environment built from parameters (`try`, `calibrate` on PostgreSQL).
@@ -61,11 +79,14 @@ struct MeasurementOptions: ParsableArguments {
 
 /// The load pgbench puts on a PostgreSQL server (`satune try postgres`, `satune calibrate --environment postgres`).
 struct PgbenchOptions: ParsableArguments {
-    @Option(help: "PostgreSQL: pgbench's scale factor (100,000 accounts each; default 10).") var scale: Int?
-    @Option(help: "PostgreSQL: concurrent client sessions (default 4).") var clients: Int?
-    @Option(help: "PostgreSQL: pgbench threads (default 2).") var threads: Int?
-    @Option(help: "PostgreSQL: seconds of each timed pgbench run (default 10).") var duration: Int?
-    @Option(help: "PostgreSQL: transactions per client of each timed run, instead of a duration.")
+    @Option(parsing: .unconditional, help: "PostgreSQL: pgbench's scale factor (100,000 accounts each; default 10).")
+    var scale: Int?
+    @Option(parsing: .unconditional, help: "PostgreSQL: concurrent client sessions (default 4).") var clients: Int?
+    @Option(parsing: .unconditional, help: "PostgreSQL: pgbench threads (default 2).") var threads: Int?
+    @Option(parsing: .unconditional, help: "PostgreSQL: seconds of each timed pgbench run (default 10).") var duration:
+        Int?
+    @Option(
+        parsing: .unconditional, help: "PostgreSQL: transactions per client of each timed run, instead of a duration.")
     var transactions: Int?
 
     /// The manifest keys these set.

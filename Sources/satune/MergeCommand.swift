@@ -24,7 +24,7 @@ extension Satune {
             do {
                 let target = ResultsFolder(path: output)
                 let sources = shards.isEmpty ? [target] : shards.map { ResultsFolder(path: $0) }
-                let outcome = try ShardMerge.merge(into: target, from: sources) { try HTMLReport.write($0, to: $1) }
+                let outcome = try ShardMerge.merge(into: target, from: sources) { try HTMLReport.files($0, in: $1) }
                 for warning in outcome.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
                 let report = target.file(ResultsFolder.reportFile)
                 let results = outcome.results

@@ -27,7 +27,7 @@ extension Satune {
         var workload: String
 
         @Option(
-            name: .customLong("knob"),
+            name: .customLong("knob"), parsing: .unconditionalSingleValue,
             help: "A knob setting, name=value (repeatable); satune list knobs sqlite shows them.")
         var knobs: [String] = []
 
@@ -57,6 +57,7 @@ extension Satune {
                 let path = try workloadPath(workload)
                 var options = SQLiteEnvironment.Options()
                 try measurement.apply(to: &options)
+                options.progress = { FileHandleOutput.standardError.write($0 + "\n") }
                 let env = try SQLiteEnvironment(workload: path, options: options)
                 let configuration = try configuration(of: env)
                 let space = env.space

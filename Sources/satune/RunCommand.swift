@@ -19,7 +19,7 @@ extension Satune {
         var manifest: String
 
         @Option(
-            name: .shortAndLong,
+            name: .shortAndLong, parsing: .unconditional,
             help: "Runs at once (the default is this machine's cores). Runs on a real database never overlap.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -32,6 +32,7 @@ extension Satune {
         var shard: ShardOption?
 
         @Option(
+            parsing: .unconditional,
             help: "With --shard auto: the shard count (needed for a Kubernetes Indexed Job; task ids count from 0).")
         var shards: Int?
 
@@ -81,7 +82,7 @@ extension Satune {
             let signals = StopOnSignals(runner.control)
             let outcome: CampaignRunner.Outcome
             do {
-                outcome = try withExtendedLifetime(signals) { try runner.run { try HTMLReport.write($0, to: $1) } }
+                outcome = try withExtendedLifetime(signals) { try runner.run { try HTMLReport.files($0, in: $1) } }
             } catch {
                 throw fail(error)
             }

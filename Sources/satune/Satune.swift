@@ -11,6 +11,12 @@ struct Satune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "satune",
         abstract: "A sample-aware database tuning harness: run tuning experiments from manifests and report on them.",
+        discussion: """
+            Exit status: 0 done; 1 an error, said in one message naming the file, field or option (a failed \
+            measurement of try/replay too); 64 a command line the parser cannot read (an unknown option, a \
+            missing value), with the usage; 130 interrupted (Ctrl-C), after saving what was complete.
+            """,
+        version: "satune \(Provenance.version)",
         subcommands: [
             Run.self, Status.self, Merge.self, Validate.self, Report.self, List.self, Try.self, Replay.self,
             Calibrate.self, Crosscheck.self, Slurm.self, Cache.self, Bench.self, Dashboard.self,

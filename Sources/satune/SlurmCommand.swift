@@ -20,10 +20,12 @@ extension Satune {
                 """)
 
         @Argument(help: "The manifest.") var manifest: String
-        @Option(help: "Tasks for the simulated runs (real-database runs add one each).") var tasks: Int
+        @Option(parsing: .unconditional, help: "Tasks for the simulated runs (real-database runs add one each).")
+        var tasks: Int
         @Option(help: "The partition the jobs run in.") var partition: String?
         @Option(help: "Time limit per task, in Slurm's notation (e.g. 2:00:00).") var time: String?
-        @Option(help: "Cores per task; each task runs that many runs at once.") var cpusPerTask = 1
+        @Option(parsing: .unconditional, help: "Cores per task; each task runs that many runs at once.")
+        var cpusPerTask = 1
         @Option(help: "The satune binary the tasks run (default: this one).") var satune: String?
         @Flag(help: "Submit the jobs through sbatch.") var submit = false
 

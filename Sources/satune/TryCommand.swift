@@ -25,7 +25,9 @@ extension Satune {
         @Argument(help: "The environment type (satune list environments).")
         var environment: String
 
-        @Option(name: .customLong("knob"), help: "A knob setting, name=value (repeatable).")
+        @Option(
+            name: .customLong("knob"), parsing: .unconditionalSingleValue,
+            help: "A knob setting, name=value (repeatable).")
         var knobs: [String] = []
 
         @Option(help: "Workload: the simulator's, a SQLite workload file, or pgbench's (tpcb-like, ...).")
@@ -34,10 +36,11 @@ extension Satune {
         var topKnobs: String?
         @Option(help: "Simulator hardware profile.") var hardware: String?
         @Option(help: "Simulator objective.") var objective: String?
-        @Option(help: "Coefficient of variation of the simulator's measurement noise.") var noise: Double?
-        @Option(help: "Dimensions of a benchmark function.") var dimensions: Int?
+        @Option(parsing: .unconditional, help: "Coefficient of variation of the simulator's measurement noise.")
+        var noise: Double?
+        @Option(parsing: .unconditional, help: "Dimensions of a benchmark function.") var dimensions: Int?
         @Option(help: "Surrogate: the model file satune calibrate wrote.") var model: String?
-        @Option(help: "Seed of the measurement noise.") var seed: UInt64 = 1
+        @Option(parsing: .unconditional, help: "Seed of the measurement noise.") var seed: UInt64 = 1
         @Flag(inversion: .prefixedNo, help: "Measure the defaults too, and show the configuration next to them.")
         var compareDefault = true
         @OptionGroup var measurement: MeasurementOptions

@@ -14,7 +14,10 @@ enum CLI {
     }
 
     /// Runs `satune` with `arguments` in `folder` and waits for it (at most `limit` seconds).
-    static func run(_ arguments: [String], in folder: URL? = nil, limit: Double = 120) throws -> Result {
+    /// `environment` adds to (or replaces) the test process's variables.
+    static func run(
+        _ arguments: [String], in folder: URL? = nil, limit: Double = 120, environment extra: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -22,7 +25,7 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["SATUNE_CACHE"] =
             FileManager.default.temporaryDirectory.appendingPathComponent("satune-cli-cache").path
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -157,7 +157,7 @@ final class ClusterTests: XCTestCase {
         XCTAssertEqual(status.cellsDone, Campaign(manifest).cells(in: RunInfo.Shard(index: 2, count: 3)).count)
         let lines = status.lines.joined(separator: "\n")
         XCTAssertTrue(lines.contains("in 3 shards"), lines)
-        XCTAssertTrue(lines.contains("shard 1/3: not started"), lines)
+        XCTAssertTrue(lines.contains("shards not started: 2 of 3 (1/3, 3/3)"), lines)
         XCTAssertTrue(lines.contains("shard 2/3: complete"), lines)
         XCTAssertFalse(lines.contains("nothing remains"), lines)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 import Yams
 
 /// An experiment: which agents tune which environments, over which seeds, with how many evaluations.
@@ -120,7 +121,7 @@ public struct Manifest: Sendable {
             ?? 0
         let output = reader.string("output", default: name.map { "Results/\($0)" } ?? "")
         if let output, nameProblem == nil || reader.has("output"),
-            let problem = ResultsFolder(path: output).problemAsOutput()
+            let problem = ResultsFolder(path: output).problemAsOutput(experiment: nameProblem == nil ? name : nil)
         {
             reader.report(reader.has("output") ? "output" : nil, problem)
         }
@@ -139,6 +140,7 @@ public struct Manifest: Sendable {
             },
             label: { $0.defaultLabel }, restrictable: true)
         Self.checkRestrictions(agents, environments: environments, issues: &issues)
+        if let output { Self.checkTransferSources(root, output: output, issues: &issues) }
         if issues.isEmpty { Self.checkPairs(agents, environments: environments, issues: &issues) }
         for (i, entry) in environments.enumerated() {
             if let budget, let at = entry.parameters["shift_at"].flatMap({ Int($0) }), at > budget {
@@ -158,6 +160,9 @@ public struct Manifest: Sendable {
             agents: agents, output: output, source: text, warnings: warnings)
     }
 
+    /// The longest label of an environment or agent, as for the campaign's name.
+    public static let maximumLabelLength = 100
+
     /// Why `name` cannot name a results folder, or nil: letters, digits, '.', '_' and '-', not "." or "..",
     /// at most 100 characters.
     static func nameProblem(_ name: String) -> String? {
@@ -171,7 +176,7 @@ public struct Manifest: Sendable {
         if !allowed || name == "." || name == ".." || name.count > 100 {
             return
                 "expected at most 100 letters, digits, '.', '_' or '-', and not \".\" or \"..\" (it names the "
-                + "results folder), got \"\(shown)\""
+                + "results folder), got \"\(Echo.shortened(shown))\""
         }
         return nil
     }
@@ -244,7 +249,14 @@ public struct Manifest: Sendable {
         var result: [Entry<Spec>] = []
         for (i, item) in list.enumerated() {
             var entry = ParameterReader(item, path: "\(key)[\(i)]")
-            let label = entry.has("name") ? entry.string("name") : nil
+            var label = entry.has("name") ? entry.string("name") : nil
+            if let long = label, long.count > maximumLabelLength {
+                entry.report(
+                    "name",
+                    "expected a label of at most \(maximumLabelLength) characters (it names the \(kind) in every "
+                        + "figure and file), got \"\(Echo.shortened(long))\"")
+                label = nil
+            }
             let only = restrictable && entry.has("environments") ? entry.strings("environments") : nil
             if let typeName = entry.string("type") {
                 if let type = types.first(where: { $0.name == typeName }) {
@@ -256,7 +268,7 @@ public struct Manifest: Sendable {
                             environments: only))
                 } else {
                     let known = types.map(\.name).joined(separator: ", ")
-                    entry.report("type", "unknown \(kind) type \"\(typeName)\"; known: \(known)")
+                    entry.report("type", "unknown \(kind) type \"\(Echo.shortened(typeName))\"; known: \(known)")
                 }
             }
             issues += entry.finish()
@@ -292,6 +304,21 @@ public struct Manifest: Sendable {
         }
     }
 
+    /// No agent transfers from the campaign's own output folder: it would start from the results it writes.
+    private static func checkTransferSources(_ root: Node, output: String, issues: inout [ManifestIssue]) {
+        func canonical(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        for (i, agent) in (root["agents"]?.sequence ?? []).enumerated() {
+            guard let source = agent["transfer_from"]?.string, canonical(source) == canonical(output) else { continue }
+            issues.append(
+                ManifestIssue(
+                    path: "agents[\(i)].transfer_from",
+                    "\(Echo.shortened(source)) is this campaign's own output folder: an agent cannot start from the "
+                        + "results it is writing; name another campaign's folder"))
+        }
+    }
+
     /// Every label in an agent's `environments` names an environment of the manifest, once.
     private static func checkRestrictions(
         _ agents: [Entry<any AgentSpec>], environments: [Entry<any EnvironmentSpec>], issues: inout [ManifestIssue]
@@ -303,7 +330,8 @@ public struct Manifest: Sendable {
                 issues.append(
                     ManifestIssue(
                         path: "agents[\(i)].environments",
-                        "no environment is named \"\(name)\"; known: \(labels.joined(separator: ", "))"))
+                        "no environment is named \"\(Echo.shortened(name))\"; known: \(labels.joined(separator: ", "))")
+                )
             }
             if Set(only).count != only.count {
                 issues.append(ManifestIssue(path: "agents[\(i)].environments", "lists an environment twice"))

@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 import Yams
 
 /// Reads the keys of one mapping in a manifest, recording every problem with its field path and line.
@@ -195,9 +196,11 @@ public struct ParameterReader {
     /// A node as the user wrote it, for error messages: `"ten"`, `-5`, `a list`.
     static func show(_ node: Node) -> String {
         switch node {
-        case .scalar(let s): s.string.isEmpty ? "nothing" : (Double(s.string) != nil ? s.string : "\"\(s.string)\"")
-        case .mapping: "a mapping"
-        case .sequence: "a list"
+        case .scalar(let s):
+            s.string.isEmpty
+                ? "nothing" : (Double(s.string) != nil ? Echo.shortened(s.string) : "\"\(Echo.shortened(s.string))\"")
+        case .mapping(let m): m.isEmpty ? "an empty mapping" : "a mapping"
+        case .sequence(let list): list.isEmpty ? "an empty list" : "a list"
         case .alias: "an alias"
         }
     }

@@ -41,8 +41,15 @@ public struct CampaignResults: Sendable {
     public init(
         info: RunInfo, trials: [TrialRecord], remeasured: [RemeasureRecord], files: (trials: String, remeasured: String)
     ) throws {
+        try self.init(info: info, cells: info.cells, trials: trials, remeasured: remeasured, files: files)
+    }
+
+    /// The same, over `cells` (of `info`'s campaign) rather than the folder's own.
+    init(
+        info: RunInfo, cells: [CellKey], trials: [TrialRecord], remeasured: [RemeasureRecord],
+        files: (trials: String, remeasured: String)
+    ) throws {
         self.info = info
-        let cells = info.cells
         let grouped = try Self.group(trials, remeasured, cells: cells, budget: info.budget, files: files)
         runs = cells.map { grouped[$0] ?? Run(key: $0) }
         summary = SummaryRow.rows(info: info, runs: runs)
@@ -61,7 +68,7 @@ public struct CampaignResults: Sendable {
             )
         }
         let info = try RunInfo.read(from: folder.url)
-        let recorded = try folder.readRecorded()
+        let recorded = try folder.readRecorded(describedBy: info)
         var results = try CampaignResults(
             info: info, trials: recorded.trials, remeasured: recorded.remeasured, files: folder.recordFiles)
         results.warnings = recorded.warnings
@@ -110,11 +117,27 @@ public struct CampaignResults: Sendable {
         return runs
     }
 
-    /// Writes `summary.csv` and `pairwise.csv`.
-    public func writeStatistics(to folder: ResultsFolder) throws {
+    /// Writes `summary.csv` and `pairwise.csv`, then the report's files, rendered beforehand (so that a report
+    /// that cannot be computed leaves every derived file as it was).
+    public func writeDerived(to folder: ResultsFolder, report: [ReportFile] = []) throws {
         try CSVText.write(
             folder.file(ResultsFolder.summaryFile), header: SummaryRow.header, rows: summary.map(\.fields))
         try CSVText.write(
             folder.file(ResultsFolder.pairwiseFile), header: PairwiseRow.header, rows: pairwise.map(\.fields))
+        for file in report {
+            try FileProblem.writeAtomically(file.contents, to: folder.file(file.name), durable: false)
+        }
+    }
+}
+
+/// A file of a report, rendered and waiting to be written into a results folder beside the statistics.
+public struct ReportFile: Sendable {
+    /// Its name in the results folder, e.g. `report.html`.
+    public let name: String
+    public let contents: Data
+
+    public init(name: String, contents: Data) {
+        self.name = name
+        self.contents = contents
     }
 }

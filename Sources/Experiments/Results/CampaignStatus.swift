@@ -4,15 +4,19 @@ import TuningKit
 /// `satune status`: where a campaign stands: whether a process is writing it, cells done, in progress
 /// and remaining (which), trials recorded, and an estimate of the time left from the recorded time per
 /// trial. A folder of shards is summed over its shards, those that have not started included (a job array's
-/// pending tasks): their runs count as not started.
+/// pending tasks): their runs count as not started, and they are summarized in one line. A shard folder that
+/// holds records but no `run.json` is reported unreadable.
 public struct CampaignStatus: Sendable {
     public let experiment: String
     /// The folder, or its shards that have started (that hold a `run.json`).
     public let folders: [ResultsFolder]
-    /// The results of `folders`, then empty results of the shards not started (`notStarted`).
+    /// The results of `folders`, then (when some shards hold nothing yet) empty results of the runs of the
+    /// shards not started and of the unreadable ones.
     public let results: [CampaignResults]
     /// The shards (of the count the started ones were dealt in) that hold nothing yet.
     public let notStarted: [RunInfo.Shard]
+    /// Shard folders that hold records but cannot be read as a shard, with why.
+    public let unreadable: [(shard: RunInfo.Shard, why: String)]
 
     public init(_ folder: ResultsFolder) throws {
         let shardFolders = folder.shardFolders
@@ -34,23 +38,34 @@ public struct CampaignStatus: Sendable {
         }
         let started = try ownResults.map { [$0] } ?? folders.map { try CampaignResults.load($0) }
         experiment = started[0].info.experiment
-        // With shards of one count, the others of that count are still to come; with several counts, satune
-        // merge refuses the folder, and the counts are shown as they are.
+        // With shards of one count, the others of that count are still to come (or unreadable); with several
+        // counts, satune merge refuses the folder, and the counts are shown as they are.
         let counts = Set(started.compactMap { $0.info.shard?.count })
-        if !own, counts.count == 1, let count = counts.first {
-            let present = Set(started.compactMap { $0.info.shard?.index })
-            notStarted = (1...count).filter { !present.contains($0) }.map { RunInfo.Shard(index: $0, count: count) }
-        } else {
-            notStarted = []
+        guard !own, counts.count == 1, let count = counts.first else {
+            (notStarted, unreadable, results) = ([], [], started)
+            return
         }
+        let present = Set(started.compactMap { $0.info.shard?.index })
+        unreadable = folder.shardFolders(started: false).compactMap { shardFolder in
+            guard let shard = RunInfo.Shard(folderName: shardFolder.url.lastPathComponent), shard.count == count,
+                !present.contains(shard.index), ResultsFolder.holdsRecords(shardFolder)
+            else { return nil }
+            return (shard, "\(shardFolder.path) holds records but no \(RunInfo.fileName)")
+        }
+        let unread = Set(unreadable.map(\.shard.index))
+        // count <= the campaign's runs (RunInfo.read), so this list is never longer than the runs.
+        notStarted = (1...count).filter { !present.contains($0) && !unread.contains($0) }.map {
+            RunInfo.Shard(index: $0, count: count)
+        }
+        // The runs of the other shards, in one set of empty results.
+        var info = started[0].info
+        info.shard = nil
+        info.sessions = []
+        let rest = info.cells(dealtInto: count, shards: Set(notStarted.map(\.index)).union(unread))
         results =
-            try started
-            + notStarted.map { shard in
-                var info = started[0].info
-                info.shard = shard
-                info.sessions = []
-                return try CampaignResults(info: info, trials: [], remeasured: [], files: ("", ""))
-            }
+            started
+            + (rest.isEmpty
+                ? [] : [try CampaignResults(info: info, cells: rest, trials: [], remeasured: [], files: ("", ""))])
     }
 
     public var cellsTotal: Int { results.reduce(0) { $0 + $1.cellsTotal } }
@@ -60,21 +75,15 @@ public struct CampaignStatus: Sendable {
 
     /// The report, one fact a line.
     public var lines: [String] {
-        let shards = folders.count + notStarted.count
+        let shards = folders.count + notStarted.count + unreadable.count
         var lines = [
             "\(experiment): \(cellsTotal) runs (environment x agent x seed) in "
-                + "\(shards == 1 && notStarted.isEmpty ? folders[0].path : "\(shards) shards")"
+                + "\(shards == 1 ? folders[0].path : "\(shards) shards")"
         ]
-        let byShard = zip(folders.map(Optional.some) + notStarted.map { _ in nil }, results).sorted {
+        for (folder, result) in zip(folders, results).sorted(by: {
             ($0.1.info.shard?.index ?? 0) < ($1.1.info.shard?.index ?? 0)
-        }
-        for (folder, result) in byShard {
+        }) {
             let prefix = shards > 1 ? "shard \(result.info.shard?.description ?? "?"): " : ""
-            guard let folder else {
-                lines.append(
-                    prefix + "not started (no \(ResultsFolder.shardsFolder)/\(result.info.shard!.folderName)/ yet)")
-                continue
-            }
             if FolderLock.isHeld(folder) {
                 lines.append(prefix + "running: \(FolderLock.holder(folder) ?? "a satune process")")
             } else if let session = result.info.sessions.last {
@@ -92,6 +101,12 @@ public struct CampaignStatus: Sendable {
                 lines.append(prefix + "\(state); last session \(session.command) started \(session.startedAt)")
             }
             lines += result.warnings.map { prefix + "warning: " + $0 }
+        }
+        for (shard, why) in unreadable { lines.append("shard \(shard): unreadable: \(why)") }
+        if let count = notStarted.first?.count {
+            let shown = notStarted.prefix(10).map(\.description).joined(separator: ", ")
+            lines.append(
+                "shards not started: \(notStarted.count) of \(count) (\(shown)\(notStarted.count > 10 ? ", ..." : ""))")
         }
         let budget = results[0].info.budget, remeasure = results[0].info.remeasure
         let trials = results.reduce(0) { $0 + $1.trials.count }

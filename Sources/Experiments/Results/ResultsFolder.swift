@@ -67,6 +67,11 @@ public struct ResultsFolder: Sendable {
 
     // MARK: What the folder holds
 
+    /// True when `folder` holds a record file (`trials.csv` or `remeasured.csv`).
+    public static func holdsRecords(_ folder: ResultsFolder) -> Bool {
+        [folder.trials, folder.remeasured].contains { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
     /// What is at the folder's path.
     public enum Contents {
         /// Nothing there yet, or an empty folder.
@@ -105,9 +110,11 @@ public struct ResultsFolder: Sendable {
         }
     }
 
-    /// Why this path cannot hold results, or nil: it is the root folder, a file, under a file, or a folder
-    /// holding files satune did not write. For `satune validate`, before anything runs.
-    public func problemAsOutput() -> String? {
+    /// Why this path cannot hold results of campaign `experiment`, or nil: it is the root folder, a file,
+    /// under a file, a folder that cannot be written, a folder holding files satune did not write, or the
+    /// results of a campaign of another name (which a run would refuse to resume). For `satune validate`,
+    /// before anything runs.
+    public func problemAsOutput(experiment: String? = nil) -> String? {
         let standard = url.standardizedFileURL.path
         if standard == "/" || standard.isEmpty {
             return "\(path) is the root folder; results need a folder of their own"
@@ -124,8 +131,20 @@ public struct ResultsFolder: Sendable {
             }
             ancestor = ancestor.deletingLastPathComponent()
         }
-        if case .foreign(let why) = (try? contents()) ?? .empty { return why + "; choose another output folder" }
-        return nil
+        if access(ancestor.path, W_OK | X_OK) != 0 {
+            let which = ancestor.path == standard ? "" : " (\(path) would be created there)"
+            return "cannot write into \(ancestor.path)\(which): \(FileProblem.errnoText(errno)); choose another "
+                + "output folder"
+        }
+        switch (try? contents()) ?? .empty {
+        case .foreign(let why):
+            return why + "; choose another output folder"
+        case .results(let info) where experiment != nil && info.experiment != experiment:
+            return "\(path) holds the results of campaign \(info.experiment), and a run refuses to resume them under "
+                + "another name; choose another output folder (or run with --force to move them aside)"
+        default:
+            return nil
+        }
     }
 
     /// Moves the folder aside to `<name>.old-<date>-<time>` (never deleting it) and returns where it went.
@@ -149,7 +168,7 @@ public struct ResultsFolder: Sendable {
 
     /// The trials recorded in the folder, in file order. A last row cut short (a write interrupted by
     /// `kill -9` or a full disk) is left out and reported in `warnings`; any other malformed row is an
-    /// error naming its line.
+    /// error naming its line, and so is a row that does not fit the campaign `run.json` describes (`TrialsCheck`).
     public struct Recorded: Sendable {
         public var schema: TrialSchema?
         public var trials: [TrialRecord] = []
@@ -160,7 +179,7 @@ public struct ResultsFolder: Sendable {
         public var remeasuredLength = 0
     }
 
-    public func readRecorded() throws -> Recorded {
+    public func readRecorded(describedBy info: RunInfo) throws -> Recorded {
         var recorded = Recorded()
         let fm = FileManager.default
         if fm.fileExists(atPath: trials.path) {
@@ -169,10 +188,13 @@ public struct ResultsFolder: Sendable {
                 guard let schema = TrialSchema(header: table.header) else {
                     throw FileProblem("\(trials.path): line 1: not a satune trials header")
                 }
+                var check = try TrialsCheck(info: info, schema: schema, file: trials.path)
                 recorded.schema = schema
                 recorded.trials.reserveCapacity(table.rows.count)
                 for (fields, line) in zip(table.rows, table.lines) {
-                    recorded.trials.append(try schema.record(fields, file: trials.path, line: line))
+                    let record = try schema.record(fields, file: trials.path, line: line)
+                    try check.check(record, line: line)
+                    recorded.trials.append(record)
                 }
             }
             if let cut = table.partialTail {

@@ -123,14 +123,24 @@ public struct RunInfo: Codable, Sendable {
     /// Every cell of the campaign in canonical order (environments, then the agents that run on each, then
     /// seeds), or of its shard when the folder holds one.
     public var cells: [CellKey] {
-        let all = environments.flatMap { env in
+        guard let shard else { return campaignCells.map(\.key) }
+        return cells(dealtInto: shard.count, shards: [shard.index])
+    }
+
+    /// The cells of the whole campaign that a split into `count` shards deals to `shards` (`ShardPlan`).
+    public func cells(dealtInto count: Int, shards: Set<Int>) -> [CellKey] {
+        let all = campaignCells
+        let plan = ShardPlan.shards(timingSensitive: all.map(\.timingSensitive), count: count)
+        return all.indices.filter { shards.contains(plan[$0]) }.map { all[$0].key }
+    }
+
+    /// Every cell of the whole campaign, and whether it runs on a real database.
+    private var campaignCells: [(key: CellKey, timingSensitive: Bool)] {
+        environments.flatMap { env in
             agents.filter { $0.runs(on: env.label) }.flatMap { agent in
                 seeds.map { (CellKey(environment: env.label, agent: agent.label, seed: $0), env.timingSensitive) }
             }
         }
-        guard let shard else { return all.map(\.0) }
-        let shards = ShardPlan.shards(timingSensitive: all.map(\.1), count: shard.count)
-        return all.indices.filter { shards[$0] == shard.index }.map { all[$0].0 }
     }
 
     public func write(to folder: URL) throws {
@@ -144,13 +154,28 @@ public struct RunInfo: Codable, Sendable {
         let url = folder.appendingPathComponent(fileName)
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw FileProblem.cannotRead(url, error) }
+        let info: RunInfo
         do {
-            return try JSONDecoder().decode(RunInfo.self, from: data)
+            info = try JSONDecoder().decode(RunInfo.self, from: data)
         } catch let error as DecodingError {
             throw FileProblem("\(url.path): \(Self.explain(error, in: data))")
         } catch {
             throw FileProblem("\(url.path): not a satune run.json: \(FileProblem.reason(error))")
         }
+        if let shard = info.shard,
+            shard.count < 1 || shard.count > info.campaignRunCount || shard.index < 1
+                || shard.index > shard.count
+        {
+            throw FileProblem(
+                "\(url.path): shard \(shard) is not a shard of this campaign, which has \(info.campaignRunCount) runs "
+                    + "(the file was edited?)")
+        }
+        return info
+    }
+
+    /// The number of runs of the whole campaign (of every shard): a shard count is at most this.
+    public var campaignRunCount: Int {
+        environments.reduce(0) { total, env in total + agents.filter { $0.runs(on: env.label) }.count * seeds.count }
     }
 
     /// A JSON decoding error in words, with the line where the parser stopped when it says.

@@ -12,15 +12,27 @@ public enum ShardMerge {
         public let warnings: [String]
     }
 
-    /// The shard folders named by `sources`: each is a shard folder, or a folder whose `shards/` holds them.
-    public static func shardFolders(_ sources: [ResultsFolder]) throws -> [ResultsFolder] {
-        var found: [ResultsFolder] = []
+    /// The shard folders named by `sources`, each with its `run.json`: each source is a shard folder, or a
+    /// folder whose `shards/` holds them. A folder under `shards/` whose `run.json` does not describe the shard
+    /// its name says (a whole campaign's, say) is refused.
+    public static func shardFolders(_ sources: [ResultsFolder]) throws -> [(folder: ResultsFolder, info: RunInfo)] {
+        var found: [(ResultsFolder, RunInfo)] = []
         for source in sources {
             let own = FileManager.default.fileExists(atPath: source.file(RunInfo.fileName).path)
-            if own, (try RunInfo.read(from: source.url)).shard != nil {
-                found.append(source)
+            if own, case let info = try RunInfo.read(from: source.url), info.shard != nil {
+                found.append((source, info))
             } else if !source.shardFolders.isEmpty {
-                found += source.shardFolders
+                for folder in source.shardFolders {
+                    let info = try RunInfo.read(from: folder.url)
+                    let named = RunInfo.Shard(folderName: folder.url.lastPathComponent)
+                    guard let shard = info.shard, shard == named else {
+                        throw FileProblem(
+                            "\(folder.path) is under \(ResultsFolder.shardsFolder)/ but is not a shard: its "
+                                + "\(RunInfo.fileName) describes \(info.shard.map { "shard \($0)" } ?? "a whole campaign"); "
+                                + "move it out of \(ResultsFolder.shardsFolder)/")
+                    }
+                    found.append((folder, info))
+                }
             } else if own {
                 throw FileProblem(
                     "\(source.path) is a whole campaign, not a shard (satune run --shard i/n writes shards)")
@@ -38,17 +50,37 @@ public enum ShardMerge {
         return found
     }
 
-    /// Merges the shards into `output`; `finish` (e.g. writing the report) runs while `output` is locked.
+    /// Refuses an output that is one of the shards or inside a `shards/` folder of theirs: the merge would
+    /// turn a shard into a merged folder.
+    private static func checkOutput(_ output: ResultsFolder, shards: [ResultsFolder]) throws {
+        func canonical(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
+        let target = canonical(output.url)
+        if let shard = shards.first(where: { canonical($0.url) == target }) {
+            let campaign = shard.url.deletingLastPathComponent().deletingLastPathComponent().path
+            throw FileProblem(
+                "refusing to merge into \(output.path): it is one of the shards it merges; merge into the "
+                    + "campaign's folder (satune merge \(campaign))")
+        }
+        if shards.contains(where: { target.hasPrefix(canonical($0.url.deletingLastPathComponent()) + "/") }) {
+            throw FileProblem(
+                "refusing to merge into \(output.path): it is inside shards/, where only shards belong; merge into "
+                    + "another folder")
+        }
+    }
+
+    /// Merges the shards into `output`; `report` renders the report's files, written with the statistics once
+    /// both are computed, while `output` is locked.
     public static func merge(
         into output: ResultsFolder, from sources: [ResultsFolder],
-        finish: (CampaignResults, ResultsFolder) throws -> Void = { _, _ in }
+        report: (CampaignResults, ResultsFolder) throws -> [ReportFile] = { _, _ in [] }
     ) throws -> Outcome {
-        let shards = try shardFolders(sources)
-        let infos = try shards.map { try RunInfo.read(from: $0.url) }
+        let found = try shardFolders(sources)
+        let (shards, infos) = (found.map(\.folder), found.map(\.info))
+        try checkOutput(output, shards: shards)
         var warnings = try check(shards, infos)
         var trials: [TrialRecord] = [], remeasured: [RemeasureRecord] = []
-        for folder in shards {
-            let recorded = try folder.readRecorded()
+        for (folder, info) in found {
+            let recorded = try folder.readRecorded(describedBy: info)
             trials += recorded.trials
             remeasured += recorded.remeasured
             warnings += recorded.warnings
@@ -58,8 +90,9 @@ public enum ShardMerge {
             }
         }
         var info = infos[0]
-        let count = info.shard!.count
-        let missing = (1...count).filter { index in !infos.contains { $0.shard?.index == index } }
+        let count = info.shard?.count ?? 1  // every shard has one (shardFolders), of one count (check)
+        let present = Set(infos.compactMap { $0.shard?.index })
+        let missing = (1...count).filter { !present.contains($0) }  // count <= the runs (RunInfo.read)
         if !missing.isEmpty {
             warnings.append(
                 "shards \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) are missing: the merged results "
@@ -90,7 +123,9 @@ public enum ShardMerge {
         let lock = try FolderLock(folder: output, purpose: "merge")
         return try withExtendedLifetime(lock) {
             try checkNothingIsLost(in: output, info: info, merged: results)
-            let schema = TrialSchema(header: info.columns)!
+            guard let schema = TrialSchema(header: info.columns) else {
+                throw FileProblem("\(shards[0].file(RunInfo.fileName).path): its columns are not a trials header")
+            }
             let manifest = FileManager.default.contents(atPath: shards[0].file(ResultsFolder.manifestFile).path)
             if let manifest { try FileProblem.writeAtomically(manifest, to: output.file(ResultsFolder.manifestFile)) }
             try info.write(to: output.url)
@@ -100,8 +135,7 @@ public enum ShardMerge {
                 let lines = CSVText.line(RemeasureRecord.header) + results.remeasured.map { $0.line }.joined()
                 try FileProblem.writeAtomically(Data(lines.utf8), to: output.remeasured)
             }
-            try results.writeStatistics(to: output)
-            try finish(results, output)
+            try results.writeDerived(to: output, report: try report(results, output))
             return Outcome(results: results, shards: shards.count, warnings: warnings)
         }
     }
@@ -134,8 +168,8 @@ public enum ShardMerge {
                         + "\(first.provenance.codeDescription); shards must come from the same code"
                 )
             }
-            if infos.filter({ $0.shard == info.shard }).count > 1 {
-                throw FileProblem("shard \(info.shard!) is given twice (\(folder.path))")
+            if let shard = info.shard, infos.filter({ $0.shard == shard }).count > 1 {
+                throw FileProblem("shard \(shard) is given twice (\(folder.path))")
             }
             let (a, b) = (info.provenance, first.provenance)
             if a.openblasVersion != b.openblasVersion || a.sqliteVersion != b.sqliteVersion || a.blasCore != b.blasCore
@@ -164,7 +198,9 @@ public enum ShardMerge {
                 throw FileProblem("refusing to merge into \(output.path): it holds results of another manifest")
             }
             let have = Set(merged.trials.map { "\($0.cell)|\($0.step)" })
-            let lost = try output.readRecorded().trials.filter { !have.contains("\($0.cell)|\($0.step)") }
+            let lost = try output.readRecorded(describedBy: old).trials.filter {
+                !have.contains("\($0.cell)|\($0.step)")
+            }
             guard lost.isEmpty else {
                 throw FileProblem(
                     "refusing to merge into \(output.path): it holds \(lost.count) trials the shards do not have "

@@ -58,11 +58,18 @@ public final class CampaignRunner: Sendable {
         folder = options.shard.map(root.shard) ?? root
     }
 
-    /// Runs the campaign; `finish` (e.g. writing the report) runs at the end while the folder is still locked.
-    public func run(finish: (CampaignResults, ResultsFolder) throws -> Void = { _, _ in }) throws -> Outcome {
+    /// Runs the campaign; `report` renders the report's files at the end, which are written with the statistics
+    /// once both are computed, while the folder is still locked.
+    public func run(report: (CampaignResults, ResultsFolder) throws -> [ReportFile] = { _, _ in [] }) throws -> Outcome
+    {
         let started = ContinuousClock.now
-        Provenance.prefetchCommit()
         let campaign = Campaign(manifest)
+        if let shard = options.shard, shard.count > campaign.cells.count {
+            throw FileProblem(
+                "--shard \(shard): the campaign has only \(campaign.cells.count) runs; split it into at most "
+                    + "\(campaign.cells.count) shards")
+        }
+        Provenance.prefetchCommit()
         let cells = campaign.cells(in: options.shard)
         let prototypes = try CampaignDescription.prototypes(manifest)
         var info = CampaignDescription.runInfo(manifest, prototypes: prototypes, shard: options.shard)
@@ -102,9 +109,6 @@ public final class CampaignRunner: Sendable {
                         + "\(info.provenance.codeDescription); each resumed agent is checked against its recorded "
                         + "trials"
                 )
-            }
-            if cells.isEmpty, let shard = options.shard {
-                warnings.append("shard \(shard) has no runs: the campaign has only \(campaign.cells.count)")
             }
             for warning in warnings { progress.warn(warning) }
             try FileProblem.writeAtomically(Data(manifest.source.utf8), to: folder.file(ResultsFolder.manifestFile))
@@ -159,8 +163,7 @@ public final class CampaignRunner: Sendable {
                 interrupted ? "interrupted" : broken.isEmpty ? "complete" : "stopped"
             try info.write(to: folder.url)
             results.info = info
-            try results.writeStatistics(to: folder)
-            try finish(results, folder)
+            try results.writeDerived(to: folder, report: try report(results, folder))
             return Outcome(
                 folder: folder, results: results, newTrials: all.trials.count - recorded.trials.count,
                 failedTrials: tally.failed,
@@ -217,6 +220,8 @@ public final class CampaignRunner: Sendable {
             default: break
             }
         }
+        // Refused before the lock is taken, so that a folder that is not satune's is left as it was (no .lock).
+        if case .damaged(let why) = try folder.contents() { throw Self.cannotResume(folder, why) }
         let existed = FileManager.default.fileExists(atPath: folder.url.path)
         try FileProblem.createFolder(folder.url)
         let lock = try FolderLock(folder: folder, purpose: "run")
@@ -232,10 +237,7 @@ public final class CampaignRunner: Sendable {
         case .empty:
             return (lock, movedAside, ResultsFolder.Recorded(), nil)
         case .damaged(let why):
-            throw FileProblem(
-                "cannot resume \(folder.path): \(why); run with --force to start over (the old folder is moved "
-                    + "aside, not deleted)"
-            )
+            throw Self.cannotResume(folder, why)
         case .results(let old):
             let refusals = ManifestChanges.refusals(recorded: old, requested: info)
             guard refusals.isEmpty else {
@@ -246,7 +248,7 @@ public final class CampaignRunner: Sendable {
                     run it into another output folder, or with --force to start over (the old folder is moved aside, not deleted)
                     """)
             }
-            let recorded = try folder.readRecorded()
+            let recorded = try folder.readRecorded(describedBy: old)
             if let schema = recorded.schema, schema.header != info.columns {
                 throw FileProblem(
                     "cannot resume \(folder.path): the columns of trials.csv changed (the environments' knobs or "
@@ -258,6 +260,12 @@ public final class CampaignRunner: Sendable {
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    private static func cannotResume(_ folder: ResultsFolder, _ why: String) -> FileProblem {
+        FileProblem(
+            "cannot resume \(folder.path): \(why); run with --force to start over (the old folder is moved aside, not "
+                + "deleted)")
+    }
 
     /// Totals over cells, from worker threads.
     private final class Tally: @unchecked Sendable {

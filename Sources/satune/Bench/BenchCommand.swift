@@ -21,9 +21,12 @@ extension Satune {
         var what: What
 
         @Option(help: "The workload of 'bench replay' (default: oltp).") var workload: String?
-        @Option(help: "Alternating plain-loop and replayer runs of 'bench replay' (default: 41).") var pairs: Int?
-        @Option(help: "Trials of 'bench postgres' (default: 5).") var trials: Int?
-        @Option(help: "Seconds of pgbench per trial of 'bench postgres' (default: 10).") var duration: Int?
+        @Option(
+            parsing: .unconditional, help: "Alternating plain-loop and replayer runs of 'bench replay' (default: 41).")
+        var pairs: Int?
+        @Option(parsing: .unconditional, help: "Trials of 'bench postgres' (default: 5).") var trials: Int?
+        @Option(parsing: .unconditional, help: "Seconds of pgbench per trial of 'bench postgres' (default: 10).")
+        var duration: Int?
 
         func validate() throws {
             let given: [(String, Bool, What)] = [
