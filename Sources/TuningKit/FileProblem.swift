@@ -141,3 +141,8 @@ public struct FileProblem: Error, CustomStringConvertible {
         }
     }
 }
+
+extension URL {
+    /// The path with "." and ".." resolved and symbolic links followed: two URLs of one file have the same.
+    public var canonicalPath: String { standardizedFileURL.resolvingSymlinksInPath().path }
+}

@@ -90,11 +90,8 @@ extension Satune {
         /// satune wrote.
         private func checkOutputIsOurs() throws {
             guard FileManager.default.fileExists(atPath: output) else { return }
-            func canonical(_ path: String) -> String {
-                URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-            }
             let input = environment == .sqlite ? try workloadPath(workload) : workload
-            if canonical(output) == canonical(input) {
+            if URL(fileURLWithPath: output).canonicalPath == URL(fileURLWithPath: input).canonicalPath {
                 throw fail("--output \(output) is the workload it would measure; write the model to another file")
             }
             if !force, !SurrogateModel.isModelFile(output) {

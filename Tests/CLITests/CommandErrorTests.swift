@@ -120,3 +120,76 @@ final class CommandErrorTests: XCTestCase {
         try assertError(["merge", scratch.path("m"), scratch.path("none")], says: "is not a shard folder")
     }
 }
+
+/// The smaller problems of the second hostile pass: each said plainly, and nothing left behind.
+final class SecondPassErrorTests: XCTestCase {
+    private func manifest(_ scratch: Scratch, name: String = "t", output: String, extra: String = "") throws -> String {
+        try scratch.write(
+            "\(name).yaml",
+            "name: \(name)\nseeds: 1\nbudget: 2\noutput: \(output)\nenvironments: [{type: branin}]\n"
+                + "agents: [{type: random-search\(extra)}]\n")
+    }
+
+    func testValidateRefusesWhatRunWouldRefuse() throws {
+        let scratch = Scratch()
+        let output = scratch.path("out")
+        XCTAssertEqual(try CLI.run(["run", try manifest(scratch, name: "first", output: output)]).status, 0)
+        let other = try manifest(scratch, name: "second", output: output)
+        for command in ["validate", "run"] {
+            let result = try CLI.run([command, other])
+            XCTAssertEqual(result.status, 1, result.errors)
+            XCTAssertTrue(result.errors.contains("holds the results of campaign first"), result.errors)
+        }
+        let own = try manifest(scratch, name: "first", output: output, extra: ", transfer_from: \(output)")
+        let result = try CLI.run(["validate", own])
+        XCTAssertEqual(result.status, 1, result.errors)
+        XCTAssertTrue(result.errors.contains("is this campaign's own output folder"), result.errors)
+    }
+
+    func testLongValuesAreShortenedAndEmptyListsSaidSo() throws {
+        let scratch = Scratch()
+        let long = String(repeating: "x", count: 100_000)
+        let named = try scratch.write(
+            "long.yaml",
+            "name: \(long)\nseeds: []\nbudget: 2\nenvironments: [{type: branin}]\nagents: [{type: random-search, name: \(long)}]\n"
+        )
+        let result = try CLI.run(["validate", named])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertLessThan(result.errors.utf8.count, 2_000, "the errors repeat the long values shortened")
+        XCTAssertTrue(result.errors.contains("(100000 characters)"), result.errors)
+        XCTAssertTrue(result.errors.contains("expected a label of at most 100 characters"), result.errors)
+        XCTAssertTrue(result.errors.contains("got an empty list"), result.errors)
+    }
+
+    func testARefusedRunLeavesNoLockInAFolderOfLookalikes() throws {
+        let scratch = Scratch()
+        let output = scratch.url.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        _ = try scratch.write("out/trials.csv", "my own trials\n")
+        let result = try CLI.run(["run", try manifest(scratch, output: output.path)])
+        XCTAssertEqual(result.status, 1, result.errors)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output.path), ["trials.csv"])
+    }
+
+    func testVersionAndNegativeFlagValues() throws {
+        let version = try CLI.run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertTrue(version.output.hasPrefix("satune "), version.output)
+        for (arguments, expected) in [
+            (
+                ["replay", "oltp", "--timeout", "-1"],
+                "--timeout must be a finite, positive number of seconds, got -1.0"
+            ),
+            (
+                ["replay", "oltp", "--timeout", "1e9"],
+                "building the database from @setup is limited by --setup-timeout"
+            ),
+            (["try", "simulator", "--knob", "shared_buffers=-5"], "-5 is outside the range"),
+            (["run", "m.yaml", "--jobs", "-2"], "--jobs must be at least 1, got -2"),
+        ] {
+            let result = try CLI.run(arguments)
+            XCTAssertEqual(result.status, 1, "\(arguments): \(result.errors)")
+            XCTAssertTrue(result.errors.contains(expected), "\(arguments): \(result.errors)")
+        }
+    }
+}

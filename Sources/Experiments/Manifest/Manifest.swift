@@ -306,11 +306,10 @@ public struct Manifest: Sendable {
 
     /// No agent transfers from the campaign's own output folder: it would start from the results it writes.
     private static func checkTransferSources(_ root: Node, output: String, issues: inout [ManifestIssue]) {
-        func canonical(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        }
         for (i, agent) in (root["agents"]?.sequence ?? []).enumerated() {
-            guard let source = agent["transfer_from"]?.string, canonical(source) == canonical(output) else { continue }
+            guard let source = agent["transfer_from"]?.string,
+                URL(fileURLWithPath: source).canonicalPath == URL(fileURLWithPath: output).canonicalPath
+            else { continue }
             issues.append(
                 ManifestIssue(
                     path: "agents[\(i)].transfer_from",

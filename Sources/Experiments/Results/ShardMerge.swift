@@ -53,15 +53,14 @@ public enum ShardMerge {
     /// Refuses an output that is one of the shards or inside a `shards/` folder of theirs: the merge would
     /// turn a shard into a merged folder.
     private static func checkOutput(_ output: ResultsFolder, shards: [ResultsFolder]) throws {
-        func canonical(_ url: URL) -> String { url.standardizedFileURL.resolvingSymlinksInPath().path }
-        let target = canonical(output.url)
-        if let shard = shards.first(where: { canonical($0.url) == target }) {
+        let target = output.url.canonicalPath
+        if let shard = shards.first(where: { $0.url.canonicalPath == target }) {
             let campaign = shard.url.deletingLastPathComponent().deletingLastPathComponent().path
             throw FileProblem(
                 "refusing to merge into \(output.path): it is one of the shards it merges; merge into the "
                     + "campaign's folder (satune merge \(campaign))")
         }
-        if shards.contains(where: { target.hasPrefix(canonical($0.url.deletingLastPathComponent()) + "/") }) {
+        if shards.contains(where: { target.hasPrefix($0.url.deletingLastPathComponent().canonicalPath + "/") }) {
             throw FileProblem(
                 "refusing to merge into \(output.path): it is inside shards/, where only shards belong; merge into "
                     + "another folder")
