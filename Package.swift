@@ -13,7 +13,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
         // For the dashboard package (Dashboard/), which depends on this one by path.
-        .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Results", targets: ["Results"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,12 +62,23 @@ let package = Package(
                 "TuningKit", "NeuralNetwork", "Optimization", .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: libm),
-        // Manifests, the catalog of agent and environment types, the runner and its CSV outputs.
+        // The results of a campaign: trial records and the results folder, statistics, the analyses behind the
+        // figures. What reports and the dashboard read; it knows nothing of agents, environments or the runner.
         .target(
-            name: "Experiments",
+            name: "Results", dependencies: ["TuningKit", "Optimization"], linkerSettings: libm),
+        // Manifests and the catalog of agent and environment types they name.
+        .target(
+            name: "Manifests",
             dependencies: [
-                "TuningKit", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "LinearAlgebra", "Optimization",
-                "PostgresTarget", .product(name: "Yams", package: "Yams"),
+                "TuningKit", "Results", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "PostgresTarget",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            linkerSettings: libm),
+        // Running campaigns: cells, the scheduler, the writer, resumes, shards on a cluster and their merge.
+        .target(
+            name: "Campaigns",
+            dependencies: [
+                "TuningKit", "Results", "Manifests", "LinearAlgebra", "SQLiteReplayer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: libm),
@@ -75,7 +86,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "Experiments", "TuningKit",
+                "Results", "TuningKit",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             linkerSettings: libm),
@@ -83,38 +94,49 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "TuningKit", "Simulator", "SQLiteReplayer", "CSQLite3", "PostgresTarget", "Agents", "Experiments",
-                "Reports",
+                "TuningKit", "Simulator", "SQLiteReplayer", "CSQLite3", "PostgresTarget", "Agents", "Results",
+                "Manifests", "Campaigns", "Reports",
             ],
             linkerSettings: libm),
         // The command-line tool.
         .executableTarget(
             name: "satune",
             dependencies: [
-                "TuningKit", "SQLiteReplayer", "Surrogates", "PostgresTarget", "Experiments", "Reports",
+                "TuningKit", "SQLiteReplayer", "Surrogates", "PostgresTarget", "Results", "Manifests", "Campaigns", "Reports",
                 "LinearAlgebra",
                 "Benchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: libm),
 
+        // What the tests share: a scratch folder, polling instead of fixed sleeps.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TuningKit"]),
         .testTarget(name: "TuningKitTests", dependencies: ["TuningKit"]),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "LinearAlgebra", "TuningKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "TuningKit"]),
         // Real PostgreSQL 15 servers (Debian's postgresql-15, installed by `make postgres`).
-        .testTarget(name: "PostgresTargetTests", dependencies: ["PostgresTarget", "TuningKit"]),
-        .testTarget(name: "SQLiteReplayerTests", dependencies: ["SQLiteReplayer", "TuningKit", "CSQLite3"]),
+        .testTarget(name: "PostgresTargetTests", dependencies: ["PostgresTarget", "TuningKit", "TestSupport"]),
+        .testTarget(
+            name: "SQLiteReplayerTests", dependencies: ["SQLiteReplayer", "TuningKit", "CSQLite3", "TestSupport"]),
         .testTarget(name: "SurrogatesTests", dependencies: ["Surrogates", "SQLiteReplayer", "TuningKit"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator", "Experiments"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TuningKit", "Simulator", "Agents"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments"], exclude: ["Snapshots"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "TuningKit", "TestSupport"]),
+        .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Results", "TuningKit", "TestSupport"]),
+        .testTarget(
+            name: "CampaignsTests",
+            dependencies: ["Campaigns", "Manifests", "Results", "TuningKit", "Simulator", "Agents", "TestSupport"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Results", "Campaigns", "Manifests", "TestSupport"],
+            exclude: ["Snapshots"]),
         // The command-line tool as a person runs it: exit statuses and messages of each command.
-        .testTarget(name: "CLITests", dependencies: ["satune"]),
+        .testTarget(name: "CLITests", dependencies: ["satune", "TestSupport"]),
         // The module graph of docs/architecture.md, checked against every import.
         .testTarget(name: "ArchitectureTests"),
-        // Random mutations of the built-in manifests and workloads: no crash, no hang, nothing written outside.
-        .testTarget(name: "FuzzTests", dependencies: ["Experiments", "Reports", "SQLiteReplayer", "TuningKit"]),
+        // Random mutations of manifests, workloads and results files: no crash, no hang, nothing written outside.
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["Results", "Manifests", "Campaigns", "Reports", "SQLiteReplayer", "TuningKit", "TestSupport"]),
     ]
 )

@@ -36,5 +36,5 @@ public final class RandomSearch: Agent {
     /// Random search ignores outcomes.
     public func tell(_ observation: Observation) throws {}
 
-    public var decision: Decision? { Decision(kind: sampling.rawValue) }
+    public var decision: Decision? { Decision(family: sampling == .uniform ? .uniform : .latinHypercube) }
 }

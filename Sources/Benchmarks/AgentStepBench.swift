@@ -1,5 +1,5 @@
 import Agents
-import Experiments
+import Campaigns
 import Simulator
 import TuningKit
 

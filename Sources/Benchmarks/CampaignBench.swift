@@ -1,5 +1,6 @@
-import Experiments
+import Campaigns
 import Foundation
+import Manifests
 import Reports
 import TuningKit
 

@@ -9,9 +9,9 @@ import TuningKit
 ///
 /// Programs are started with `posix_spawn` in a process group of their own (so a terminal's Ctrl-C reaches
 /// satune, which stops them in order), with default signal handling, stdin from /dev/null, stdout and
-/// stderr in unlinked temporary files, and no other descriptor. Foundation's `Process` is not used: it watches a child through a
-/// descriptor the child inherits, which a server that `pg_ctl` leaves running keeps open, so it would never
-/// see `pg_ctl` end.
+/// stderr in unlinked temporary files, and no other descriptor. Foundation's `Process` is not used: it
+/// watches a child through a descriptor the child inherits, which a server that `pg_ctl` leaves running
+/// keeps open, so it would never see `pg_ctl` end.
 struct ChildProcess {
     /// How a run ended.
     struct Outcome {

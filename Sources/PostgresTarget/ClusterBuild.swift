@@ -18,7 +18,7 @@ struct ClusterBuild {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw PostgresError("cannot create \(folder.path): \(FileProblem.reason(error))")
+            throw PostgresError("cannot create \(folder.path): \(PlainError.reason(error))")
         }
         try user.own(folder)
         chmod(folder.path, 0o700)

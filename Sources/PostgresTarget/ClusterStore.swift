@@ -41,7 +41,7 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
             try FileManager.default.createDirectory(at: given, withIntermediateDirectories: true)
         } catch {
             throw PostgresError(
-                "cannot create the cluster folder \(given.path): \(FileProblem.reason(error)) (set SATUNE_CACHE to "
+                "cannot create the cluster folder \(given.path): \(PlainError.reason(error)) (set SATUNE_CACHE to "
                     + "a writable folder)")
         }
         // The canonical path (no "..", "//" or links), as pg_ctl passes the data directory on to the server, so
@@ -54,7 +54,7 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             } catch {
                 throw PostgresError(
-                    "cannot create the cluster folder \(url.path): \(FileProblem.reason(error)) (set SATUNE_CACHE to "
+                    "cannot create the cluster folder \(url.path): \(PlainError.reason(error)) (set SATUNE_CACHE to "
                         + "a writable folder)")
             }
         }
@@ -107,7 +107,7 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
             do {
                 try FileManager.default.createDirectory(at: socket, withIntermediateDirectories: false)
             } catch {
-                throw PostgresError("cannot create \(socket.path): \(FileProblem.reason(error))")
+                throw PostgresError("cannot create \(socket.path): \(PlainError.reason(error))")
             }
             try installation.serverUser.own(socket)
             chmod(socket.path, 0o700)
@@ -190,7 +190,7 @@ public final class ClusterStore: @unchecked Sendable {  // immutable state; the 
             do {
                 try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
             } catch {
-                throw PostgresError("cannot remove \(folder.path)/\(name): \(FileProblem.reason(error))")
+                throw PostgresError("cannot remove \(folder.path)/\(name): \(PlainError.reason(error))")
             }
         }
         return names.filter { !isOurs($0) }.sorted()

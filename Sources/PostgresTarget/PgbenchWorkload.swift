@@ -39,7 +39,7 @@ public struct PgbenchWorkload: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: name) else {
             throw PostgresError(
                 "no workload \(name) (one of \(builtIn.joined(separator: ", ")), or a pgbench script file"
-                    + "\(FileProblem.lookedFor(name)))")
+                    + "\(Files.lookedFor(name)))")
         }
         guard let data = FileManager.default.contents(atPath: name), var text = String(data: data, encoding: .utf8)
         else {

@@ -183,7 +183,7 @@ public final class PostgresEnvironment: Environment {
         if let mismatch = try SettingsCheck.mismatch(checked, on: server) { return .failure(mismatch) }
         if case .custom(_, _, let run) = workload.script {
             do { try run.write(to: trial.script, atomically: false, encoding: .utf8) } catch {
-                throw PostgresError("cannot write \(trial.script.path): \(FileProblem.reason(error))")
+                throw PostgresError("cannot write \(trial.script.path): \(PlainError.reason(error))")
             }
         }
         if warmup > 0 {

@@ -37,7 +37,7 @@ final class PostgresServer {
         let text = "# Written by satune for one trial.\n" + lines.joined(separator: "\n") + "\n"
         let file = trial.data.appendingPathComponent("postgresql.auto.conf")
         do { try text.write(to: file, atomically: false, encoding: .utf8) } catch {
-            throw PostgresError("cannot write \(file.path): \(FileProblem.reason(error))")
+            throw PostgresError("cannot write \(file.path): \(PlainError.reason(error))")
         }
         try installation.serverUser.own(file)
         let outcome = try ChildProcess.run(

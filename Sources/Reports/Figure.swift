@@ -1,4 +1,4 @@
-import Experiments
+import Results
 
 /// One figure of the report (F1 ... F9): its number and title, a caption saying what it shows and how to
 /// read it, and its parts (inline SVG charts and HTML tables), or why this campaign has nothing to show

@@ -100,7 +100,7 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
         } catch {
             Self.remove(copy)
             throw SQLiteError(
-                code: 0, message: "cannot copy \(pristine.path) to \(copy.path): \(FileProblem.reason(error))")
+                code: 0, message: "cannot copy \(pristine.path) to \(copy.path): \(PlainError.reason(error))")
         }
         try Self.flush(copy)
         return copy
@@ -114,7 +114,7 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
             throw SQLiteError(
                 code: 0,
                 message:
-                    "cannot create the cache folder \(url.path): \(FileProblem.reason(error)) (set SATUNE_CACHE to "
+                    "cannot create the cache folder \(url.path): \(PlainError.reason(error)) (set SATUNE_CACHE to "
                     + "a writable folder)"
             )
         }
@@ -147,10 +147,10 @@ public final class PristineStore: @unchecked Sendable {  // only immutable state
     /// True for the names this store gives: `<workload>-<hash>-auto_vacuum_<v>-page_size_<v>.db` with its
     /// journal, WAL and shared-memory files, and the same with `.building-<pid>-<n>` while it is built.
     static func isOurs(_ name: String) -> Bool {
-        name.range(
-            of:
-                #"^.+-[0-9a-f]+-auto_vacuum_[A-Z]+-page_size_[0-9]+\.db(-journal|-wal|-shm)?(\.building-[0-9]+-[0-9]+(-journal|-wal|-shm)?)?$"#,
-            options: .regularExpression) != nil
+        let database = #"^.+-[0-9a-f]+-auto_vacuum_[A-Z]+-page_size_[0-9]+\.db"#
+        let companion = #"(-journal|-wal|-shm)?"#
+        let building = #"(\.building-[0-9]+-[0-9]+"# + companion + ")?$"
+        return name.range(of: database + companion + building, options: .regularExpression) != nil
     }
 
     /// Removes a database file with its journal, WAL and shared-memory files.

@@ -74,7 +74,7 @@ public enum Calibration {
             workload: workload, system: source.system == "sqlite" ? nil : source.system, knobs: space.names,
             safeOnly: source.safeOnly, machineMemoryBytes: source.machineMemoryBytes, machineCores: source.machineCores,
             objectiveName: objective.name, objectiveUnit: objective.unit,
-            objectiveDirection: objective.direction.rawValue,
+            objectiveDirection: objective.direction,
             points: points, values: values, failedPoints: failed, defaultObjective: defaultObjective,
             hyperparameters: fit.hyperparameters, crossValidationError: fit.cvError,
             noiseCV: spreadIndex == nil ? fit.noiseCV : max(fit.noiseCV, measured), provenance: provenance)

@@ -28,7 +28,7 @@ public final class SurrogateEnvironment: Environment {
         }
         objective = Objective(
             name: model.objectiveName, unit: model.objectiveUnit,
-            direction: Objective.Direction(rawValue: model.objectiveDirection) ?? .minimize)
+            direction: model.objectiveDirection)
         gp = try model.process()
         self.noise = noise
         noiseSeed = SeededGenerator.derive(seed, "surrogate-noise")

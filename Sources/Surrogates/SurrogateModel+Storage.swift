@@ -6,11 +6,11 @@ extension SurrogateModel {
     public static func read(path: String) throws -> (model: SurrogateModel, fingerprint: String) {
         let url = URL(fileURLWithPath: path)
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw FileProblem.cannotRead(url, error) }
+        do { data = try Data(contentsOf: url) } catch { throw Files.cannotRead(url, error) }
         do {
             return (try JSONDecoder().decode(SurrogateModel.self, from: data), String(fnv1a(data), radix: 16))
         } catch let error as DecodingError {
-            throw FileProblem("\(path): not a surrogate model: \(FileProblem.explain(error))")
+            throw PlainError("\(path): not a surrogate model: \(PlainError.explain(error))")
         }
     }
 
@@ -30,7 +30,7 @@ extension SurrogateModel {
     public func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try FileProblem.createFolder(url.deletingLastPathComponent())
-        try FileProblem.writeAtomically(try encoder.encode(self), to: url)
+        try Files.createFolder(url.deletingLastPathComponent())
+        try Files.writeAtomically(try encoder.encode(self), to: url)
     }
 }

@@ -27,7 +27,8 @@ public struct SurrogateModel: Codable, Sendable {
     public var machineMemoryBytes: Double?
     public var machineCores: Int?
     /// The objective's name, unit and direction ("minimize" or "maximize").
-    public var objectiveName: String, objectiveUnit: String, objectiveDirection: String
+    public var objectiveName: String, objectiveUnit: String
+    public var objectiveDirection: Objective.Direction
     /// Sampled points of the unit cube that completed, and their measured objective values.
     public var points: [[Double]]
     public var values: [Double]

@@ -2,11 +2,34 @@
 /// how sure it was. The runner writes it as the `decision.*` columns of `trials.csv` (empty where an agent
 /// has nothing to say), so that a person can compare a prediction with what was then measured.
 public struct Decision: Sendable, Equatable {
-    /// How the proposal was made: `uniform`, `latin-hypercube`, `warm-start`, `transfer`, `actor-noise` (DDPG's
-    /// actor with Ornstein-Uhlenbeck noise), `global`, `trust-region`, `actor` or `restart` (the screened
-    /// candidate families of sample-aware DDPG), `bound`, `uniform`, `boundary` or `corner` (its probes),
-    /// `expected-improvement` or `confidence-bound` (Bayesian optimization).
-    public var kind: String
+    /// How a proposal was made; `trials.csv` writes the raw value in its `decision.kind` column.
+    public enum Family: String, Sendable, CaseIterable {
+        /// Uniform random sampling (random search; a probe of sample-aware DDPG).
+        case uniform
+        /// A point of a Latin hypercube (random search's design, Bayesian optimization's initial design).
+        case latinHypercube = "latin-hypercube"
+        /// Sample-aware DDPG's initial design.
+        case warmStart = "warm-start"
+        /// A configuration carried over from another campaign (`transfer_from`).
+        case transfer
+        /// DDPG's actor with Ornstein-Uhlenbeck noise.
+        case actorNoise = "actor-noise"
+        /// Sample-aware DDPG's screened candidate families: the whole space, the trust region around the
+        /// incumbent, the actor's neighbourhood, and a restart of the trust region.
+        case global
+        case trustRegion = "trust-region"
+        case actor
+        case restart
+        /// Sample-aware DDPG's unscreened probes: a knob of the incumbent moved to a bound, a bisection towards a
+        /// failed configuration, a corner of the lattice of bounds.
+        case bound, boundary, corner
+        /// Bayesian optimization's acquisition functions.
+        case expectedImprovement = "expected-improvement"
+        case confidenceBound = "confidence-bound"
+    }
+
+    /// How the proposal was made.
+    public var family: Family
     /// The model's prediction of the proposal's objective, in the objective's unit (the critic ensemble's
     /// mean, or the Gaussian process's posterior mean), where the agent's model predicts it.
     public var predicted: Double?
@@ -24,10 +47,10 @@ public struct Decision: Sendable, Equatable {
     public var restarts: Int?
 
     public init(
-        kind: String, predicted: Double? = nil, spread: Double? = nil, score: Double? = nil, candidates: Int? = nil,
+        family: Family, predicted: Double? = nil, spread: Double? = nil, score: Double? = nil, candidates: Int? = nil,
         trustRegion: Double? = nil, restarts: Int? = nil
     ) {
-        self.kind = kind
+        self.family = family
         self.predicted = predicted
         self.spread = spread
         self.score = score

@@ -1,6 +1,6 @@
 /// The quantity an environment asks tuners to optimize: its name, unit and direction.
 public struct Objective: Sendable, Equatable {
-    public enum Direction: String, Sendable {
+    public enum Direction: String, Sendable, Codable {
         case minimize, maximize
     }
     /// Short name, e.g. "latency_p95" or "value".
@@ -16,7 +16,14 @@ public struct Objective: Sendable, Equatable {
     }
 
     /// The objective as a cost (lower is better): itself when minimizing, its negation when maximizing.
-    public func cost(_ value: Double) -> Double { direction == .minimize ? value : -value }
+    public func cost(_ value: Double) -> Double { sign * value }
+
+    /// The objective's value of a cost (the inverse of `cost`), e.g. for a model that predicts costs.
+    public func value(ofCost cost: Double) -> Double { sign * cost }
+
+    /// 1 when minimizing, -1 when maximizing: a cost is the value times this sign. The one place the
+    /// direction turns into arithmetic.
+    public var sign: Double { direction == .minimize ? 1 : -1 }
 
     /// True when `a` is strictly better than `b`.
     public func isBetter(_ a: Double, than b: Double) -> Bool { cost(a) < cost(b) }

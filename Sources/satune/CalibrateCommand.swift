@@ -1,6 +1,6 @@
 import ArgumentParser
-import Experiments
 import Foundation
+import Manifests
 import PostgresTarget
 import SQLiteReplayer
 import Surrogates
@@ -80,7 +80,7 @@ extension Satune {
                     "--samples must be 2 to \(Self.maximumSamples), got \(samples) (the model's fit grows with the "
                         + "cube of the samples)")
             }
-            if let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) {
+            if let problem = Files.cannotWriteFile(at: URL(fileURLWithPath: output)) {
                 throw fail("--output \(output): \(problem)")
             }
             try checkOutputIsOurs()

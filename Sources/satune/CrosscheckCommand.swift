@@ -1,7 +1,8 @@
 import ArgumentParser
-import Experiments
 import Foundation
+import Manifests
 import PostgresTarget
+import Results
 import TuningKit
 
 extension Satune {
@@ -33,7 +34,7 @@ extension Satune {
 
         func validate() throws {
             guard samples >= 3 else { throw fail("--samples must be at least 3, got \(samples)") }
-            if let output, let problem = FileProblem.cannotWriteFile(at: URL(fileURLWithPath: output)) {
+            if let output, let problem = Files.cannotWriteFile(at: URL(fileURLWithPath: output)) {
                 throw fail("--output \(output): \(problem)")
             }
         }
@@ -82,7 +83,7 @@ extension Satune {
                         row.first.failureReason ?? "", row.second.failureReason ?? "",
                     ])
             }
-            try FileProblem.writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: path))
+            try Files.writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: path))
         }
     }
 }

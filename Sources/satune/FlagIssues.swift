@@ -1,4 +1,4 @@
-import Experiments
+import Manifests
 
 extension ManifestError {
     /// The problems of an environment's parameters given as flags (`satune try`), in the flags' words:

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Experiments
+import Manifests
 import TuningKit
 
 extension Satune {

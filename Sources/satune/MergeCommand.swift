@@ -1,6 +1,7 @@
 import ArgumentParser
-import Experiments
+import Campaigns
 import Reports
+import Results
 
 extension Satune {
     struct Merge: ParsableCommand {

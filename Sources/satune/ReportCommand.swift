@@ -1,6 +1,6 @@
 import ArgumentParser
-import Experiments
 import Reports
+import Results
 
 extension Satune {
     struct Report: ParsableCommand {

@@ -1,7 +1,9 @@
 import ArgumentParser
-import Experiments
+import Campaigns
 import Foundation
+import Manifests
 import Reports
+import Results
 
 extension Satune {
     struct Run: ParsableCommand {

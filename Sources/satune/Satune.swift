@@ -1,9 +1,9 @@
 import ArgumentParser
-import Experiments
 @preconcurrency import Foundation
 @preconcurrency import Glibc
 import LinearAlgebra
 import Logging
+import Results
 import TuningKit
 
 /// The `satune` command: run tuning experiments and report on them.
@@ -36,9 +36,9 @@ struct Satune: ParsableCommand {
 }
 
 /// Prints a one-line (or a few lines for several manifest problems) error and exits with status 1.
-/// Errors are said in words (`FileProblem.describe`): never a Foundation error's domain and code.
+/// Errors are said in words (`PlainError.describe`): never a Foundation error's domain and code.
 func fail(_ message: Any) -> ExitCode {
-    let text = (message as? Error).map(FileProblem.describe) ?? "\(message)"
+    let text = (message as? Error).map(PlainError.describe) ?? "\(message)"
     FileHandleOutput.standardError.write("error: \(text)\n")
     return ExitCode(1)
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Experiments
+import Results
 
 /// `--shard i/n`, or `--shard auto`: the shard a scheduler's job array task runs (`SchedulerShard`).
 enum ShardOption: Equatable {

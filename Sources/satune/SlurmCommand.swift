@@ -1,6 +1,8 @@
 import ArgumentParser
-import Experiments
+import Campaigns
 import Foundation
+import Manifests
+import Results
 import TuningKit
 
 extension Satune {
@@ -118,13 +120,13 @@ extension Satune {
             let folder = target.deletingLastPathComponent()
             let partial = folder.appendingPathComponent("satune.partial")
             do {
-                try FileProblem.createFolder(folder)
+                try Files.createFolder(folder)
                 try? FileManager.default.removeItem(at: partial)
                 try FileManager.default.copyItem(at: source, to: partial)
                 chmod(partial.path, 0o755)
-                guard rename(partial.path, target.path) == 0 else { throw FileProblem(FileProblem.errnoText(errno)) }
+                guard rename(partial.path, target.path) == 0 else { throw PlainError(PlainError.errnoText(errno)) }
             } catch {
-                throw fail("cannot copy \(source.path) to \(target.path): \(FileProblem.reason(error))")
+                throw fail("cannot copy \(source.path) to \(target.path): \(PlainError.reason(error))")
             }
         }
 

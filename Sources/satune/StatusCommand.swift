@@ -1,5 +1,5 @@
 import ArgumentParser
-import Experiments
+import Results
 
 extension Satune {
     struct Status: ParsableCommand {

@@ -1,5 +1,5 @@
+import Campaigns
 @preconcurrency import Dispatch
-import Experiments
 import Foundation
 import TuningKit
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Experiments
 import Foundation
+import Manifests
 import TuningKit
 
 extension Satune {
@@ -80,7 +80,7 @@ extension Satune {
                     }
                 } catch {
                     guard signals.signalled else { throw error }
-                    FileHandleOutput.standardError.write("interrupted: \(FileProblem.reason(error))\n")
+                    FileHandleOutput.standardError.write("interrupted: \(PlainError.reason(error))\n")
                     throw ExitCode(130)
                 }
                 if columns.contains(where: { $0.1.interrupted }) {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Experiments
+import Campaigns
+import Manifests
 
 extension Satune {
     struct Validate: ParsableCommand {

@@ -1,5 +1,4 @@
 import Agents
-import Experiments
 import Simulator
 import TuningKit
 import XCTest

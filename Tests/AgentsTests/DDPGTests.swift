@@ -1,9 +1,9 @@
-import Experiments
 import Simulator
 import TuningKit
 import XCTest
 
 @testable import Agents
+
 
 final class DDPGTests: XCTestCase {
     func testSameSeedSameProposalsAndAllValid() throws {
@@ -110,8 +110,8 @@ final class SampleAwareDDPGTests: XCTestCase {
         for _ in 0...24 {
             let step = try loop.next()
             guard let decision = step.decision else { continue }
-            kinds.append(decision.kind)
-            if ["global", "trust-region", "actor"].contains(decision.kind) {
+            kinds.append(decision.family.rawValue)
+            if ["global", "trust-region", "actor"].contains(decision.family.rawValue) {
                 XCTAssertEqual(decision.candidates, 32)
                 XCTAssertTrue(decision.predicted?.isFinite ?? false, "the critics predict the objective")
                 XCTAssertGreaterThanOrEqual(decision.spread ?? -1, 0)
@@ -127,7 +127,7 @@ final class SampleAwareDDPGTests: XCTestCase {
         uniform.uniformShare = 1
         let agent = SampleAwareDDPG(task: task(env, budget: 16), options: uniform, seed: 4)
         var loop = TuningLoop(environment: env, agent: agent)
-        let kinds = try (0...16).compactMap { _ in try loop.next().decision?.kind }
+        let kinds = try (0...16).compactMap { _ in try loop.next().decision?.family.rawValue }
         XCTAssertEqual(Set(kinds.dropFirst(10)), ["uniform"], "every policy step is an unscreened uniform point")
 
         var thompson = screenedOnly(), ucbOptions = screenedOnly()
@@ -152,7 +152,7 @@ final class SampleAwareDDPGTests: XCTestCase {
         for _ in 0...20 {
             let incumbent = loop.incumbent.map { env.space.encode($0.configuration) }
             let step = try loop.next()
-            guard step.decision?.kind == "bound", let incumbent else { continue }
+            guard step.decision?.family.rawValue == "bound", let incumbent else { continue }
             probes += 1
             let point = env.space.encode(step.configuration)
             let moved = zip(point, incumbent).filter { abs($0 - $1) > 1e-5 }
@@ -174,7 +174,7 @@ final class SampleAwareDDPGTests: XCTestCase {
         var flips = 0
         for _ in 0...24 {
             let step = try loop.next()
-            guard step.decision?.kind == "corner" else { continue }
+            guard step.decision?.family.rawValue == "corner" else { continue }
             let point = env.space.encode(step.configuration)
             XCTAssertTrue(point.allSatisfy { abs($0) < 1e-5 || abs($0 - 1) < 1e-5 }, "a corner: \(point)")
             let moves = corners.map { corner in zip(point, corner).filter { abs($0 - $1) > 0.5 }.count }

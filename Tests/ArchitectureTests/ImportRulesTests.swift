@@ -22,26 +22,35 @@ final class ImportRulesTests: XCTestCase {
         return allowed
     }
 
+    /// The modules of a sources folder (`Sources/` of this package or of `Dashboard/`).
+    private func modules(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
+    }
+
     func testEveryModuleImportsOnlyWhatTheArchitectureAllows() throws {
         let allowed = try allowedImports()
-        let modules = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Sources").path)
+        let folders = ["Sources", "Dashboard/Sources"]
+        let modules = try folders.flatMap { try self.modules(in: $0) }
         XCTAssertEqual(
-            Set(modules), Set(allowed.keys), "docs/architecture.md lists every module of Sources/, and no other")
+            Set(modules), Set(allowed.keys),
+            "docs/architecture.md lists every module of Sources/ and Dashboard/Sources/")
         let pattern = try NSRegularExpression(
             pattern: #"^\s*(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:\w+\s+)?(\w+)"#, options: .anchorsMatchLines)
         var violations: [String] = []
-        for module in modules {
-            let folder = root.appendingPathComponent("Sources/\(module)")
-            let files =
-                FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter {
-                    $0.hasSuffix(".swift")
-                } ?? []
-            for file in files {
-                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-                for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                    let imported = String(text[Range(match.range(at: 1), in: text)!])
-                    if modules.contains(imported), imported != module, !(allowed[module] ?? []).contains(imported) {
-                        violations.append("Sources/\(module)/\(file) imports \(imported)")
+        for sources in folders {
+            for module in try self.modules(in: sources) {
+                let folder = root.appendingPathComponent("\(sources)/\(module)")
+                let files =
+                    FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter {
+                        $0.hasSuffix(".swift")
+                    } ?? []
+                for file in files {
+                    let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                    for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                        let imported = String(text[Range(match.range(at: 1), in: text)!])
+                        if modules.contains(imported), imported != module, !(allowed[module] ?? []).contains(imported) {
+                            violations.append("\(sources)/\(module)/\(file) imports \(imported)")
+                        }
                     }
                 }
             }

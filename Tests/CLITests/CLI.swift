@@ -41,15 +41,3 @@ enum CLI {
         return Result(status: process.terminationStatus, output: output, errors: errors)
     }
 }
-
-/// A scratch folder removed at the end of a test.
-final class Scratch {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("satune-cli-\(UUID().uuidString)")
-    init() { try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A campaign through the command line: run, status, report, Ctrl-C and resume.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Each command's main error paths: exit status 1 (64 for a command line the parser cannot read) and one

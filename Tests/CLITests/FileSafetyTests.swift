@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// satune removes and overwrites only files it wrote itself.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The real PostgreSQL server through the command line: Ctrl-C of a campaign leaves no server running, and a

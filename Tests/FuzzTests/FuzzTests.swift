@@ -1,9 +1,11 @@
-import Experiments
+import Campaigns
 import Foundation
+import Manifests
 import TuningKit
 import XCTest
 
 @testable import SQLiteReplayer
+
 
 /// Random mutations of the built-in manifests and workload files (a fixed seed and count, so a failure
 /// reproduces): satune never crashes, never runs past its time limits, always answers with an error said

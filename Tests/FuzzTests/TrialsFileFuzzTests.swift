@@ -1,6 +1,8 @@
-import Experiments
+import Campaigns
 import Foundation
+import Manifests
 import Reports
+import Results
 import TuningKit
 import XCTest
 

@@ -2,8 +2,9 @@ import Foundation
 import TuningKit
 import XCTest
 
-@testable import Experiments
 @testable import Reports
+@testable import Results
+
 
 /// The HTML of a small report, compared with a reviewed copy (`Snapshots/small-report.html`): any change
 /// to the page shows up as a diff to look at. `SATUNE_RECORD_SNAPSHOTS=1 swift test --filter ReportSnapshot`
@@ -38,7 +39,7 @@ final class ReportSnapshotTests: XCTestCase {
                 .init(
                     command: "satune run m.yaml", startedAt: "2026-01-01T00:00:00Z", finishedAt: nil, host: "host",
                     pid: 1, jobs: 1,
-                    status: "complete", provenance: provenance)
+                    status: .complete, provenance: provenance)
             ])
         var trials: [TrialRecord] = []
         for (agent, seed, values) in [

@@ -1,8 +1,11 @@
-import Experiments
+import Campaigns
 import Foundation
+import Manifests
+import Results
 import XCTest
 
 @testable import Reports
+
 
 final class ReportTests: XCTestCase {
     func testAxisTicksAreRoundAndCoverTheData() {

@@ -1,29 +1,15 @@
 import Foundation
+import TestSupport
 
 @testable import SQLiteReplayer
 
-/// A scratch folder per test: workload files and the pristine cache live there and are removed afterwards.
-final class Scratch {
-    let folder: URL
-    let store: PristineStore
-
-    init() {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("satune-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = PristineStore(root: folder.appendingPathComponent("cache"))
-    }
-
-    deinit {
-        // Pristine files are read-only; the folder removal needs write permission on the folders only.
-        try? FileManager.default.removeItem(at: folder)
-    }
+/// A scratch folder per test with its own pristine store: workload files and the cache live there and are
+/// removed afterwards.
+final class WorkloadScratch: Scratch {
+    lazy var store = PristineStore(root: url.appendingPathComponent("cache"))
 
     /// Writes a workload file and returns its path.
-    func workload(_ text: String, name: String = "w.sql") -> String {
-        let url = folder.appendingPathComponent(name)
-        try! Data(text.utf8).write(to: url)
-        return url.path
-    }
+    func workload(_ text: String, name: String = "w.sql") -> String { try! write(name, text) }
 }
 
 /// A third-party-style script: a trigger, semicolons and comment markers inside strings, comments everywhere.

@@ -15,7 +15,7 @@ final class HostileWorkloadTests: XCTestCase {
     }
 
     func testARunOfCommentsAndEmptyStatementsIsRefusedLikeAnEmptyOne() {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         for run in ["/* nothing */ ;\n;\n", ";;\n-- a comment\n  ;  /* x */\n"] {
             let path = scratch.workload("-- @setup\nCREATE TABLE t(x);\n-- @run\n" + run)
             XCTAssertThrowsError(try WorkloadScript(path: path)) { error in
@@ -26,7 +26,7 @@ final class HostileWorkloadTests: XCTestCase {
     }
 
     func testEverySpellingOfAPragmaIsFoundByItsParsedName() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let script = try WorkloadScript(
             path: scratch.workload(
                 """
@@ -47,7 +47,7 @@ final class HostileWorkloadTests: XCTestCase {
     }
 
     func testAQuotedOrAliasedPragmaLeavesItsKnobOutOfTheTunedSpace() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let path = scratch.workload(
             "-- @setup\nCREATE TABLE t(x);\n-- @run\nPRAGMA main.\"synchronous\"=OFF;\n"
                 + "PRAGMA default_cache_size = 50;\nSELECT count(*) FROM t;\n")
@@ -64,7 +64,7 @@ final class HostileWorkloadTests: XCTestCase {
     }
 
     func testATunedKnobNotInForceAtTheEndOfTheReplayFailsTheTrial() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let replayer = try Replayer(
             workload: scratch.workload("-- @run\nPRAGMA cache_size = 100;\nSELECT 1;\n"), store: scratch.store)
         var values = SQLiteKnobs.completed(SQLiteKnobs.space.defaultConfiguration, of: SQLiteKnobs.space)
@@ -83,8 +83,8 @@ final class HostileWorkloadTests: XCTestCase {
     }
 
     func testAWorkloadThatIsNotUTF8SaysSoWithItsLine() {
-        let scratch = Scratch()
-        let url = scratch.folder.appendingPathComponent("latin1.sql")
+        let scratch = WorkloadScratch()
+        let url = scratch.url.appendingPathComponent("latin1.sql")
         try! Data("-- @run\nSELECT 1;\nSELECT 'caf".utf8 + [0xE9] + Data("';\n".utf8)).write(to: url)
         XCTAssertThrowsError(try WorkloadScript(path: url.path)) { error in
             XCTAssertTrue("\(error)".contains("latin1.sql:3: not UTF-8"), "\(error)")
@@ -94,7 +94,7 @@ final class HostileWorkloadTests: XCTestCase {
     /// Reading and splitting is linear in the file: SQLite copied the rest of the file for every statement
     /// when told its length without a terminating NUL, which took minutes on a 50 MB file.
     func testALargeWorkloadIsReadAndBuiltInLinearTime() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         var text = "-- @setup\nCREATE TABLE t(id INTEGER PRIMARY KEY, s TEXT);\nBEGIN;\n"
         text.reserveCapacity(6_000_000)
         var row = 0

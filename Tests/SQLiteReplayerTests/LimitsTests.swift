@@ -9,7 +9,7 @@ final class LimitsTests: XCTestCase {
     private let spin = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c;"
 
     func testARunawaySetupStopsAtTheSetupTimeoutAndLeavesNothingBehind() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let path = scratch.workload("-- @setup\nCREATE TABLE t(x);\n\(spin)\n-- @run\nSELECT 1;\n", name: "spin.sql")
         let started = ContinuousClock.now
         XCTAssertThrowsError(try Replayer(workload: path, store: scratch.store, setupTimeout: 0.5)) { error in
@@ -25,7 +25,7 @@ final class LimitsTests: XCTestCase {
     }
 
     func testTheValidatingReplayObeysTheReplayTimeout() {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let path = scratch.workload("-- @run\n\(spin)\n", name: "spin.sql")
         XCTAssertThrowsError(try Replayer(workload: path, store: scratch.store, timeout: 0.3)) { error in
             XCTAssertTrue(
@@ -39,7 +39,7 @@ final class LimitsTests: XCTestCase {
     }
 
     func testAWorkloadThatMeasuresNothingIsRefused() {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         for text in ["-- @setup\nCREATE TABLE t(x);\n-- @run\n", "-- @run\n-- only a comment\n/* and another */\n"] {
             XCTAssertThrowsError(try WorkloadScript(path: scratch.workload(text))) { error in
                 XCTAssertTrue("\(error)".contains("the '-- @run' section has no statements"), "\(error)")
@@ -49,13 +49,13 @@ final class LimitsTests: XCTestCase {
             error in
             XCTAssertTrue("\(error)".hasSuffix("w.sql:3: a NUL byte: a workload is a text file of SQL"), "\(error)")
         }
-        XCTAssertThrowsError(try WorkloadScript(path: scratch.folder.path)) { error in
+        XCTAssertThrowsError(try WorkloadScript(path: scratch.url.path)) { error in
             XCTAssertTrue("\(error)".hasSuffix("is a folder, not a workload file"), "\(error)")
         }
     }
 
     func testAByteOrderMarkIsAcceptedAndAnOpenTransactionIsAWarning() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let path = scratch.workload(
             "\u{FEFF}-- @setup\nCREATE TABLE t(x);\n-- @run\nBEGIN;\nINSERT INTO t VALUES (1);\n")
         let replayer = try Replayer(workload: path, store: scratch.store)
@@ -66,7 +66,7 @@ final class LimitsTests: XCTestCase {
 
     /// With an empty @setup the pristine database used to be a 0-byte file, so page_size never applied.
     func testBuildKnobsAreInForceEvenWithAnEmptySetup() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let workload = "-- @setup\n-- @run\nCREATE TABLE t(x);\nSELECT page_size FROM pragma_page_size;\n"
         var options = SQLiteEnvironment.Options()
         options.warmup = 0
@@ -86,7 +86,7 @@ final class LimitsTests: XCTestCase {
     }
 
     func testAKnobSQLiteDoesNotTakeFailsTheTrialWithBothValues() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
         var values = SQLiteKnobs.completed(SQLiteKnobs.space.defaultConfiguration, of: SQLiteKnobs.space)
         values["threads"] = .integer(64)  // outside the knob's range: SQLite caps it at 8
@@ -97,7 +97,7 @@ final class LimitsTests: XCTestCase {
     }
 
     func testAWorkloadThatSetsATunedKnobLeavesItOutOrIsRefused() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let path = scratch.workload(
             "-- @setup\nPRAGMA page_size = 1024;\nCREATE TABLE t(x);\n-- @run\nPRAGMA threads = 0;\nSELECT 1;\n")
         var options = SQLiteEnvironment.Options()
@@ -121,7 +121,7 @@ final class LimitsTests: XCTestCase {
     }
 
     func testPragmaAssignmentsAreFoundInTheTextOnly() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let script = try WorkloadScript(
             path: scratch.workload(
                 """

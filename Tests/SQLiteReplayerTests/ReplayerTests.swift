@@ -11,7 +11,7 @@ final class ReplayerTests: XCTestCase {
     }
 
     func testTheReplayCountsStatementsTransactionsAndSQLiteCounters() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
         let result = try replayer.replay(values()).get()
         XCTAssertEqual(result.statements, 5)
@@ -26,7 +26,7 @@ final class ReplayerTests: XCTestCase {
     }
 
     func testAnInMemoryImageReplaysTheSameStatements() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
         let inMemory = try values([("journal_mode", "MEMORY")])
         let result = try replayer.replay(inMemory, on: .memory).get()
@@ -41,7 +41,7 @@ final class ReplayerTests: XCTestCase {
     }
 
     func testThePristineDatabaseIsNeverModifiedByATrial() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
         let pristine = try scratch.store.database(for: replayer.script, values: values())
         let before = try Data(contentsOf: pristine)
@@ -56,7 +56,7 @@ final class ReplayerTests: XCTestCase {
     }
 
     func testCopiesLeftByADeadProcessAreRemoved() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let store = scratch.store
         try FileManager.default.createDirectory(at: store.scratch, withIntermediateDirectories: true)
         let orphan = store.scratch.appendingPathComponent("trial-999999999-3.db-journal")  // no such process
@@ -68,7 +68,7 @@ final class ReplayerTests: XCTestCase {
     }
 
     func testBuildKnobsGetTheirOwnPristineDatabase() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
         let small = try scratch.store.database(
             for: replayer.script, values: values([("page_size", "1024"), ("auto_vacuum", "FULL")]))
@@ -85,7 +85,7 @@ final class ReplayerTests: XCTestCase {
     }
 
     func testATimeoutIsARecordedFailureNotAnError() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         // Counts to 10 on the defaults (so the workload validates) and to 10^9 in WAL mode.
         let workload = """
             -- @run
@@ -110,7 +110,7 @@ final class ReplayerTests: XCTestCase {
     }
 
     func testAConfigurationThatMakesSQLiteFailIsARecordedFailure() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         // Malformed JSON raises an error at run time, but only when the journal is in WAL mode.
         let workload = """
             -- @setup
@@ -133,7 +133,7 @@ final class ReplayerTests: XCTestCase {
     }
 
     func testReplaysOnABusyMachineAreRepeatedWithinALimit() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         var options = SQLiteEnvironment.Options()
         options.warmup = 1
         options.repetitions = 2

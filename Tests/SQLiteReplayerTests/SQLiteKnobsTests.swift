@@ -6,8 +6,8 @@ import XCTest
 final class SQLiteKnobsTests: XCTestCase {
     /// The declared defaults are what the linked SQLite does when no PRAGMA is given.
     func testDefaultsMatchAFreshConnection() throws {
-        let scratch = Scratch()
-        let path = scratch.folder.appendingPathComponent("fresh.db").path
+        let scratch = WorkloadScratch()
+        let path = scratch.url.appendingPathComponent("fresh.db").path
         let connection = try Connection(path: path, create: true)
         try connection.execute("CREATE TABLE t(x)")
         let asNumbers: [String: [String: String]] = [

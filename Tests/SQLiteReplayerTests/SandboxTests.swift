@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import TuningKit
 import XCTest
 
@@ -6,7 +7,7 @@ import XCTest
 
 /// A workload touches its own database copy and nothing else.
 final class SandboxTests: XCTestCase {
-    private func refusal(_ workload: String, in scratch: Scratch) -> String? {
+    private func refusal(_ workload: String, in scratch: WorkloadScratch) -> String? {
         do {
             _ = try Replayer(workload: scratch.workload(workload), store: scratch.store)
             return nil
@@ -16,8 +17,8 @@ final class SandboxTests: XCTestCase {
     }
 
     func testAttachingADatabaseThatExistsIsRefusedAndLeavesItUnchanged() throws {
-        let scratch = Scratch()
-        let other = scratch.folder.appendingPathComponent("other.db")
+        let scratch = WorkloadScratch()
+        let other = scratch.url.appendingPathComponent("other.db")
         try Data().write(to: other)
         let before = try Data(contentsOf: other)
         for section in ["@setup", "@run"] {
@@ -33,9 +34,9 @@ final class SandboxTests: XCTestCase {
     }
 
     func testCreatingAnotherDatabaseIsRefused() {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         for statement in ["ATTACH '%@' AS n;", "VACUUM INTO '%@';", "ATTACH 'file:%@?mode=rwc' AS n;"] {
-            let target = scratch.folder.appendingPathComponent("made-\(UUID()).db").path
+            let target = scratch.url.appendingPathComponent("made-\(UUID()).db").path
             let workload =
                 "-- @setup\nCREATE TABLE t(x);\n-- @run\n" + statement.replacingOccurrences(of: "%@", with: target)
                 + "\n"
@@ -46,7 +47,7 @@ final class SandboxTests: XCTestCase {
     }
 
     func testExtensionsAndOtherFoldersAreRefusedWithTheirLines() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let workload = """
             -- @setup
             CREATE TABLE t(x);
@@ -64,7 +65,7 @@ final class SandboxTests: XCTestCase {
     }
 
     func testEveryFailingStatementIsReportedInOnePass() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let workload = """
             -- @setup
             CREATE TABLE t(x);

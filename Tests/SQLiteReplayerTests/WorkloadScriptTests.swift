@@ -5,7 +5,7 @@ import XCTest
 
 final class WorkloadScriptTests: XCTestCase {
     func testTriggersAndSemicolonsInStringsSplitAsSQLiteSplitsThem() throws {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let replayer = try Replayer(workload: scratch.workload(trickyWorkload), store: scratch.store)
         XCTAssertEqual(replayer.statementCount, 5)  // BEGIN, UPDATE, COMMIT and two SELECTs
         let lines = replayer.spans.map { replayer.script.line(at: $0.start) }
@@ -23,7 +23,7 @@ final class WorkloadScriptTests: XCTestCase {
     }
 
     func testASyntaxErrorInTheSetupNamesFileAndLine() {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let path = scratch.workload(
             trickyWorkload.replacingOccurrences(of: "CREATE TABLE audit", with: "CREATE TABL audit"))
         XCTAssertThrowsError(try Replayer(workload: path, store: scratch.store)) { error in
@@ -34,7 +34,7 @@ final class WorkloadScriptTests: XCTestCase {
     }
 
     func testASyntaxErrorInTheRunNamesFileAndLineBeforeAnyTrial() {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let path = scratch.workload(
             trickyWorkload.replacingOccurrences(of: "SELECT count(*) FROM audit", with: "SELEC count(*) FROM audit"))
         XCTAssertThrowsError(try SQLiteEnvironment(workload: path, store: scratch.store)) { error in
@@ -43,7 +43,7 @@ final class WorkloadScriptTests: XCTestCase {
     }
 
     func testAnErrorInsideAMultiLineStatementPointsAtItsLine() {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let path = scratch.workload("-- @setup\nCREATE TABLE t(x);\n-- @run\nSELECT x,\n  y\nFROM t;\n")
         XCTAssertThrowsError(try Replayer(workload: path, store: scratch.store)) { error in
             XCTAssertEqual((error as? WorkloadError)?.line, 5, "\(error)")  // "no such column: y"
@@ -51,7 +51,7 @@ final class WorkloadScriptTests: XCTestCase {
     }
 
     func testMarkerProblemsAreReported() {
-        let scratch = Scratch()
+        let scratch = WorkloadScratch()
         let cases: [(String, Int?, String)] = [
             ("-- @setup\nCREATE TABLE t(x);\n", nil, "no '-- @run'"),
             ("-- @run\nSELECT 1;\n-- @setup\nCREATE TABLE t(x);\n", 3, "before"),
@@ -65,7 +65,7 @@ final class WorkloadScriptTests: XCTestCase {
                 XCTAssertTrue(error?.message.contains(message) ?? false, "\(String(describing: error))")
             }
         }
-        XCTAssertThrowsError(try WorkloadScript(path: scratch.folder.appendingPathComponent("missing.sql").path))
+        XCTAssertThrowsError(try WorkloadScript(path: scratch.url.appendingPathComponent("missing.sql").path))
     }
 
     func testBuiltInWorkloadsHaveBothSections() throws {

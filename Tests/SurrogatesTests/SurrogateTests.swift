@@ -23,7 +23,7 @@ final class SurrogateTests: XCTestCase {
         return SurrogateModel(
             workload: "synthetic", system: nil, knobs: space.names, safeOnly: false, machineMemoryBytes: nil,
             machineCores: nil, objectiveName: "wall_time", objectiveUnit: "s",
-            objectiveDirection: "minimize", points: points, values: values, failedPoints: [],
+            objectiveDirection: .minimize, points: points, values: values, failedPoints: [],
             defaultObjective: values[0],
             hyperparameters: fit.hyperparameters, crossValidationError: fit.cvError, noiseCV: fit.noiseCV,
             provenance: [:])

@@ -31,7 +31,7 @@ public struct Dashboard: Sendable {
         self.options = options
         let folder = ResultsFolder(path: options.folder)
         guard FileManager.default.fileExists(atPath: folder.file(RunInfo.fileName).path) else {
-            throw FileProblem(
+            throw PlainError(
                 "\(options.folder) is not a results folder (it has no \(RunInfo.fileName)); give the folder that "
                     + "satune run writes, e.g. Results/quick")
         }

@@ -93,13 +93,13 @@ final class ManualTrials: @unchecked Sendable {
         do {
             let manifest = try Manifest.load(path: folder.file(ResultsFolder.manifestFile).path)
             guard let entry = manifest.environments.first(where: { $0.label == label }) else {
-                throw FileProblem("the folder's manifest.yaml has no environment \(label)")
+                throw PlainError("the folder's manifest.yaml has no environment \(label)")
             }
             let built = try entry.spec.make(seed: 0)
             environments[label] = built
             return built
         } catch {
-            throw Refusal(status: 500, errors: ["environment": "cannot build \(label): \(FileProblem.describe(error))"])
+            throw Refusal(status: 500, errors: ["environment": "cannot build \(label): \(PlainError.describe(error))"])
         }
     }
 }

@@ -67,7 +67,7 @@ actor TrialFeed {
             problem = nil
             if !fresh.isEmpty { for subscriber in subscribers.values { subscriber.yield(fresh) } }
         } catch {
-            problem = FileProblem.describe(error)
+            problem = PlainError.describe(error)
         }
     }
 

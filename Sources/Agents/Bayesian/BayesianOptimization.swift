@@ -73,13 +73,13 @@ public final class BayesianOptimization: Agent {
 
     public func ask() throws -> Configuration {
         if let point = initial.popLast() {
-            decision = Decision(kind: asked < transferred ? "transfer" : "latin-hypercube")
+            decision = Decision(family: asked < transferred ? .transfer : .latinHypercube)
             asked += 1
             return task.space.decode(point)
         }
         let observed = costs.compactMap { $0 }
         guard let worst = observed.max() else {
-            decision = Decision(kind: "uniform")
+            decision = Decision(family: .uniform)
             return task.space.decode((0..<task.space.dimension).map { _ in generator.nextDouble() })
         }
         let gp = try GaussianProcess.fit(
@@ -105,8 +105,8 @@ public final class BayesianOptimization: Agent {
         let (mean, variance) = gp.predict([point])
         let cost = mean[0] * gp.outputScale + gp.outputMean
         return Decision(
-            kind: options.acquisition == .ei ? "expected-improvement" : "confidence-bound",
-            predicted: task.objective.direction == .minimize ? cost : -cost,
+            family: options.acquisition == .ei ? .expectedImprovement : .confidenceBound,
+            predicted: task.objective.value(ofCost: cost),
             spread: variance[0].squareRoot() * gp.outputScale, score: acquisition(gp, [point], best: best, xi: xi)[0],
             candidates: scoredCandidates, trustRegion: options.trustRegion ? region.side : nil,
             restarts: options.trustRegion ? region.restarts : nil)

@@ -48,7 +48,7 @@ public final class DDPG: Agent {
         let meanQ = Statistics.mean(q)!, spreadQ = Statistics.standardDeviation(q)
         let prediction = predictedObjective(meanQ: meanQ, spreadQ: spreadQ ?? 0, state: current)
         decision = Decision(
-            kind: "actor-noise", predicted: prediction?.objective, spread: prediction?.spread ?? spreadQ,
+            family: .actorNoise, predicted: prediction?.objective, spread: prediction?.spread ?? spreadQ,
             score: meanQ, candidates: 1)
         return task.space.decode(action.map(Double.init))
     }
@@ -98,7 +98,7 @@ public final class DDPG: Agent {
             cost = base - reward * max(abs(base), 1e-12)
             spread = spreadQ * max(abs(base), 1e-12)
         }
-        return (task.objective.direction == .minimize ? cost : -cost, spread)
+        return (task.objective.value(ofCost: cost), spread)
     }
 
     /// Behaviour cloning: `steps` actor updates towards `action`.

@@ -97,7 +97,7 @@ public final class SampleAwareDDPG: Agent {
         let space = core.task.space
         if let point = warmStartPoints.popLast() {
             core.willEvaluate(point.map(Float.init))
-            decision = Decision(kind: asked < transferred ? "transfer" : "warm-start")
+            decision = Decision(family: asked < transferred ? .transfer : .warmStart)
             asked += 1
             return space.decode(point)
         }
@@ -122,13 +122,13 @@ public final class SampleAwareDDPG: Agent {
             best = (cost, observation.point.map(Float.init))
             center = best?.point
         }
-        let cornerProbe = decision?.kind == "corner"
+        let cornerProbe = decision?.family == .corner
         if cornerProbe { corners.observe(observation.point.map(Float.init), cost: observation.cost) }
         // A corner that fails teaches the critics, not the boundary search: most corners of a large space fail.
         if options.boundaryProbes > 0, !cornerProbe {
             boundary.observe(
                 observation.point.map(Float.init), failed: observation.cost == nil,
-                probe: decision?.kind == "boundary", incumbent: best?.point)
+                probe: decision?.family == .boundary, incumbent: best?.point)
         }
         region.observe(observation.cost, dimension: core.task.space.dimension, adapt: pretrained)
         if options.localModel == .gp { localSurrogate.observe(observation.point, cost: observation.cost) }
@@ -157,55 +157,54 @@ public final class SampleAwareDDPG: Agent {
     private func screenedAction() -> [Float] {
         let state = core.currentState
         if let probe = boundary.nextProbe(categorical: categorical, isNew: isNew) {
-            decision = Decision(kind: "boundary", trustRegion: region.side, restarts: region.restarts)
+            decision = Decision(family: .boundary, trustRegion: region.side, restarts: region.restarts)
             return probe
         }
         if options.boundProbeShare > 0, let incumbent = best?.point, generator.nextDouble() < options.boundProbeShare,
             let point = boundProbe(incumbent)
         {
-            decision = Decision(kind: "bound", trustRegion: region.side, restarts: region.restarts)
+            decision = Decision(family: .bound, trustRegion: region.side, restarts: region.restarts)
             return point
         }
         if options.cornerShare > 0, generator.nextDouble() < options.cornerShare, let point = cornerProbe(state) {
-            decision = Decision(kind: "corner", trustRegion: region.side, restarts: region.restarts)
+            decision = Decision(family: .corner, trustRegion: region.side, restarts: region.restarts)
             return point
         }
         if options.uniformShare > 0, generator.nextDouble() < options.uniformShare {
-            decision = Decision(kind: "uniform", trustRegion: region.side, restarts: region.restarts)
+            decision = Decision(family: .uniform, trustRegion: region.side, restarts: region.restarts)
             return (0..<core.task.space.dimension).map(sampleCoordinate)
         }
         defer { screenedSteps += 1 }
         let candidates: [[Float]]
-        let family: String
+        let family: Decision.Family
         let restarting = options.restart == .global && region.restarts > restartsSeen
         restartsSeen = region.restarts
         switch (screenedSteps % 3, center) {
         case (_, _) where restarting:
             candidates = globalCandidates()
-            family = "restart"
+            family = .restart
         case (1, let center?):
             candidates = regionCandidates(around: center)
-            family = "trust-region"
+            family = .trustRegion
             regionSteps += 1
         case (2, let center?):
             candidates = actorCandidates(state: state, around: center)
-            family = "actor"
+            family = .actor
         default:
             candidates = globalCandidates()
-            family = "global"
+            family = .global
         }
-        let byGP = family == "trust-region" && options.localModel == .gp && (regionSteps - 1) % options.localEvery == 0
+        let byGP = family == .trustRegion && options.localModel == .gp && (regionSteps - 1) % options.localEvery == 0
         if byGP, let center, let (score, mean, deviation) = localSurrogate.score(candidates, around: center) {
             let j = bestNew(candidates, score) ?? 0
-            let sign = core.task.objective.direction == .minimize ? 1.0 : -1.0
             decision = Decision(
-                kind: family, predicted: sign * mean[j], spread: deviation[j], score: score[j],
+                family: family, predicted: core.task.objective.value(ofCost: mean[j]), spread: deviation[j], score: score[j],
                 candidates: candidates.count, trustRegion: region.side, restarts: region.restarts)
             return candidates[j]
         }
         let (q, mean, spread) = ensemble(state, candidates)
         let drawn =
-            family == "global" && options.globalScore == .thompson ? generator.nextInt(below: q.count) : nil
+            family == .global && options.globalScore == .thompson ? generator.nextInt(below: q.count) : nil
         let score = candidates.indices.map { j in drawn.map { Double(q[$0][j]) } ?? ucb(mean[j], spread[j]) }
         let chosen = bestNew(candidates, score)
         let bestIndex = chosen ?? 0
@@ -215,8 +214,8 @@ public final class SampleAwareDDPG: Agent {
             core.predictedObjective(meanQ: mean[$0], spreadQ: spread[$0], state: state)
         }
         decision = Decision(
-            kind: family, predicted: prediction?.objective, spread: prediction?.spread, score: chosen.map { score[$0] },
-            candidates: candidates.count, trustRegion: family == "global" ? nil : region.side, restarts: region.restarts
+            family: family, predicted: prediction?.objective, spread: prediction?.spread, score: chosen.map { score[$0] },
+            candidates: candidates.count, trustRegion: family == .global ? nil : region.side, restarts: region.restarts
         )
         return candidates[bestIndex]
     }

@@ -1,4 +1,4 @@
-import Experiments
+import Results
 
 /// F10, the agents' decisions after the fact: what each model predicted for the configuration it
 /// proposed, against what was then measured (the decision columns of `trials.csv`; the dashboard shows

@@ -1,4 +1,4 @@
-import Experiments
+import Results
 import TuningKit
 
 /// F1, convergence (the performance-against-iterations curves of CDBTune and the VLDB'22 benchmark): the

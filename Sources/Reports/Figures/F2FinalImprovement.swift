@@ -1,4 +1,4 @@
-import Experiments
+import Results
 import TuningKit
 
 /// F2, the final outcome (the throughput and latency comparisons of CDBTune and its successors): the

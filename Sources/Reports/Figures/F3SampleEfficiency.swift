@@ -1,4 +1,4 @@
-import Experiments
+import Results
 
 /// F3, sample efficiency (the iterations-to-target comparisons of the VLDB'22 benchmark and HUNTER): how many
 /// evaluations each agent needs to reach 90, 95 and 99% of the best known improvement, as a chart and

@@ -1,4 +1,4 @@
-import Experiments
+import Results
 
 /// F4, ablation (as HUNTER and LlamaTune switch their components off): the variants of one agent type on an
 /// environment

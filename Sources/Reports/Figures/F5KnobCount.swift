@@ -1,4 +1,4 @@
-import Experiments
+import Results
 
 /// F5, the number of tuned knobs (CDBTune's and the VLDB'22 benchmark's knob-count experiments): the same
 /// system tuned on 4, 8,

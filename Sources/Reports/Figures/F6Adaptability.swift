@@ -1,4 +1,4 @@
-import Experiments
+import Results
 import TuningKit
 
 /// F6, adaptability (CDBTune's Figs. 10-12): a system whose workload or hardware changes during the run

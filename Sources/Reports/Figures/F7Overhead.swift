@@ -1,4 +1,4 @@
-import Experiments
+import Results
 import TuningKit
 
 /// F7, the tuner's own overhead (the recommendation and training times the papers report): the time an agent

@@ -1,4 +1,4 @@
-import Experiments
+import Results
 
 /// F8, knob importance (OtterTune's Lasso ranking, the VLDB'22 benchmark's importance measures such as
 /// SHAP and fANOVA):

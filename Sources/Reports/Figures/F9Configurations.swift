@@ -1,4 +1,4 @@
-import Experiments
+import Results
 import TuningKit
 
 /// F9, the configurations found (the recommended configurations the papers list): the

@@ -1,0 +1,104 @@
+/// The loop every run follows, a step at a time: the environment's default configuration at step 0, then
+/// the agent's proposals; each one measured, tracked (CDBTune's reward, the best so far and its regret)
+/// and told to the agent. `CellRun` drives it for campaigns (answering a resumed run's steps from their
+/// records), and the agents' tests drive it directly.
+public struct TuningLoop {
+    public let environment: any Environment
+    public let agent: any Agent
+    private(set) var tracker: Tracker
+    /// The step that `propose` proposes next.
+    public private(set) var step = 0
+
+    /// One completed step.
+    public struct Step {
+        public let step: Int
+        public let configuration: Configuration
+        public let measurement: TuningKit.Measurement
+        public let reward: Double
+        /// Why the agent proposed the configuration (nil for the default, and for agents that do not say).
+        public let decision: Decision?
+        /// The best objective measured so far, and the noise-free regret of its configuration (where the
+        /// optimum is known): absolute, and over (default - optimum).
+        public let bestObjective: Double?
+        public let regret: Double?
+        public let normalizedRegret: Double?
+        /// Time in the agent (its ask and tell) and in the evaluation.
+        public let agentTime: Duration
+        /// Of `agentTime`, the tell: where the agent updates its model.
+        public let tellTime: Duration
+        public let evaluationTime: Duration
+    }
+
+    public init(environment: any Environment, agent: any Agent) {
+        self.environment = environment
+        self.agent = agent
+        tracker = Tracker(
+            objective: environment.objective, reference: environment.reference,
+            defaultConfiguration: environment.defaultConfiguration, changeStep: environment.changeTrial)
+    }
+
+    /// The best measured configuration so far (the incumbent), the step that measured it, and its objective.
+    public var incumbent: (configuration: Configuration, step: Int, objective: Double)? {
+        tracker.best.map { ($0.configuration, $0.step, $0.objective) }
+    }
+
+    /// The configuration to evaluate at the current step (the default at step 0), and the agent's time.
+    public mutating func propose() throws -> (configuration: Configuration, agentTime: Duration) {
+        let start = ContinuousClock.now
+        let configuration = step == 0 ? environment.defaultConfiguration : try agent.ask()
+        decision = step == 0 ? nil : agent.decision
+        return (configuration, ContinuousClock.now - start)
+    }
+
+    /// The agent's decision behind the configuration `propose` returned.
+    private var decision: Decision?
+
+    /// Records the measurement of the proposed configuration and tells the agent; moves to the next step.
+    public mutating func complete(
+        _ configuration: Configuration, _ measurement: TuningKit.Measurement, agentTime: Duration,
+        evaluationTime: Duration
+    ) throws -> Step {
+        let result = tracker.record(configuration, measurement)
+        let tellStart = ContinuousClock.now
+        try agent.tell(
+            Observation(
+                step: step, configuration: configuration, point: environment.space.encode(configuration),
+                measurement: measurement,
+                cost: measurement.objective.map(environment.objective.cost), reward: result.reward))
+        let told = ContinuousClock.now - tellStart
+        defer { step += 1 }
+        return Step(
+            step: step, configuration: configuration, measurement: measurement, reward: result.reward,
+            decision: decision,
+            bestObjective: result.bestObjective, regret: result.regret, normalizedRegret: result.normalizedRegret,
+            agentTime: agentTime + told, tellTime: told, evaluationTime: evaluationTime)
+    }
+
+    /// A whole step: propose, measure (`measure`: an invalid configuration or a broken environment is a
+    /// failed measurement), complete.
+    public mutating func next() throws -> Step {
+        let (configuration, agentTime) = try propose()
+        let start = ContinuousClock.now
+        let measurement = TuningLoop.measure(configuration, in: environment, trial: step)
+        return try complete(
+            configuration, measurement, agentTime: agentTime, evaluationTime: ContinuousClock.now - start)
+    }
+
+    /// Evaluates a configuration; an invalid configuration or an environment error becomes a failed measurement.
+    public static func measure(_ configuration: Configuration, in env: any Environment, trial: Int)
+        -> TuningKit.Measurement
+    {
+        do {
+            try env.space.validate(configuration)
+            var measurement = try env.evaluate(configuration, trial: trial)
+            if !measurement.failed, !(measurement.objective?.isFinite ?? false) {
+                measurement = .failure("the environment returned no finite objective")
+            }
+            return measurement
+        } catch let error as ConfigurationError {
+            return .failure("invalid configuration: \(error)")
+        } catch {
+            return .failure("evaluation error: \(error)")
+        }
+    }
+}
