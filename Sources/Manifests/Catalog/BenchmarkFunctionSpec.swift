@@ -8,18 +8,23 @@ struct BenchmarkFunctionSpec<Kind: BenchmarkFunctionKind>: EnvironmentSpec {
         let domain = Kind.kind.fixedDimension.map { "\($0)-d" } ?? "any dimension"
         return "\(Kind.kind.rawValue) test function (\(domain)), minimum \(Kind.kind.optimum)"
     }
-    static var parameterHelp: [String] {
-        Kind.kind.fixedDimension == nil ? ["dimensions: 2..100 (default 6)"] : []
+    static var parameterHelp: [String] { parameters.help(Settings()) }
+
+    struct Settings {
+        var dimensions = Kind.kind.fixedDimension ?? 6
+    }
+
+    /// The keys: the dimension of a function that has no fixed one.
+    static var parameters: [Parameter<Settings>] {
+        Kind.kind.fixedDimension == nil ? [.integer("dimensions", \.dimensions, in: 2...100, "the dimension")] : []
     }
 
     let dimensions: Int
 
     init(_ parameters: inout ParameterReader) {
-        if let fixed = Kind.kind.fixedDimension {
-            dimensions = fixed
-        } else {
-            dimensions = parameters.integer("dimensions", default: 6, range: 2...100) ?? 6
-        }
+        var settings = Settings()
+        Self.parameters.read(into: &settings, from: &parameters)
+        dimensions = settings.dimensions
     }
 
     var defaultLabel: String { Kind.kind.fixedDimension == nil ? "\(Self.typeName)-\(dimensions)d" : Self.typeName }

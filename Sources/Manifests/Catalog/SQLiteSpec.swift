@@ -11,20 +11,44 @@ struct SQLiteSpec: EnvironmentSpec {
     static var parameterHelp: [String] {
         [
             "workload: a workload file (required), or the name of a built-in one: "
-                + SQLiteWorkloads.builtIn.joined(separator: " | "),
-            "knobs: a list of knob names (default all): " + SQLiteKnobs.space.names.joined(separator: ", "),
-            "safe_only: true leaves out values that give up crash safety (synchronous=OFF, journal_mode=OFF/MEMORY) "
-                + "(default false)",
-            "warmup: untimed replays before each measurement, 0..10 (default 1)",
-            "repetitions: timed replays per configuration, whose median is reported, 1..50 (default 3)",
-            "timeout: seconds after which a replay is stopped and the trial fails (default 60)",
-            "setup_timeout: seconds after which building the database from @setup is stopped (default "
-                + "\(Int(Replayer.defaultSetupTimeout)))",
-            "max_other_load: share of all cores other processes may use during a timed replay before it is repeated "
-                + "(default 0.25)",
-            "busy_retries: replays an evaluation may spend repeating busy ones (default 3)",
-            "objective: " + SQLiteEnvironment.Target.allCases.map(\.rawValue).joined(separator: " | ")
-                + " (default wall_time, seconds)",
+                + SQLiteWorkloads.builtIn.joined(separator: " | ")
+        ] + parameters.help(SQLiteEnvironment.Options())
+    }
+
+    /// The keys after `workload`, in the order they are read.
+    static var parameters: [Parameter<SQLiteEnvironment.Options>] {
+        typealias Options = SQLiteEnvironment.Options
+        return [
+            .custom(
+                "knobs", "the knobs to tune",
+                values: "a list of " + SQLiteKnobs.space.names.joined(separator: ", ") + " (default all)"
+            ) {
+                reader, options in
+                options.knobs = reader.strings("knobs")
+                do { _ = try SQLiteKnobs.space(knobs: options.knobs, safeOnly: false) } catch {
+                    reader.report("knobs", "\(error)")
+                }
+            },
+            .boolean(
+                "safe_only", \.safeOnly,
+                "leave out values that give up crash safety (synchronous=OFF, journal_mode=OFF or MEMORY)"),
+            .integer("warmup", \.warmup, in: Options.warmupRange, "untimed replays before each measurement"),
+            .integer(
+                "repetitions", \.repetitions, in: Options.repetitionsRange,
+                "timed replays per configuration, whose median is reported"),
+            .real(
+                "timeout", \.timeout, in: Options.timeoutRange,
+                "seconds after which a replay is stopped and the trial fails"),
+            .real(
+                "setup_timeout", \.setupTimeout, in: Options.setupTimeoutRange,
+                "seconds after which building the database from @setup is stopped"),
+            .real(
+                "max_other_load", \.maxOtherLoad, in: 0...1,
+                "share of all cores other processes may use during a timed replay before it is repeated"),
+            .integer("busy_retries", \.busyRetries, in: 0...20, "replays an evaluation may spend repeating busy ones"),
+            .choice(
+                "objective", \.target, "what is optimized (wall_time in seconds, latency_p99 in ms, throughput in tx/s)"
+            ),
         ]
     }
 
@@ -53,20 +77,7 @@ struct SQLiteSpec: EnvironmentSpec {
             do { script = try WorkloadScript(path: resolved) } catch { parameters.report("workload", "\(error)") }
         }
         var options = SQLiteEnvironment.Options()
-        options.knobs = parameters.strings("knobs")
-        do { _ = try SQLiteKnobs.space(knobs: options.knobs, safeOnly: false) } catch {
-            parameters.report("knobs", "\(error)")
-        }
-        options.safeOnly = parameters.boolean("safe_only", default: false)
-        typealias Options = SQLiteEnvironment.Options
-        options.warmup = parameters.integer("warmup", default: 1, range: Options.warmupRange) ?? 1
-        options.repetitions = parameters.integer("repetitions", default: 3, range: Options.repetitionsRange) ?? 3
-        options.timeout = parameters.real("timeout", default: 60, range: Options.timeoutRange)
-        options.setupTimeout = parameters.real(
-            "setup_timeout", default: Replayer.defaultSetupTimeout, range: Options.setupTimeoutRange)
-        options.maxOtherLoad = parameters.real("max_other_load", default: 0.25, range: 0...1)
-        options.busyRetries = parameters.integer("busy_retries", default: 3, range: 0...20) ?? 3
-        options.target = parameters.choice("objective", default: SQLiteEnvironment.Target.wallTime)
+        Self.parameters.read(into: &options, from: &parameters)
         self.options = options
         if let script { Self.checkPragmas(script, options: options, &parameters) }
     }

@@ -8,34 +8,58 @@ struct SimulatorSpec: EnvironmentSpec {
     static let summary =
         "simulated PostgreSQL 15 server: 39 real knobs, 38 internal metrics, noise, crash regions, computed optimum"
     static var parameterHelp: [String] {
-        ["workload: " + Workload.profiles.map(\.name).joined(separator: " | ") + " (default oltp-read)"]
-            + Workload.profiles.map { "  \($0.name): \($0.summary)" }
-            + ["hardware: " + Hardware.profiles.map(\.name).joined(separator: " | ") + " (default medium)"]
+        let profiles =
+            Workload.profiles.map { "  \($0.name): \($0.summary)" } + ["hardware profiles:"]
             + Hardware.profiles.map { "  \($0.name): \($0.summary)" }
-            + [
-                "knobs: the top k knobs in importance order, 1..\(PostgresKnobs.all.count), or all (default all)",
-                "objective: " + DatabaseSimulator.Target.allCases.map(\.rawValue).joined(separator: " | ")
-                    + " (default latency_p95)",
-                "noise: coefficient of variation of the measurement noise (default 0.03)",
-                "shift_at: a trial from which the system runs under changed conditions (default none: it does not change)",
-                "  shift_workload, shift_hardware: the workload and hardware from shift_at on (default: unchanged)",
-            ]
+        return parameters.help(Settings()) + ["workload profiles:"] + profiles
     }
 
-    let workload: Workload
-    let hardware: Hardware
-    let knobCount: Int
-    let target: DatabaseSimulator.Target
-    let noise: Double
-    /// The conditions from trial `at` on, for a system that changes during a run.
-    let shift: (at: Int, workload: Workload, hardware: Hardware)?
+    /// What a manifest entry sets.
+    struct Settings {
+        var workload = Workload.named("oltp-read") ?? Workload.profiles[0]
+        var hardware = Hardware.named("medium") ?? Hardware.profiles[0]
+        var knobCount = PostgresKnobs.all.count
+        var target = DatabaseSimulator.Target.latencyP95
+        var noise = 0.03
+        /// The conditions from trial `at` on, for a system that changes during a run.
+        var shift: (at: Int, workload: Workload, hardware: Hardware)?
+    }
 
-    init(_ parameters: inout ParameterReader) {
-        workload = Self.workload(&parameters, "workload", default: "oltp-read") ?? Workload.profiles[0]
-        hardware = Self.hardware(&parameters, "hardware", default: "medium") ?? Hardware.profiles[0]
-        knobCount = parameters.knobCount("knobs", maximum: PostgresKnobs.all.count)
-        target = parameters.choice("objective", default: DatabaseSimulator.Target.latencyP95)
-        noise = parameters.real("noise", default: 0.03, range: 0...1)
+    /// The keys, in the order they are read.
+    static var parameters: [Parameter<Settings>] {
+        [
+            .custom(
+                "workload", "the load",
+                values: Workload.profiles.map(\.name).joined(separator: " | ") + " (default oltp-read)"
+            ) {
+                reader, settings in
+                settings.workload = workload(&reader, "workload", default: "oltp-read") ?? Workload.profiles[0]
+            },
+            .custom(
+                "hardware", "the machine",
+                values: Hardware.profiles.map(\.name).joined(separator: " | ") + " (default medium)"
+            ) {
+                reader, settings in
+                settings.hardware = hardware(&reader, "hardware", default: "medium") ?? Hardware.profiles[0]
+            },
+            .custom(
+                "knobs", "the top k knobs in importance order",
+                values: "1...\(PostgresKnobs.all.count), or all (default all)"
+            ) { reader, settings in
+                settings.knobCount = reader.knobCount("knobs", maximum: PostgresKnobs.all.count)
+            },
+            .choice("objective", \.target, "what is optimized"),
+            .real("noise", \.noise, in: 0...1, "coefficient of variation of the measurement noise"),
+            .custom(
+                "shift_at",
+                "a trial from which the system runs under changed conditions: shift_workload and shift_hardware, "
+                    + "the workload and hardware from then on (default: unchanged)",
+                values: "a trial number (default none: the system does not change)", read: readShift),
+        ]
+    }
+
+    /// `shift_at`, `shift_workload` and `shift_hardware`.
+    private static func readShift(_ parameters: inout ParameterReader, _ settings: inout Settings) {
         let at =
             parameters.has("shift_at")
             ? parameters.integer("shift_at", range: 1...Manifest.maximumBudget, expected: "a trial number >= 1") : nil
@@ -44,15 +68,29 @@ struct SimulatorSpec: EnvironmentSpec {
                 _ = parameters.node(key)
                 parameters.report(key, "needs shift_at, the trial from which the system changes")
             }
-            shift = nil
             return
         }
+        let (workload, hardware) = (settings.workload, settings.hardware)
         let shiftWorkload = Self.workload(&parameters, "shift_workload", default: workload.name) ?? workload
         let shiftHardware = Self.hardware(&parameters, "shift_hardware", default: hardware.name) ?? hardware
-        shift = (at, shiftWorkload, shiftHardware)
+        settings.shift = (at, shiftWorkload, shiftHardware)
         if shiftWorkload.name == workload.name, shiftHardware.name == hardware.name {
             parameters.report("shift_at", "shift_workload or shift_hardware must differ from workload and hardware")
         }
+    }
+
+    let settings: Settings
+    var workload: Workload { settings.workload }
+    var hardware: Hardware { settings.hardware }
+    var knobCount: Int { settings.knobCount }
+    var target: DatabaseSimulator.Target { settings.target }
+    var noise: Double { settings.noise }
+    var shift: (at: Int, workload: Workload, hardware: Hardware)? { settings.shift }
+
+    init(_ parameters: inout ParameterReader) {
+        var settings = Settings()
+        Self.parameters.read(into: &settings, from: &parameters)
+        self.settings = settings
     }
 
     private static func workload(_ parameters: inout ParameterReader, _ key: String, default: String) -> Workload? {

@@ -12,29 +12,42 @@ struct SurrogateSpec: EnvironmentSpec {
     static let summary =
         "a response surface learned from real SQLite or PostgreSQL measurements (satune calibrate): cheap trials, "
         + "known optimum"
-    static let parameterHelp = [
-        "model: the JSON file satune calibrate wrote (required)",
-        "noise: true adds the measurement noise the fit found, false gives the bare surface (default true)",
-    ]
+    static var parameterHelp: [String] { parameters.help(Settings()) }
+
+    /// What a manifest entry sets.
+    struct Settings {
+        var path = ""
+        var model: SurrogateModel?
+        var noise = true
+    }
+
+    /// The keys, in the order they are read (the model after `noise`, so that its errors come last).
+    static var parameters: [Parameter<Settings>] {
+        [
+            .custom("model", "the JSON file satune calibrate wrote", values: "a file (required)") { reader, settings in
+                settings.path = reader.string("model") ?? ""
+            },
+            .boolean("noise", \.noise, "add the measurement noise the fit found (false: the bare surface)"),
+        ]
+    }
 
     let path: String
     let model: SurrogateModel?
     let noise: Bool
 
     init(_ parameters: inout ParameterReader) {
-        path = parameters.string("model") ?? ""
-        noise = parameters.boolean("noise", default: true)
-        var model: SurrogateModel?
-        if !path.isEmpty {
+        var settings = Settings()
+        Self.parameters.read(into: &settings, from: &parameters)
+        if !settings.path.isEmpty {
             do {
-                let (read, fingerprint) = try SurrogateModel.read(path: path)
-                model = read
+                let (read, fingerprint) = try SurrogateModel.read(path: settings.path)
+                settings.model = read
                 parameters.resolve("model_hash", fingerprint)
             } catch {
                 parameters.report("model", "\(error)")
             }
         }
-        self.model = model
+        (path, model, noise) = (settings.path, settings.model, settings.noise)
     }
 
     var defaultLabel: String { "surrogate-" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }

@@ -70,16 +70,23 @@ struct TransferSource: Sendable {
             + "(\(objective.label)) whose values fit this system's ranges"
     }
 
-    /// Reads `transfer_from` of a manifest entry, if given; a folder that cannot be read is a problem of that key.
-    static func read(_ parameters: inout ParameterReader) -> TransferSource? {
-        guard parameters.has("transfer_from"), let folder = parameters.string("transfer_from") else { return nil }
-        do {
-            let source = try TransferSource(folder: folder)
-            parameters.resolve("transfer_from", source.fingerprint)
-            return source
-        } catch {
-            parameters.report("transfer_from", "cannot transfer from \(folder): \(PlainError.describe(error))")
-            return nil
+    /// The `transfer_from` key of an agent: a results folder whose trials start the agent (`what` says how),
+    /// read if given; a folder that cannot be read is a problem of that key.
+    static func parameter<Settings>(_ path: WritableKeyPath<Settings, TransferSource?>, _ what: String)
+        -> Parameter<Settings>
+    {
+        .custom(
+            "transfer_from", "a results folder of a campaign on the same knobs: \(what)",
+            values: "a folder (default none)"
+        ) { parameters, settings in
+            guard parameters.has("transfer_from"), let folder = parameters.string("transfer_from") else { return }
+            do {
+                let source = try TransferSource(folder: folder)
+                parameters.resolve("transfer_from", source.fingerprint)
+                settings[keyPath: path] = source
+            } catch {
+                parameters.report("transfer_from", "cannot transfer from \(folder): \(PlainError.describe(error))")
+            }
         }
     }
 }
