@@ -1,5 +1,5 @@
 # satune: `make demo` installs what is missing, builds in release and runs the demo experiment;
-# `make test` runs the test suite.
+# `make test` runs the fast test suite, `make test-system` the tests that need servers, processes and fuzzing.
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -7,13 +7,20 @@ BIN = $(shell $(SWIFT) build -c release --show-bin-path)/satune
 
 DASHBOARD_BIN = $(shell cd Dashboard && $(SWIFT) build -c release --show-bin-path)/satune-dashboard
 
-.PHONY: demo test deps postgres build lint format clean dashboard dashboard-build dashboard-test dashboard-e2e
+.PHONY: demo test test-system deps postgres build lint format clean dashboard dashboard-build dashboard-test dashboard-e2e
+
+# The suites that need real servers, spawned processes (the built binary), real-database campaigns or fuzzing:
+# `make test-system` runs them; `make test` runs everything else (unit tests and the in-process command line).
+SYSTEM_TESTS := CLITests|FuzzTests|PostgresTargetTests\.ServerTests|PostgresTargetTests\.ScriptErrorTests|CampaignsTests\.SQLiteCampaignTests
 
 demo: deps build
 	$(BIN) run Experiments/quick.yaml
 
-test: deps postgres
-	$(SWIFT) test --disable-swift-testing  # the suite is XCTest; this keeps its summary the last line
+test: deps
+	$(SWIFT) test --disable-swift-testing --skip '$(SYSTEM_TESTS)'  # XCTest; this keeps its summary the last line
+
+test-system: deps postgres
+	$(SWIFT) test --disable-swift-testing --filter '$(SYSTEM_TESTS)'
 
 build:
 	$(SWIFT) build -c release --product satune
@@ -42,8 +49,8 @@ dashboard-build:
 	fi
 
 # The dashboard's own tests (endpoints), and the end-to-end test in headless Chromium.
-dashboard-test: deps
-	cd Dashboard && $(SWIFT) test --disable-swift-testing
+dashboard-test: deps build
+	cd Dashboard && SATUNE_BIN=$(BIN) $(SWIFT) test --disable-swift-testing
 
 # (Debian's chromium, chromium-driver and Selenium; DASHBOARD_SHOTS=folder keeps screenshots.)
 dashboard-e2e: build dashboard-build

@@ -102,7 +102,8 @@ let package = Package(
         .executableTarget(
             name: "satune",
             dependencies: [
-                "TuningKit", "SQLiteReplayer", "Surrogates", "PostgresTarget", "Results", "Manifests", "Campaigns", "Reports",
+                "TuningKit", "SQLiteReplayer", "Surrogates", "PostgresTarget", "Results", "Manifests", "Campaigns",
+                "Reports",
                 "LinearAlgebra",
                 "Benchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -130,13 +131,17 @@ let package = Package(
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Results", "Campaigns", "Manifests", "TestSupport"],
             exclude: ["Snapshots"]),
-        // The command-line tool as a person runs it: exit statuses and messages of each command.
+        // The command line read in-process: exit statuses of what the parser and satune refuse.
+        .testTarget(name: "CommandLineTests", dependencies: ["satune"]),
+        // The command-line tool as a person runs it (the built binary): exit statuses and messages of each command.
         .testTarget(name: "CLITests", dependencies: ["satune", "TestSupport"]),
         // The module graph of docs/architecture.md, checked against every import.
         .testTarget(name: "ArchitectureTests"),
         // Random mutations of manifests, workloads and results files: no crash, no hang, nothing written outside.
         .testTarget(
             name: "FuzzTests",
-            dependencies: ["Results", "Manifests", "Campaigns", "Reports", "SQLiteReplayer", "TuningKit", "TestSupport"]),
+            dependencies: [
+                "Results", "Manifests", "Campaigns", "Reports", "SQLiteReplayer", "TuningKit", "TestSupport",
+            ]),
     ]
 )

@@ -16,11 +16,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // The server: routes, the trials follower, server-sent events, manual trials.
+        // The server: routes, the trials follower, server-sent events, manual trials (measured by `satune evaluate`).
         .target(
             name: "DashboardServer",
             dependencies: [
-                .product(name: "Experiments", package: "satune"),
+                .product(name: "Results", package: "satune"),
                 .product(name: "TuningKit", package: "satune"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -36,7 +36,8 @@ let package = Package(
             name: "DashboardServerTests",
             dependencies: [
                 "DashboardServer",
-                .product(name: "Experiments", package: "satune"),
+                .product(name: "Results", package: "satune"),
+                .product(name: "TuningKit", package: "satune"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]

@@ -1,6 +1,6 @@
-import Results
 import Foundation
 import Mustache
+import Results
 import TuningKit
 
 /// `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched) with the

@@ -202,7 +202,8 @@ private final class BuildProgress {
         guard said else { return }
         let seconds = Double(monotonicNanoseconds() - started) / 1e9
         report(
-            "\(script.path): built the pristine database in \(String(format: "%.1f", seconds)) s (cached for later runs)"
+            "\(script.path): built the pristine database in \(String(format: "%.1f", seconds)) s "
+                + "(cached for later runs)"
         )
     }
 }

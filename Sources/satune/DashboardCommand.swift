@@ -26,7 +26,10 @@ extension Satune {
                     "the dashboard is not built: run `make dashboard` (it builds Dashboard/, a package of its own "
                         + "with its HTTP server, and starts it), or set SATUNE_DASHBOARD to its executable")
             }
-            let arguments = [executable] + (folder.map { [$0] } ?? []) + ["--port", String(port), "--host", host]
+            let satune = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            let arguments =
+                [executable] + (folder.map { [$0] } ?? [])
+                + ["--port", String(port), "--host", host, "--satune", satune]
             var argv = arguments.map { strdup($0) } + [nil]
             execv(executable, &argv)
             throw fail("cannot start \(executable): \(String(cString: strerror(errno)))")

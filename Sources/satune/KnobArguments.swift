@@ -23,7 +23,8 @@ func knobAssignments(_ settings: [String]) throws -> [(name: String, value: Stri
 func workloadPath(_ argument: String) throws -> String {
     guard let path = SQLiteWorkloads.resolve(argument) else {
         throw fail(
-            "no workload file \(Echo.shortened(argument)) (a .sql file, or one of \(SQLiteWorkloads.builtIn.joined(separator: ", ")))"
+            "no workload file \(Echo.shortened(argument)) (a .sql file, or one of "
+                + "\(SQLiteWorkloads.builtIn.joined(separator: ", ")))"
         )
     }
     return path

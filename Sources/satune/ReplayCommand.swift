@@ -32,6 +32,7 @@ extension Satune {
         var knobs: [String] = []
 
         @OptionGroup var measurement: MeasurementOptions
+        @OptionGroup var output: FormatOption
 
         func validate() throws {
             _ = try workloadPath(workload)
@@ -62,21 +63,39 @@ extension Satune {
                 let configuration = try configuration(of: env)
                 let space = env.space
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
-                print(
+                let about =
                     "workload \(path): \(env.replayer.statementCount) statements; \(options.warmup) warm-up and "
-                        + "\(options.repetitions) timed replays per configuration"
-                )
+                    + "\(options.repetitions) timed replays per configuration"
+                if output.json { FileHandleOutput.standardError.write(about + "\n") } else { print(about) }
 
-                var columns = [("defaults", try env.evaluate(env.defaultConfiguration, trial: 0))]
+                var columns = [
+                    (
+                        name: "defaults", configuration: env.defaultConfiguration,
+                        measurement: try env.evaluate(env.defaultConfiguration, trial: 0)
+                    )
+                ]
                 let changed = zip(space.knobs, configuration.values).filter { $0.defaultValue != $1 }.map {
                     "\($0.name)=\($1)"
                 }
                 if !changed.isEmpty {
-                    columns.append((changed.joined(separator: " "), try env.evaluate(configuration, trial: 1)))
+                    columns.append(
+                        (changed.joined(separator: " "), configuration, try env.evaluate(configuration, trial: 1)))
                 }
-                print(MeasurementTable.render(columns, objective: env.objective, metricNames: env.metricNames))
-                if let failed = columns.first(where: { $0.1.failed }) {
-                    throw fail("the replay of \(failed.0) failed (the reason is above the table)")
+                if output.json {
+                    try output.print(
+                        MeasurementReport(
+                            environment: "sqlite", space: space, objective: env.objective, metricNames: env.metricNames,
+                            columns: columns))
+                } else {
+                    print(
+                        MeasurementTable.render(
+                            columns.map { ($0.name, $0.measurement) }, objective: env.objective,
+                            metricNames: env.metricNames))
+                }
+                if let failed = columns.first(where: { $0.measurement.failed }) {
+                    throw fail(
+                        "the replay of \(failed.name) failed (\(output.whereTheReasonIs))"
+                    )
                 }
             } catch let error as ExitCode {
                 throw error

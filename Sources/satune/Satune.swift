@@ -19,7 +19,7 @@ struct Satune: ParsableCommand {
         version: "satune \(Provenance.version)",
         subcommands: [
             Run.self, Status.self, Merge.self, Validate.self, Report.self, List.self, Try.self, Replay.self,
-            Calibrate.self, Crosscheck.self, Slurm.self, Cache.self, Bench.self, Dashboard.self,
+            Calibrate.self, Crosscheck.self, Slurm.self, Cache.self, Bench.self, Dashboard.self, Evaluate.self,
         ])
 
     /// Process-wide set-up: one BLAS thread unless OPENBLAS_NUM_THREADS says otherwise (see `BLASRuntime`),

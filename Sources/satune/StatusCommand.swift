@@ -11,10 +11,12 @@ extension Satune {
 
         @Argument(help: "The results folder, e.g. Results/quick.")
         var folder: String
+        @OptionGroup var output: FormatOption
 
         func run() throws {
             do {
-                print(try CampaignStatus(ResultsFolder(path: folder)).lines.joined(separator: "\n"))
+                let status = try CampaignStatus(ResultsFolder(path: folder))
+                if output.json { try output.print(status.report) } else { print(status.lines.joined(separator: "\n")) }
             } catch {
                 throw fail(error)
             }

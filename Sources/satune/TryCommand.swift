@@ -45,6 +45,7 @@ extension Satune {
         var compareDefault = true
         @OptionGroup var measurement: MeasurementOptions
         @OptionGroup var pgbench: PgbenchOptions
+        @OptionGroup var output: FormatOption
 
         func validate() throws { _ = try knobAssignments(knobs) }
 
@@ -64,18 +65,22 @@ extension Satune {
                     "\($0.name)=\(typed[$0.name] ?? "\($1)")"
                 }
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
-                var columns: [(String, TuningKit.Measurement)] = []
+                var columns: [(name: String, configuration: Configuration, measurement: TuningKit.Measurement)] = []
                 let signals = StopOnSignals([env])  // a real server is stopped, not left running
                 do {
                     try withExtendedLifetime(signals) {
                         if compareDefault {
-                            columns.append(("defaults", try env.evaluate(env.defaultConfiguration, trial: 0)))
+                            columns.append(
+                                (
+                                    "defaults", env.defaultConfiguration,
+                                    try env.evaluate(env.defaultConfiguration, trial: 0)
+                                ))
                         }
                         let name =
                             changed.isEmpty
                             ? (compareDefault ? "the same" : "defaults") : changed.joined(separator: " ")
-                        if !(columns.last?.1.interrupted ?? false) {
-                            columns.append((name, try env.evaluate(configuration, trial: 1)))
+                        if !(columns.last?.measurement.interrupted ?? false) {
+                            columns.append((name, configuration, try env.evaluate(configuration, trial: 1)))
                         }
                     }
                 } catch {
@@ -83,13 +88,25 @@ extension Satune {
                     FileHandleOutput.standardError.write("interrupted: \(PlainError.reason(error))\n")
                     throw ExitCode(130)
                 }
-                if columns.contains(where: { $0.1.interrupted }) {
+                if columns.contains(where: { $0.measurement.interrupted }) {
                     FileHandleOutput.standardError.write("interrupted\n")
                     throw ExitCode(130)
                 }
-                print(MeasurementTable.render(columns, objective: env.objective, metricNames: env.metricNames))
-                if let failed = columns.first(where: { $0.1.failed }) {
-                    throw fail("\(failed.0) failed (the reason is above the table)")
+                if output.json {
+                    try output.print(
+                        MeasurementReport(
+                            environment: environment, space: env.space, objective: env.objective,
+                            metricNames: env.metricNames, columns: columns))
+                } else {
+                    print(
+                        MeasurementTable.render(
+                            columns.map { ($0.name, $0.measurement) }, objective: env.objective,
+                            metricNames: env.metricNames))
+                }
+                if let failed = columns.first(where: { $0.measurement.failed }) {
+                    throw fail(
+                        "\(failed.name) failed (\(output.whereTheReasonIs))"
+                    )
                 }
             } catch let error as ExitCode {
                 throw error

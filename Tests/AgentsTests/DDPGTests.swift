@@ -4,7 +4,6 @@ import XCTest
 
 @testable import Agents
 
-
 final class DDPGTests: XCTestCase {
     func testSameSeedSameProposalsAndAllValid() throws {
         let env = DatabaseSimulator(

@@ -40,10 +40,7 @@ final class PostgresCommandTests: XCTestCase {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, servers(under: cache) == 0 { Thread.sleep(forTimeInterval: 0.1) }
-        XCTAssertGreaterThan(servers(under: cache), 0, "a trial's server started")
-        Thread.sleep(forTimeInterval: 1)
+        XCTAssertTrue(eventually(within: 120) { self.servers(under: cache) > 0 }, "a trial's server started")
         let interrupted = Date()
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()

@@ -6,7 +6,6 @@ import XCTest
 @testable import Campaigns
 @testable import Manifests
 
-
 /// An agent's random streams come from its type and parameters, not its label; transfer starts a
 /// campaign from the best configurations of an earlier one; every agent says why it proposed what it did.
 final class AgentSeedingAndTransferTests: XCTestCase {
@@ -65,7 +64,9 @@ final class AgentSeedingAndTransferTests: XCTestCase {
                       - {type: bayesian, initial_points: 4, candidates: 200}
                     """, seeds: 1, budget: 16))
         func kinds(_ agent: String) -> [String] {
-            outcome.results.trials.filter { $0.agent == agent && $0.step > 0 }.map { $0.decision?.family.rawValue ?? "none" }
+            outcome.results.trials.filter { $0.agent == agent && $0.step > 0 }.map {
+                $0.decision?.family.rawValue ?? "none"
+            }
         }
         XCTAssertEqual(Set(kinds("random-search")), ["uniform"])
         XCTAssertEqual(Set(kinds("ddpg")), ["actor-noise"])

@@ -6,7 +6,6 @@ import XCTest
 @testable import Manifests
 @testable import Results
 
-
 /// A two-environment, two-agent, three-seed campaign that runs in well under a second in a debug build.
 func smallManifest(output: String, budget: Int = 12, seeds: String = "[1, 2, 3]", extra: String = "") throws -> Manifest
 {

@@ -7,7 +7,6 @@ import XCTest
 @testable import Manifests
 @testable import Results
 
-
 final class CampaignRunnerTests: XCTestCase {
     func testACampaignWritesEveryEvaluationDeterministically() throws {
         let scratch = Scratch()

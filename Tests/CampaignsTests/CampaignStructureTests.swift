@@ -8,7 +8,6 @@ import XCTest
 @testable import Manifests
 @testable import Results
 
-
 /// Manifest features the paper figures rely on: agents that run on some environments only (an
 /// ablation on one surface), and simulated systems that change during a run (adaptability).
 final class CampaignStructureTests: XCTestCase {

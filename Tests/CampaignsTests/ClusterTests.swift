@@ -7,7 +7,6 @@ import XCTest
 @testable import Manifests
 @testable import Results
 
-
 /// Shards from a scheduler's variables, the shard plan, and the Slurm scripts.
 final class ClusterTests: XCTestCase {
     private func shard(_ environment: [String: String], shards: Int? = nil) throws -> RunInfo.Shard {

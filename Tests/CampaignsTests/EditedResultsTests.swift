@@ -7,7 +7,6 @@ import XCTest
 @testable import Manifests
 @testable import Results
 
-
 /// Results folders edited by hand, merged into themselves, or split absurdly: a plain error naming the
 /// file, line and column, never a trap, and nothing rewritten on the way.
 final class EditedResultsTests: XCTestCase {

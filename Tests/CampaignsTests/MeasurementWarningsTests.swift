@@ -5,7 +5,6 @@ import XCTest
 
 @testable import Results
 
-
 /// What `satune run` and the report warn of in a campaign's measurements.
 final class MeasurementWarningsTests: XCTestCase {
     func testAFailedDefaultIsReportedWithItsReason() throws {

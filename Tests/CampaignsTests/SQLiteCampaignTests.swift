@@ -5,7 +5,6 @@ import XCTest
 
 @testable import Manifests
 
-
 final class SQLiteCampaignTests: XCTestCase {
     func testASQLiteManifestRecordsKnobsAsPragmasAndSQLitesCounters() throws {
         let scratch = Scratch()

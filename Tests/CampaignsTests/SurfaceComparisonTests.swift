@@ -4,7 +4,6 @@ import XCTest
 @testable import Manifests
 @testable import Results
 
-
 /// The same configurations on two environments, ranked against each other.
 final class SurfaceComparisonTests: XCTestCase {
     func testASurfaceAgreesWithItselfAndDisagreesWithAnotherWorkload() throws {

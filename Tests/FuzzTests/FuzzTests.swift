@@ -6,7 +6,6 @@ import XCTest
 
 @testable import SQLiteReplayer
 
-
 /// Random mutations of the built-in manifests and workload files (a fixed seed and count, so a failure
 /// reproduces): satune never crashes, never runs past its time limits, always answers with an error said
 /// in words, and never writes outside its results and cache folders.

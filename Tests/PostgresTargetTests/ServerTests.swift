@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import TuningKit
 import XCTest
 
@@ -103,9 +104,11 @@ final class ServerTests: XCTestCase {
 
     func testAServerThatCannotStartIsAFailedTrialWithTheServersReason() throws {
         let mode = try String(contentsOfFile: "/proc/sys/vm/overcommit_memory", encoding: .utf8)
-        XCTAssertNotEqual(
-            mode.trimmingCharacters(in: .whitespacesAndNewlines), "1",
-            "this test needs a kernel that refuses allocations beyond its memory (vm.overcommit_memory 0 or 2)")
+        if mode.trimmingCharacters(in: .whitespacesAndNewlines) == "1" {
+            throw XCTSkip(
+                "this machine's kernel grants every allocation (vm.overcommit_memory 1), so no shared_buffers value "
+                    + "keeps the server from starting; the test needs 0 or 2")
+        }
         let env = try environment()
         guard case .integer(let range) = env.space["shared_buffers"]!.domain else { return XCTFail() }
         let impossible = try env.space.configuration(assigning: [("shared_buffers", String(range.upperBound))])
@@ -133,16 +136,18 @@ final class ServerTests: XCTestCase {
         nonisolated(unsafe) let env = try environment(duration: 30)
         nonisolated(unsafe) var measurement: TuningKit.Measurement?
         let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var thrown: Error?
         Thread.detachNewThread {
-            measurement = try? env.evaluate(env.defaultConfiguration, trial: 0)
+            do { measurement = try env.evaluate(env.defaultConfiguration, trial: 0) } catch { thrown = error }
             done.signal()
         }
-        Thread.sleep(forTimeInterval: 2.5)
-        XCTAssertFalse(serversLeft().isEmpty, "the server runs while pgbench does")
+        XCTAssertTrue(eventually(within: 60) { !self.serversLeft().isEmpty }, "the server runs while pgbench does")
         let interrupted = Date()
         env.interrupt()
         XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
-        XCTAssertLessThan(Date().timeIntervalSince(interrupted), 3)
+        XCTAssertNil(thrown)
+        // At once: well within the 30 s run (3 s on a quiet machine; 5 allows for a busy one).
+        XCTAssertLessThan(Date().timeIntervalSince(interrupted), 5)
         XCTAssertEqual(measurement?.interrupted, true)
         XCTAssertEqual(serversLeft(), [])
         XCTAssertEqual(trialsLeft(env), [])
@@ -154,28 +159,30 @@ final class ServerTests: XCTestCase {
         nonisolated(unsafe) let env = try environment(duration: 30)
         nonisolated(unsafe) var measurement: TuningKit.Measurement?
         let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var thrown: Error?
         Thread.detachNewThread {
-            measurement = try? env.evaluate(env.defaultConfiguration, trial: 0)
+            do { measurement = try env.evaluate(env.defaultConfiguration, trial: 0) } catch { thrown = error }
             done.signal()
         }
-        let deadline = Date().addingTimeInterval(30)
-        var pgbench: [Int32] = []
-        while pgbench.isEmpty && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.2)
-            pgbench = processes {
-                $0.first?.hasSuffix("pgbench") == true && $0.contains { $0.hasPrefix(Self.root.path) }
-            }
+        let isPgbench = { (words: [String]) in
+            words.first?.hasSuffix("pgbench") == true && words.contains { $0.hasPrefix(Self.root.path) }
         }
-        XCTAssertFalse(pgbench.isEmpty, "pgbench runs")
-        Thread.sleep(forTimeInterval: 0.5)
+        var pgbench: [Int32] = []
+        XCTAssertTrue(
+            eventually(within: 30) {
+                pgbench = self.processes(isPgbench)
+                return !pgbench.isEmpty
+            }, "pgbench runs")
         for pid in pgbench
             + processes({ $0.first?.hasSuffix("postgres") == true && $0.contains { $0.hasPrefix(Self.root.path) } })
         {
             kill(pid, SIGTERM)
         }
-        Thread.sleep(forTimeInterval: 0.1)
+        // satune learns of the stop a moment later, as from a scheduler: once pgbench has gone.
+        XCTAssertTrue(eventually(within: 10) { self.processes(isPgbench).isEmpty }, "pgbench ends on SIGTERM")
         env.interrupt()
         XCTAssertEqual(done.wait(timeout: .now() + 15), .success)
+        XCTAssertNil(thrown)
         XCTAssertEqual(measurement?.interrupted, true, "\(measurement?.failureReason ?? "no measurement")")
         XCTAssertEqual(serversLeft(), [])
         XCTAssertEqual(zombies(), [])
@@ -194,16 +201,17 @@ final class ServerTests: XCTestCase {
         nonisolated(unsafe) let env = try environment(duration: 3)
         nonisolated(unsafe) var measurement: TuningKit.Measurement?
         let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var thrown: Error?
         Thread.detachNewThread {
-            measurement = try? env.evaluate(env.defaultConfiguration, trial: 0)
+            do { measurement = try env.evaluate(env.defaultConfiguration, trial: 0) } catch { thrown = error }
             done.signal()
         }
-        Thread.sleep(forTimeInterval: 1.5)
-        let servers = serversLeft()
-        XCTAssertFalse(servers.isEmpty)
+        XCTAssertTrue(eventually(within: 60) { !self.serversLeft().isEmpty }, "a server runs")
         XCTAssertEqual(try listeningSocketsOfServers(), 0, "no TCP socket of a server process is listening")
         XCTAssertEqual(done.wait(timeout: .now() + 20), .success)
-        XCTAssertNil(measurement?.failureReason)
+        XCTAssertNil(thrown)
+        let finished = try XCTUnwrap(measurement, "the trial was measured")
+        XCTAssertNil(finished.failureReason)
     }
 
     /// TCP sockets in LISTEN state (/proc/net/tcp and tcp6) that belong to a process of this suite's servers.

@@ -6,7 +6,6 @@ import XCTest
 
 @testable import Reports
 
-
 /// The figures F1-F9: a small campaign with the structure each figure needs fills every one, a campaign
 /// without it says what would, and the report rebuilt from the same records is the same page.
 final class FigureTests: XCTestCase {

@@ -5,7 +5,6 @@ import XCTest
 @testable import Reports
 @testable import Results
 
-
 /// The HTML of a small report, compared with a reviewed copy (`Snapshots/small-report.html`): any change
 /// to the page shows up as a diff to look at. `SATUNE_RECORD_SNAPSHOTS=1 swift test --filter ReportSnapshot`
 /// writes a new copy after a deliberate change.

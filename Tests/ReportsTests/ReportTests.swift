@@ -6,7 +6,6 @@ import XCTest
 
 @testable import Reports
 
-
 final class ReportTests: XCTestCase {
     func testAxisTicksAreRoundAndCoverTheData() {
         let axis = Axis(covering: [2.17, 4.81])

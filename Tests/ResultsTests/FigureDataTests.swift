@@ -4,7 +4,6 @@ import XCTest
 
 @testable import Results
 
-
 /// The analyses behind the report's figures: the median's order-statistic interval (F1), knob
 /// importance (F8), and the run outcomes (F2, F9).
 final class FigureDataTests: XCTestCase {

@@ -4,7 +4,6 @@ import XCTest
 
 @testable import Results
 
-
 /// `summary.csv` and `pairwise.csv` on records small enough to check by hand.
 final class HandComputedSummaryTests: XCTestCase {
     /// Two agents, three seeds, a budget of 2 on a minimized objective without a known optimum. Runs (objective by step):
@@ -12,7 +11,8 @@ final class HandComputedSummaryTests: XCTestCase {
     ///   b: seed 1: 10, 9, 7    seed 2: 12, fails, 11 seed 3: 10, 5, 8
     static func results(
         provenance: Provenance = .current(
-            libraries: .init(blasConfiguration: "OpenBLAS test", blasCore: "test", blasThreads: 1, sqliteVersion: "test"),
+            libraries: .init(
+                blasConfiguration: "OpenBLAS test", blasCore: "test", blasThreads: 1, sqliteVersion: "test"),
             withCommit: false)
     ) throws -> CampaignResults {
         let info = RunInfo(

@@ -4,7 +4,6 @@ import XCTest
 
 @testable import Results
 
-
 final class ResultsLayerTests: XCTestCase {
     private let schema = TrialSchema(knobNames: ["journal_mode", "x,y"], metricNames: ["cache_hit", "odd \"one\""])
 

@@ -3,7 +3,6 @@ import XCTest
 
 @testable import Results
 
-
 final class StatisticsTests: XCTestCase {
     /// scipy.stats.wilcoxon's documented example (Fisher's paired differences of cross- and self-fertilized
     /// Zea mays heights): W = 24, two-sided exact p = 0.041259765625.

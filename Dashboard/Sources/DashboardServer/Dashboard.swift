@@ -1,6 +1,6 @@
-import Experiments
 import Foundation
 import Hummingbird
+import Results
 import TuningKit
 
 /// Where and what the dashboard serves.
@@ -12,8 +12,29 @@ public struct DashboardOptions: Sendable {
     public var port = 8050
     /// How often `trials.csv` is checked for new rows.
     public var pollInterval = Duration.milliseconds(200)
+    /// The `satune` executable that measures configurations typed by hand (`satune evaluate`).
+    public var satune: String
 
-    public init(folder: String) { self.folder = folder }
+    public init(folder: String, satune: String? = nil) {
+        self.folder = folder
+        self.satune = satune ?? Self.satuneExecutable()
+    }
+
+    /// `satune`: SATUNE_BIN, beside this executable, or built in the source tree this file belongs to
+    /// (release, then debug); "satune" (on the PATH) when none is found.
+    public static func satuneExecutable() -> String {
+        if let given = ProcessInfo.processInfo.environment["SATUNE_BIN"], !given.isEmpty { return given }
+        let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        var tree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while tree.path != "/", !FileManager.default.fileExists(atPath: tree.appendingPathComponent("Dashboard").path) {
+            tree.deleteLastPathComponent()
+        }
+        let candidates = [
+            here.appendingPathComponent("satune"), tree.appendingPathComponent(".build/release/satune"),
+            tree.appendingPathComponent(".build/debug/satune"),
+        ]
+        return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) } ?? "satune"
+    }
 
     /// True for an address only this machine can reach.
     public var loopbackOnly: Bool { ["127.0.0.1", "localhost", "::1"].contains(host) || host.hasPrefix("127.") }
@@ -36,7 +57,7 @@ public struct Dashboard: Sendable {
                     + "satune run writes, e.g. Results/quick")
         }
         feed = try TrialFeed(folder: folder)
-        manual = ManualTrials(folder: folder, info: feed.info)
+        manual = ManualTrials(folder: folder, info: feed.info, satune: options.satune)
     }
 
     /// The HTTP application on `options.host` and `options.port`.

@@ -1,11 +1,12 @@
-import Experiments
 import Foundation
+import Results
 import TuningKit
 
-/// Evaluates configurations typed by hand on one of the campaign's environments and records them in
-/// `manual-trials.csv` (never in `trials.csv`). Each environment is built once, from the folder's own
-/// `manifest.yaml`, the first time it is asked for; evaluations run one at a time on a queue of their
-/// own (a real database's can take seconds), so the server's threads stay free for the page.
+/// Configurations typed by hand, measured on one of the campaign's environments by `satune evaluate` (a
+/// process of its own: the environment is built from the folder's `manifest.yaml` there, so this server
+/// links no agent, simulator or database target) and recorded in `manual-trials.csv`, never in
+/// `trials.csv`. Evaluations run one at a time on a queue of their own (a real database's can take seconds),
+/// so the server's threads stay free for the page.
 final class ManualTrials: @unchecked Sendable {
     /// A configuration to try: the environment's label and knob values as typed (knobs not given keep
     /// their defaults).
@@ -14,29 +15,26 @@ final class ManualTrials: @unchecked Sendable {
         let knobs: [String: String]
     }
 
-    /// Why a request was refused: a message per field (`environment` or a knob's name), and the HTTP
-    /// status (400 for bad input, 500 when the environment cannot be built).
+    /// Why a request was refused: a message per field (`environment`, a knob's name, or `request`), and whether
+    /// the request was at fault (bad input) or the environment could not be built.
     struct Refusal: Error {
-        let status: Int
+        let badInput: Bool
         let errors: [String: String]
     }
 
-    /// Noise of manual trials comes from trial numbers from here on, apart from any run's. (A system
-    /// that changes during a run is therefore measured as it is after the change.)
-    static let firstTrial = 1_000_000
-
     private let folder: ResultsFolder
     private let info: RunInfo
+    /// The `satune` executable that measures.
+    private let satune: String
     private let queue = DispatchQueue(label: "satune.dashboard.manual-trials")
-    private var environments: [String: any Environment] = [:]
-    private var log: ManualTrialLog?
     /// Manual trials in the folder, behind a lock of its own: reading it never waits for an evaluation.
     private var recorded: Int
     private let countLock = NSLock()
 
-    init(folder: ResultsFolder, info: RunInfo) {
+    init(folder: ResultsFolder, info: RunInfo, satune: String) {
         self.folder = folder
         self.info = info
+        self.satune = satune
         recorded = (try? CSVText.read(folder.file(ResultsFolder.manualTrialsFile)).rows.count) ?? 0
     }
 
@@ -52,54 +50,66 @@ final class ManualTrials: @unchecked Sendable {
         }
     }
 
+    /// What `satune evaluate --format json` answers.
+    private struct Answer: Decodable {
+        let step: Int?
+        let refused: String?
+        let errors: [String: String]?
+    }
+
     private func evaluateOnQueue(_ request: Request) throws -> TrialRecord {
         guard info.environment(request.environment) != nil else {
             let known = info.environments.map(\.label).joined(separator: ", ")
             throw Refusal(
-                status: 400,
-                errors: ["environment": "no environment is named \"\(request.environment)\"; known: \(known)"])
+                badInput: true,
+                errors: [
+                    "environment": "no environment is named \"\(Echo.shortened(request.environment))\"; known: \(known)"
+                ])
         }
-        let env = try environment(request.environment)
-        var errors: [String: String] = [:]
-        var values = env.space.defaultConfiguration.values
-        for (name, text) in request.knobs {
-            guard let i = env.space.knobs.firstIndex(where: { $0.name == name }) else {
-                errors[name] = "not a knob of \(request.environment)"
-                continue
-            }
-            do {
-                values[i] = try env.space.knobs[i].parse(text)
-            } catch {
-                errors[name] = error.message
-            }
+        let knobs = request.knobs.sorted { $0.key < $1.key }.flatMap { ["--knob", "\($0.key)=\($0.value)"] }
+        let output = try run(
+            [
+                "evaluate", folder.path, "--environment", request.environment, "--format", "json",
+            ] + knobs)
+        guard let answer = try? JSONDecoder().decode(Answer.self, from: output.data) else {
+            throw Refusal(badInput: false, errors: ["request": "satune evaluate did not answer: \(output.errors)"])
         }
-        guard errors.isEmpty else { throw Refusal(status: 400, errors: errors) }
-        let configuration = Configuration(values)
-        let start = ContinuousClock.now
-        let measurement = TuningLoop.measure(configuration, in: env, trial: Self.firstTrial + count)
-        let elapsed = (ContinuousClock.now - start).seconds * 1000
-        if log == nil { log = try ManualTrialLog(folder: folder, info: info) }
-        let record = try log!.record(
-            environment: request.environment, configuration: configuration, space: env.space,
-            measurement: measurement, metricNames: env.metricNames, elapsedMs: elapsed)
-        let total = log!.count
-        countLock.withLock { recorded = total }
+        if let errors = answer.errors { throw Refusal(badInput: answer.refused == "bad-input", errors: errors) }
+        guard let step = answer.step, let record = try recordedTrial(step) else {
+            throw Refusal(badInput: false, errors: ["request": "satune evaluate recorded no trial: \(output.errors)"])
+        }
+        countLock.withLock { recorded = max(recorded, step) }
         return record
     }
 
-    /// The environment labelled `label`, built from the folder's manifest on first use.
-    private func environment(_ label: String) throws -> any Environment {
-        if let built = environments[label] { return built }
-        do {
-            let manifest = try Manifest.load(path: folder.file(ResultsFolder.manifestFile).path)
-            guard let entry = manifest.environments.first(where: { $0.label == label }) else {
-                throw PlainError("the folder's manifest.yaml has no environment \(label)")
-            }
-            let built = try entry.spec.make(seed: 0)
-            environments[label] = built
-            return built
-        } catch {
-            throw Refusal(status: 500, errors: ["environment": "cannot build \(label): \(PlainError.describe(error))"])
+    /// The manual trial `step` as `manual-trials.csv` holds it.
+    private func recordedTrial(_ step: Int) throws -> TrialRecord? {
+        let file = folder.file(ResultsFolder.manualTrialsFile)
+        let table = try CSVText.read(file)
+        guard let schema = TrialSchema(header: table.header) else { return nil }
+        for (fields, line) in zip(table.rows, table.lines) {
+            let record = try schema.record(fields, file: file.path, line: line)
+            if record.step == step { return record }
         }
+        return nil
+    }
+
+    /// Runs `satune` with `arguments` (no shell; standard input closed) and returns what it printed.
+    private func run(_ arguments: [String]) throws -> (data: Data, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: satune)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        do { try process.run() } catch {
+            throw Refusal(
+                badInput: false, errors: ["request": "cannot start \(satune): \(PlainError.reason(error))"])
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (data, errors.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -1,5 +1,5 @@
-import Experiments
 import Foundation
+import Results
 import TuningKit
 
 /// A trial as the page and scripts read it (`/events`, `/api/trials`, `/api/run`): the run and step,
@@ -41,7 +41,8 @@ struct TrialPayload: Encodable {
         (failed, failureReason) = (record.failed, record.failureReason)
         decision = record.decision.map {
             DecisionPayload(
-                kind: $0.kind, predicted: $0.predicted, spread: $0.spread, score: $0.score, candidates: $0.candidates,
+                kind: $0.family.rawValue, predicted: $0.predicted, spread: $0.spread, score: $0.score,
+                candidates: $0.candidates,
                 trustRegion: $0.trustRegion, restarts: $0.restarts)
         }
         (elapsedMs, agentMs) = (record.elapsedMs, record.agentMs)
@@ -102,7 +103,7 @@ struct SummaryPayload: Encodable {
         environments = info.environments.map {
             EnvironmentPayload(
                 label: $0.label, type: $0.type, objective: $0.objective.name, unit: $0.objective.unit,
-                direction: $0.objective.direction, optimum: $0.optimum, knobs: $0.knobs.count,
+                direction: $0.objective.direction.rawValue, optimum: $0.optimum, knobs: $0.knobs.count,
                 realSystem: $0.timingSensitive, changeStep: $0.changeStep)
         }
         agents = info.agents.map { AgentPayload(label: $0.label, type: $0.type) }

@@ -1,5 +1,5 @@
-import Experiments
 import Foundation
+import Results
 import TuningKit
 
 /// A trial and its position in the feed (0, 1, ...): the `id` of its server-sent event.

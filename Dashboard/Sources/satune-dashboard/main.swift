@@ -13,6 +13,11 @@ struct DashboardCommand: AsyncParsableCommand {
     @Argument(help: "A results folder (default: the newest under Results/).") var folder: String?
     @Option(help: "The port to listen on.") var port = 8050
     @Option(help: "The address to listen on; anything but loopback lets other machines in.") var host = "127.0.0.1"
+    @Option(
+        help:
+            "The satune executable that measures configurations tried by hand (default: SATUNE_BIN, beside this one, or the source tree's build)."
+    )
+    var satune: String?
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port: expected 1...65535, got \(port)") }
@@ -23,7 +28,7 @@ struct DashboardCommand: AsyncParsableCommand {
             throw ValidationError(
                 "no results folder under Results/: run a campaign first (make demo), or name a folder")
         }
-        var options = DashboardOptions(folder: folder)
+        var options = DashboardOptions(folder: folder, satune: satune)
         options.port = port
         options.host = host
         if !options.loopbackOnly {

@@ -1,7 +1,7 @@
-import Experiments
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Results
 import XCTest
 
 @testable import DashboardServer
@@ -16,20 +16,19 @@ final class EndpointTests: XCTestCase {
 
     override func setUpWithError() throws {
         folder = Self.scratch.appendingPathComponent(UUID().uuidString)
-        let manifest = try Manifest.parse(
-            """
-            name: dashboard-test
-            seeds: 2
-            budget: 5
-            output: \(folder.path)
-            environments:
-              - {type: simulator, name: sim, workload: oltp-write, knobs: 4}
-              - {type: branin}
-            agents:
-              - type: random-search
-              - type: sample-aware-ddpg
-            """)
-        _ = try CampaignRunner(manifest: manifest).run()
+        try Satune.run(
+            manifest: """
+                name: dashboard-test
+                seeds: 2
+                budget: 5
+                output: \(folder.path)
+                environments:
+                  - {type: simulator, name: sim, workload: oltp-write, knobs: 4}
+                  - {type: branin}
+                agents:
+                  - type: random-search
+                  - type: sample-aware-ddpg
+                """)
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: Self.scratch) }

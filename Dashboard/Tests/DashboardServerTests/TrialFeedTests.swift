@@ -1,5 +1,5 @@
-import Experiments
 import Foundation
+import Results
 import XCTest
 
 @testable import DashboardServer
@@ -11,16 +11,15 @@ final class TrialFeedTests: XCTestCase {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("satune-feed-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let full = root.appendingPathComponent("full"), live = root.appendingPathComponent("live")
-        let manifest = try Manifest.parse(
-            """
-            name: feed
-            seeds: 2
-            budget: 4
-            output: \(full.path)
-            environments: [{type: branin}]
-            agents: [{type: random-search}]
-            """)
-        _ = try CampaignRunner(manifest: manifest).run()
+        try Satune.run(
+            manifest: """
+                name: feed
+                seeds: 2
+                budget: 4
+                output: \(full.path)
+                environments: [{type: branin}]
+                agents: [{type: random-search}]
+                """)
         // A folder being written: run.json, and trials.csv growing piece by piece.
         try FileManager.default.createDirectory(at: live, withIntermediateDirectories: true)
         try FileManager.default.copyItem(

@@ -61,7 +61,7 @@ def main():
         trials = os.path.join(results, "trials.csv")
         wait_for(lambda: os.path.exists(trials) and os.path.getsize(trials) > 0, 60, "the campaign's first trial")
         port = free_port()
-        server = subprocess.Popen([dashboard, results, "--port", str(port)], stdout=subprocess.DEVNULL,
+        server = subprocess.Popen([dashboard, results, "--port", str(port), "--satune", satune], stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL, start_new_session=True)
         processes.append(server)
         url = "http://127.0.0.1:%d/" % port

@@ -198,7 +198,8 @@ public final class SampleAwareDDPG: Agent {
         if byGP, let center, let (score, mean, deviation) = localSurrogate.score(candidates, around: center) {
             let j = bestNew(candidates, score) ?? 0
             decision = Decision(
-                family: family, predicted: core.task.objective.value(ofCost: mean[j]), spread: deviation[j], score: score[j],
+                family: family, predicted: core.task.objective.value(ofCost: mean[j]), spread: deviation[j],
+                score: score[j],
                 candidates: candidates.count, trustRegion: region.side, restarts: region.restarts)
             return candidates[j]
         }
@@ -214,7 +215,8 @@ public final class SampleAwareDDPG: Agent {
             core.predictedObjective(meanQ: mean[$0], spreadQ: spread[$0], state: state)
         }
         decision = Decision(
-            family: family, predicted: prediction?.objective, spread: prediction?.spread, score: chosen.map { score[$0] },
+            family: family, predicted: prediction?.objective, spread: prediction?.spread,
+            score: chosen.map { score[$0] },
             candidates: candidates.count, trustRegion: family == .global ? nil : region.side, restarts: region.restarts
         )
         return candidates[bestIndex]

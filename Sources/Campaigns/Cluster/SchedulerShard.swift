@@ -1,4 +1,5 @@
 import Results
+
 /// The shard a task of a scheduler's job array runs (`satune run --shard auto`), read from the variables the
 /// scheduler sets.
 ///

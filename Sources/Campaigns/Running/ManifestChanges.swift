@@ -1,4 +1,5 @@
 import Results
+
 /// What changed between the campaign recorded in a results folder and the one a manifest asks for, in
 /// words. A resume is refused when a change would alter results; adding seeds or agents is allowed (their
 /// cells simply run), except in a shard, whose cells would be dealt again.

@@ -1,4 +1,5 @@
 import Results
+
 /// One problem found in a manifest, with the path of the field (e.g. `agents[2].type`) and its line.
 public struct ManifestIssue: Sendable, Equatable, CustomStringConvertible {
     /// The field path, e.g. `budget` or `environments[0].noise`; empty for the document as a whole.

@@ -42,7 +42,8 @@ public struct Parameter<Options> {
         _ key: String, _ path: WritableKeyPath<Options, Double>, in range: ClosedRange<Double>, _ meaning: String
     ) -> Parameter {
         Parameter(
-            key: key, meaning: meaning, values: { "\(range.lowerBound)...\(range.upperBound) (default \($0[keyPath: path]))" },
+            key: key, meaning: meaning,
+            values: { "\(range.lowerBound)...\(range.upperBound) (default \($0[keyPath: path]))" },
             read: { reader, options in
                 options[keyPath: path] = reader.real(key, default: options[keyPath: path], range: range)
             })
@@ -53,7 +54,8 @@ public struct Parameter<Options> {
         _ key: String, _ path: WritableKeyPath<Options, Float>, in range: ClosedRange<Double>, _ meaning: String
     ) -> Parameter {
         Parameter(
-            key: key, meaning: meaning, values: { "\(range.lowerBound)...\(range.upperBound) (default \($0[keyPath: path]))" },
+            key: key, meaning: meaning,
+            values: { "\(range.lowerBound)...\(range.upperBound) (default \($0[keyPath: path]))" },
             read: { reader, options in
                 options[keyPath: path] = Float(reader.real(key, default: Double(options[keyPath: path]), range: range))
             })

@@ -73,75 +73,150 @@ public struct CampaignStatus: Sendable {
     public var cellsInProgress: Int { results.reduce(0) { $0 + $1.cellsInProgress } }
     public var cellsRemaining: Int { cellsTotal - cellsDone }
 
-    /// The report, one fact a line.
-    public var lines: [String] {
-        let shards = folders.count + notStarted.count + unreadable.count
-        var lines = [
-            "\(experiment): \(cellsTotal) runs (environment x agent x seed) in "
-                + "\(shards == 1 ? folders[0].path : "\(shards) shards")"
-        ]
+    /// Where the campaign stands, typed: what `lines` says, and `satune status --format json` prints.
+    public struct Report: Codable, Sendable {
+        /// One shard (or the folder itself) and how it stands.
+        public struct Part: Codable, Sendable {
+            /// "2/4", or nil for a folder that is not a shard.
+            public let shard: String?
+            /// running, complete, or how the last session ended: stopped-without-finishing, incomplete,
+            /// partial, interrupted, stopped; unreadable for a shard folder without its run.json.
+            public let state: String
+            /// Who is writing it, the last session's command and start, or why it is unreadable.
+            public let detail: String
+            public let warnings: [String]
+        }
+        /// A run not complete yet.
+        public struct Remaining: Codable, Sendable {
+            public let environment: String, agent: String
+            public let seed: UInt64
+            /// The last step recorded, nil when nothing is.
+            public let atStep: Int?
+        }
+        public let experiment: String
+        public let folder: String
+        public let runs: Int, runsDone: Int, runsInProgress: Int, runsNotStarted: Int
+        public let trials: Int, trialsExpected: Int
+        public let remeasurements: Int, remeasurementsExpected: Int
+        public let parts: [Part]
+        /// Shards of the split the others came from that hold nothing yet ("1/4", ...).
+        public let shardsNotStarted: [String]
+        public let remainingRuns: [Remaining]
+        /// The estimate of the time left, and the runs at a time it assumes; nil before any trial.
+        public let secondsLeft: Double?
+        public let jobs: Int
+    }
+
+    /// The report.
+    public var report: Report {
+        let budget = results[0].info.budget, remeasure = results[0].info.remeasure
+        var parts: [Report.Part] = []
         for (folder, result) in zip(folders, results).sorted(by: {
             ($0.1.info.shard?.index ?? 0) < ($1.1.info.shard?.index ?? 0)
         }) {
-            let prefix = shards > 1 ? "shard \(result.info.shard?.description ?? "?"): " : ""
+            let shard = result.info.shard?.description
             if FolderLock.isHeld(folder) {
-                lines.append(prefix + "running: \(FolderLock.holder(folder) ?? "a satune process")")
+                parts.append(
+                    .init(
+                        shard: shard, state: "running", detail: FolderLock.holder(folder) ?? "a satune process",
+                        warnings: result.warnings))
             } else if let session = result.info.sessions.last {
                 let state: String =
                     if !result.partial {
                         "complete"
                     } else {
                         switch session.status {
-                        case .running: "stopped without finishing (killed?)"
-                        case .complete: "incomplete (records were removed since the run)"
-                        case .merged: "partial (merged before every shard was complete)"
+                        case .running: "stopped-without-finishing"
+                        case .complete: "incomplete"
+                        case .merged: "partial"
                         case .interrupted, .stopped: session.status.rawValue
                         }
                     }
-                lines.append(prefix + "\(state); last session \(session.command) started \(session.startedAt)")
+                parts.append(
+                    .init(
+                        shard: shard, state: state,
+                        detail: "last session \(session.command) started \(session.startedAt)",
+                        warnings: result.warnings))
             }
-            lines += result.warnings.map { prefix + "warning: " + $0 }
         }
-        for (shard, why) in unreadable { lines.append("shard \(shard): unreadable: \(why)") }
+        parts += unreadable.map {
+            .init(shard: $0.shard.description, state: "unreadable", detail: $0.why, warnings: [])
+        }
+        let remaining = results.flatMap { r in r.runs.filter { !$0.complete(budget: budget, remeasure: remeasure) } }
+        return Report(
+            experiment: experiment,
+            folder: folders.count == 1 && notStarted.isEmpty && unreadable.isEmpty ? folders[0].path : "",
+            runs: cellsTotal, runsDone: cellsDone, runsInProgress: cellsInProgress,
+            runsNotStarted: cellsRemaining - cellsInProgress, trials: results.reduce(0) { $0 + $1.trials.count },
+            trialsExpected: cellsTotal * (budget + 1), remeasurements: results.reduce(0) { $0 + $1.remeasured.count },
+            remeasurementsExpected: cellsTotal * 2 * remeasure, parts: parts,
+            shardsNotStarted: notStarted.map(\.description),
+            remainingRuns: remaining.map {
+                .init(
+                    environment: $0.key.environment, agent: $0.key.agent, seed: $0.key.seed,
+                    atStep: $0.trials.isEmpty ? nil : $0.trials.count - 1)
+            },
+            secondsLeft: remaining.isEmpty ? nil : estimatedSeconds(remaining: remaining),
+            jobs: jobs(remaining: remaining))
+    }
+
+    /// The report for a person, one fact a line.
+    public var lines: [String] {
+        let report = self.report
+        let shards = folders.count + notStarted.count + unreadable.count
+        var lines = [
+            "\(experiment): \(report.runs) runs (environment x agent x seed) in "
+                + "\(shards == 1 ? folders[0].path : "\(shards) shards")"
+        ]
+        let words = [
+            "stopped-without-finishing": "stopped without finishing (killed?)",
+            "incomplete": "incomplete (records were removed since the run)",
+            "partial": "partial (merged before every shard was complete)",
+        ]
+        for part in report.parts {
+            let prefix = shards > 1 ? "shard \(part.shard ?? "?"): " : ""
+            switch part.state {
+            case "running", "unreadable": lines.append(prefix + "\(part.state): \(part.detail)")
+            default: lines.append(prefix + "\(words[part.state] ?? part.state); \(part.detail)")
+            }
+            lines += part.warnings.map { prefix + "warning: " + $0 }
+        }
         if let count = notStarted.first?.count {
-            let shown = notStarted.prefix(10).map(\.description).joined(separator: ", ")
+            let shown = report.shardsNotStarted.prefix(10).joined(separator: ", ")
             lines.append(
                 "shards not started: \(notStarted.count) of \(count) (\(shown)\(notStarted.count > 10 ? ", ..." : ""))")
         }
-        let budget = results[0].info.budget, remeasure = results[0].info.remeasure
-        let trials = results.reduce(0) { $0 + $1.trials.count }
-        let remeasured = results.reduce(0) { $0 + $1.remeasured.count }
         lines.append(
-            "cells: \(cellsDone) done, \(cellsInProgress) in progress, \(cellsRemaining - cellsInProgress) not "
-                + "started; \(cellsRemaining) remain"
+            "cells: \(report.runsDone) done, \(report.runsInProgress) in progress, \(report.runsNotStarted) not "
+                + "started; \(report.runs - report.runsDone) remain"
         )
-        lines.append("trials: \(trials) of \(cellsTotal * (budget + 1)) recorded")
-        if remeasure > 0 {
-            let expected = cellsTotal * 2 * remeasure
-            lines.append("re-measurements: \(remeasured) of \(expected) recorded (\(ResultsFolder.remeasuredFile))")
+        lines.append("trials: \(report.trials) of \(report.trialsExpected) recorded")
+        if report.remeasurementsExpected > 0 {
+            lines.append(
+                "re-measurements: \(report.remeasurements) of \(report.remeasurementsExpected) recorded "
+                    + "(\(ResultsFolder.remeasuredFile))")
         }
-        let remaining = results.flatMap { r in r.runs.filter { !$0.complete(budget: budget, remeasure: remeasure) } }
-        if !remaining.isEmpty {
-            lines.append("remaining runs:")
-            var groups: [(String, [String])] = []
-            for run in remaining {
-                let name = "\(run.key.environment) x \(run.key.agent)"
-                let seed = run.trials.isEmpty ? "\(run.key.seed)" : "\(run.key.seed) (at step \(run.trials.count - 1))"
-                if let i = groups.firstIndex(where: { $0.0 == name }) {
-                    groups[i].1.append(seed)
-                } else {
-                    groups.append((name, [seed]))
-                }
-            }
-            lines += groups.map { "  \($0.0): seeds \($0.1.joined(separator: ", "))" }
-            if let eta = estimatedSeconds(remaining: remaining) {
-                lines.append(
-                    "time left: about \(Duration.clockText(seconds: eta)) (from the recorded time per trial, "
-                        + "\(jobs(remaining: remaining)) at a time; resumed runs first replay their agents)"
-                )
-            }
-        } else {
+        guard !report.remainingRuns.isEmpty else {
             lines.append("nothing remains: every run is complete")
+            return lines
+        }
+        lines.append("remaining runs:")
+        var groups: [(String, [String])] = []
+        for run in report.remainingRuns {
+            let name = "\(run.environment) x \(run.agent)"
+            let seed = run.atStep.map { "\(run.seed) (at step \($0))" } ?? "\(run.seed)"
+            if let i = groups.firstIndex(where: { $0.0 == name }) {
+                groups[i].1.append(seed)
+            } else {
+                groups.append((name, [seed]))
+            }
+        }
+        lines += groups.map { "  \($0.0): seeds \($0.1.joined(separator: ", "))" }
+        if let eta = report.secondsLeft {
+            lines.append(
+                "time left: about \(Duration.clockText(seconds: eta)) (from the recorded time per trial, "
+                    + "\(report.jobs) at a time; resumed runs first replay their agents)"
+            )
         }
         return lines
     }
