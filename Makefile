@@ -7,11 +7,11 @@ BIN = $(shell $(SWIFT) build -c release --show-bin-path)/satune
 
 DASHBOARD_BIN = $(shell cd Dashboard && $(SWIFT) build -c release --show-bin-path)/satune-dashboard
 
-.PHONY: demo test test-system deps postgres build lint format clean dashboard dashboard-build dashboard-test dashboard-e2e
+.PHONY: demo test test-system deps postgres peers build lint format clean dashboard dashboard-build dashboard-test dashboard-e2e
 
 # The suites that need real servers, spawned processes (the built binary), real-database campaigns or fuzzing:
 # `make test-system` runs them; `make test` runs everything else (unit tests and the in-process command line).
-SYSTEM_TESTS := CLITests|FuzzTests|PostgresTargetTests\.ServerTests|PostgresTargetTests\.ScriptErrorTests|CampaignsTests\.SQLiteCampaignTests
+SYSTEM_TESTS := CLITests|FuzzTests|PeersTests|CampaignsTests\.ExternalAgentCampaignTests|PostgresTargetTests\.ServerTests|PostgresTargetTests\.ScriptErrorTests|CampaignsTests\.SQLiteCampaignTests
 
 demo: deps build
 	$(BIN) run Experiments/quick.yaml
@@ -63,6 +63,18 @@ lint:
 
 format:
 	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift Dashboard/Sources Dashboard/Tests Dashboard/Package.swift
+
+# The peer tuners' Python environment (.venv-peers, ignored by git): SMAC3, Optuna and every package they need,
+# pinned in peers/requirements.txt, from PyPI. Made again when the requirements change; satune's Swift side never
+# depends on it (a manifest naming smac, optuna-tpe or llamatune says to run this when it is missing).
+PEERS_VENV := .venv-peers
+peers:
+	@if ! cmp -s peers/requirements.txt $(PEERS_VENV)/installed 2>/dev/null; then \
+		echo "installing the peer tuners into $(PEERS_VENV) (SMAC3, Optuna; pinned)"; \
+		rm -rf $(PEERS_VENV) && python3 -m venv $(PEERS_VENV) && \
+		$(PEERS_VENV)/bin/pip install -q --disable-pip-version-check -r peers/requirements.txt && \
+		cp peers/requirements.txt $(PEERS_VENV)/installed; \
+	fi
 
 # Installs the Debian packages of the system libraries when any is missing.
 deps:

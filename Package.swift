@@ -62,6 +62,8 @@ let package = Package(
                 "TuningKit", "NeuralNetwork", "Optimization", .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: libm),
+        // Agents in other processes: the ask/tell protocol, the agent's process, the shipped adapters' commands.
+        .target(name: "Peers", dependencies: ["TuningKit", "CProcessControl"], linkerSettings: libm),
         // The results of a campaign: trial records and the results folder, statistics, the analyses behind the
         // figures. What reports and the dashboard read; it knows nothing of agents, environments or the runner.
         .target(
@@ -70,8 +72,8 @@ let package = Package(
         .target(
             name: "Manifests",
             dependencies: [
-                "TuningKit", "Results", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "PostgresTarget",
-                .product(name: "Yams", package: "Yams"),
+                "TuningKit", "Results", "Simulator", "SQLiteReplayer", "Surrogates", "Agents", "Peers",
+                "PostgresTarget", .product(name: "Yams", package: "Yams"),
             ],
             linkerSettings: libm),
         // Running campaigns: cells, the scheduler, the writer, resumes, shards on a cluster and their merge.
@@ -94,7 +96,7 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "TuningKit", "Simulator", "SQLiteReplayer", "CSQLite3", "PostgresTarget", "Agents", "Results",
+                "TuningKit", "Simulator", "SQLiteReplayer", "CSQLite3", "PostgresTarget", "Agents", "Peers", "Results",
                 "Manifests", "Campaigns", "Reports",
             ],
             linkerSettings: libm),
@@ -123,6 +125,8 @@ let package = Package(
         .testTarget(name: "SurrogatesTests", dependencies: ["Surrogates", "SQLiteReplayer", "TuningKit"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator"]),
+        // Agents in other processes: fake agents of a few lines of Python, each breach of the protocol.
+        .testTarget(name: "PeersTests", dependencies: ["Peers", "TuningKit", "Simulator", "TestSupport"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "TuningKit", "TestSupport"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Results", "TuningKit", "TestSupport"]),
         .testTarget(

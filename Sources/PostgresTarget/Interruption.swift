@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TuningKit
 
 /// A request from another thread (Ctrl-C) to stop the program satune is waiting for.
 final class Interruption: Sendable {
@@ -10,14 +11,8 @@ final class Interruption: Sendable {
     /// True when an interruption is requested within `seconds` (a stop signal reaches satune and the programs
     /// it runs at about the same moment: a program that failed may have failed of it).
     func comes(within seconds: Double) -> Bool {
-        let deadline = monotonicSeconds() + seconds
-        while !requested && monotonicSeconds() < deadline { usleep(10_000) }
+        let deadline = monotonicNanoseconds() + UInt64(max(seconds, 0) * 1e9)
+        while !requested && monotonicNanoseconds() < deadline { usleep(10_000) }
         return requested
-    }
-
-    private func monotonicSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }

@@ -59,11 +59,3 @@ struct ProcessCounters {
             wallSeconds: wallSeconds)
     }
 }
-
-/// Nanoseconds of the monotonic clock (a vDSO call, about 20 ns).
-@inline(__always)
-func monotonicNanoseconds() -> UInt64 {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-}

@@ -1,5 +1,6 @@
 import CSQLite3
 import Synchronization
+import TuningKit
 
 /// A time limit on workload statements, checked by SQLite's progress handler every 1000 virtual-machine
 /// steps, together with the replayer's interruption (Ctrl-C). When either fires, the statement running

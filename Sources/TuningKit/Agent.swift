@@ -10,10 +10,16 @@ public protocol Agent: AnyObject {
     func tell(_ observation: Observation) throws
     /// Why the last `ask` proposed what it did (nil when the agent does not say).
     var decision: Decision? { get }
+    /// True (the default) for an agent that, created again from its seed and told the same outcomes, asks for
+    /// the same configurations: a resumed run replays it, answering its asks from the records. False for an
+    /// agent that cannot promise that (another process): a resumed run tells it the recorded trials instead,
+    /// without asking.
+    var replaysFromSeed: Bool { get }
 }
 
 extension Agent {
     public var decision: Decision? { nil }
+    public var replaysFromSeed: Bool { true }
 }
 
 /// One evaluated configuration, as an agent learns of it.

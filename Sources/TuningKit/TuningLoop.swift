@@ -50,6 +50,15 @@ public struct TuningLoop {
         return (configuration, ContinuousClock.now - start)
     }
 
+    /// A recorded configuration as the current step's, without asking the agent: how a resumed run continues an
+    /// agent that does not replay from its seed (`Agent.replaysFromSeed`), which is then told it.
+    public mutating func propose(recorded configuration: Configuration) -> (
+        configuration: Configuration, agentTime: Duration
+    ) {
+        decision = nil
+        return (configuration, .zero)
+    }
+
     /// The agent's decision behind the configuration `propose` returned.
     private var decision: Decision?
 

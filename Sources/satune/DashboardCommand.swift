@@ -1,6 +1,7 @@
 import ArgumentParser
 @preconcurrency import Foundation
 @preconcurrency import Glibc
+import TuningKit
 
 extension Satune {
     /// Starts the live dashboard, which lives in a package of its own (`Dashboard/`, on Hummingbird) so
@@ -41,13 +42,14 @@ extension Satune {
             let environment = ProcessInfo.processInfo.environment
             if let given = environment["SATUNE_DASHBOARD"] { return given }
             let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            let tree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-            let candidates = [
-                here.appendingPathComponent("satune-dashboard"),
-                tree.appendingPathComponent("Dashboard/.build/release/satune-dashboard"),
-                tree.appendingPathComponent("Dashboard/.build/debug/satune-dashboard"),
-            ]
+            let candidates =
+                [here.appendingPathComponent("satune-dashboard")]
+                + (SourceTree.root.map { tree in
+                    [
+                        tree.appendingPathComponent("Dashboard/.build/release/satune-dashboard"),
+                        tree.appendingPathComponent("Dashboard/.build/debug/satune-dashboard"),
+                    ]
+                } ?? [])
             return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
         }
     }

@@ -208,3 +208,26 @@ final class ManifestTests: XCTestCase {
                 ?? false)
     }
 }
+
+/// The shipped peer adapters need their Python environment: without it, a manifest naming one is refused
+/// with the command to run.
+final class PeerManifestTests: XCTestCase {
+    func testAPeerAdapterWithoutItsEnvironmentSaysToRunMakePeers() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("satune-peers-\(UUID())")
+        try FileManager.default.createDirectory(
+            at: empty.appendingPathComponent("peers"), withIntermediateDirectories: true)
+        try Data("smac==2.4.1\n".utf8).write(to: empty.appendingPathComponent("peers/requirements.txt"))
+        defer { try? FileManager.default.removeItem(at: empty) }
+        setenv("SATUNE_PEERS", empty.path, 1)
+        defer { unsetenv("SATUNE_PEERS") }
+        XCTAssertThrowsError(
+            try Manifest.parse(
+                "name: p\nseeds: 1\nbudget: 2\nenvironments: [{type: branin}]\nagents: [{type: smac}, {type: external, command: [x]}]\n"
+            )
+        ) { error in
+            XCTAssertTrue("\(error)".contains("agents[0]: smac: the peer tuners' Python environment"), "\(error)")
+            XCTAssertTrue("\(error)".contains("run `make peers`"), "\(error)")
+            XCTAssertFalse("\(error)".contains("agents[1]"), "an external agent needs no environment: \(error)")
+        }
+    }
+}

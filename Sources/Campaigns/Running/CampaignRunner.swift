@@ -136,12 +136,14 @@ public final class CampaignRunner: Sendable {
                 }, jobs: options.jobs)
 
             let tally = Tally()
+            let logFolder = folder.file(ResultsFolder.agentLogsFolder)
             let (experiment, budget, remeasure) = (manifest.name, manifest.budget, manifest.remeasure)
             let (control, progress, environments) = (control, progress, info.environments)
             CellScheduler.run(todo, jobs: options.jobs, control: control) { cell in
                 progress.cellStarted()
                 let run = CellRun(
-                    cell: cell, experiment: experiment, budget: budget, remeasure: remeasure, schema: schema)
+                    cell: cell, experiment: experiment, budget: budget, remeasure: remeasure, schema: schema,
+                    logFolder: logFolder)
                 let record = prior[cell.key]
                 let outcome = run.run(
                     prior: record?.trials ?? [], priorRemeasured: record?.remeasured ?? [], sink: writer,

@@ -16,6 +16,8 @@ struct CellRun {
     let budget: Int
     let remeasure: Int
     let schema: TrialSchema
+    /// The folder where agents that are other processes write their standard error, one file a run.
+    var logFolder: URL?
 
     /// Where a cell's new records go, in order, as each completes.
     protocol Sink: AnyObject, Sendable {
@@ -48,9 +50,11 @@ struct CellRun {
             let env = try cell.environment.spec.make(
                 seed: SeededGenerator.derive(cell.seed, "environment:" + cell.environment.identity))
             let task = TuningTask(
-                space: env.space, objective: env.objective, metricNames: env.metricNames, budget: budget)
+                space: env.space, objective: env.objective, metricNames: env.metricNames, budget: budget,
+                log: logFolder?.appendingPathComponent(Self.logName(cell.key)))
             let tuner = try cell.agent.spec.make(
-                task: task, seed: SeededGenerator.derive(cell.seed, "agent:" + cell.agent.identity))
+                task: task, seed: SeededGenerator.derive(cell.seed, "agent:" + cell.agent.identity),
+                label: cell.agent.label)
             var loop = TuningLoop(environment: env, agent: tuner)
             outcome.setupSeconds = (ContinuousClock.now - setupStart).seconds
             control.started(env)
@@ -60,7 +64,9 @@ struct CellRun {
             for step in 0...budget {
                 let replaying = step < prior.count
                 if !replaying && control.stopRequested { return outcome }
-                let (configuration, askTime) = try loop.propose()
+                let (configuration, askTime) =
+                    replaying && !tuner.replaysFromSeed
+                    ? loop.propose(recorded: try prior[step].configuration(in: env.space)) : try loop.propose()
 
                 let measurement: TuningKit.Measurement
                 var evaluationTime = Duration.zero
@@ -93,6 +99,15 @@ struct CellRun {
             outcome.error = error
         }
         return outcome
+    }
+
+    /// The log file of a run's agent: `<environment>--<agent>--<seed>.log`, any character but letters, digits,
+    /// '.', '_' and '-' written as '_'.
+    static func logName(_ key: CellKey) -> String {
+        let safe = { (text: String) in
+            String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "_" })
+        }
+        return "\(safe(key.environment))--\(safe(key.agent))--\(key.seed).log"
     }
 
     /// Prepares the environment before its first new evaluation (`Environment.prepare`); false when a stop

@@ -38,6 +38,9 @@ public protocol AgentSpec: Sendable {
     var defaultLabel: String { get }
     /// A fresh agent for one run of `task`; all its randomness comes from `seed`.
     func make(task: TuningTask, seed: UInt64) throws -> any Agent
+    /// The same, for the agent labelled `label` in the manifest (an agent in another process names itself so
+    /// in its errors).
+    func make(task: TuningTask, seed: UInt64, label: String) throws -> any Agent
     /// Why this agent cannot tune knobs `space` for `objective`, known before any run (e.g. its
     /// `transfer_from` holds no trials of these knobs); nil when it can.
     func problem(tuning space: KnobSpace, objective: Objective) -> String?
@@ -45,6 +48,9 @@ public protocol AgentSpec: Sendable {
 
 extension AgentSpec {
     public func problem(tuning space: KnobSpace, objective: Objective) -> String? { nil }
+    public func make(task: TuningTask, seed: UInt64, label: String) throws -> any Agent {
+        try make(task: task, seed: seed)
+    }
 }
 
 /// Every environment and agent type a manifest can name.
@@ -57,7 +63,8 @@ public enum Catalog {
         BenchmarkFunctionSpec<LevyKind>.self,
     ]
     public static let agentTypes: [any AgentSpec.Type] = [
-        RandomSearchSpec.self, DDPGSpec.self, SampleAwareDDPGSpec.self, BayesianSpec.self,
+        RandomSearchSpec.self, DDPGSpec.self, SampleAwareDDPGSpec.self, BayesianSpec.self, ExternalSpec.self,
+        SMACSpec.self, OptunaTPESpec.self, LlamaTuneSpec.self,
     ]
 
     static func environmentType(named name: String) -> (any EnvironmentSpec.Type)? {

@@ -11,7 +11,9 @@ enum F7Overhead {
             caption:
                 "Wall-clock time in the agent per step, from every trial of the campaign (columns agent_ms and "
                 + "tell_ms of trials.csv): the recommendation is the ask (for Bayesian optimization this includes "
-                + "fitting its Gaussian process), the update the tell (where DDPG trains its networks). Medians over "
+                + "fitting its Gaussian process), the update the tell (where DDPG trains its networks); for an agent in "
+                + "another process (SMAC3, Optuna, LlamaTune, an external agent) both include the protocol's round "
+                + "trip. Medians over "
                 + "steps, whiskers the 10th to 90th percentiles; a logarithmic axis, since agents differ by "
                 + "orders of magnitude. The second chart shows how the time per step grows with the number of "
                 + "observations on the first environment. These times depend on the machine (see Provenance).")

@@ -1,4 +1,5 @@
 import Foundation
+import TuningKit
 
 /// How and where results were produced: satune's version and commit, the libraries that affect the last
 /// bits of results (OpenBLAS kernel and threads, SQLite), and the machine. Recorded in `run.json`; a
@@ -67,25 +68,12 @@ public struct Provenance: Codable, Sendable {
 
     /// The commit of the checkout this file was compiled in, asked of git once per process.
     public static let sourceCommit: String? = {
-        guard let root = repositoryRoot,
+        guard let root = SourceTree.root,
             let commit = git(["rev-parse", "HEAD"], in: root)?.trimmingCharacters(in: .whitespacesAndNewlines),
             commit.count == 40
         else { return nil }
         let dirty = git(["status", "--porcelain", "--untracked-files=no", "--", "Sources", "Package.swift"], in: root)
         return dirty.map { $0.isEmpty ? commit : commit + "+dirty" } ?? commit
-    }()
-
-    /// The folder of the package this file was compiled in: the nearest folder above it that holds a
-    /// `Package.swift`; nil when the sources are gone.
-    static let repositoryRoot: URL? = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                return folder
-            }
-            folder.deleteLastPathComponent()
-        }
-        return nil
     }()
 
     private static func git(_ arguments: [String], in folder: URL) -> String? {

@@ -12,6 +12,7 @@ import TuningKit
 /// | `remeasured.csv` | run, with `remeasure: K` | re-measurements of defaults and incumbents |
 /// | `summary.csv`, `pairwise.csv`, `report.html` | run, report, merge | derived from the trials (`satune report`) |
 /// | `.lock` | run, merge | the process writing the folder (one writer at a time) |
+/// | `agents/` | run | the standard error of agents that are other processes, one file a run |
 /// | `shards/` | run --shard | one sub-folder per shard |
 public struct ResultsFolder: Sendable {
     public let url: URL
@@ -30,12 +31,14 @@ public struct ResultsFolder: Sendable {
     /// Configurations tried by hand (the dashboard), kept apart from the agents' trials.
     public static let manualTrialsFile = "manual-trials.csv"
     public static let lockFile = ".lock"
+    /// The standard error of agents that are other processes (`ExternalAgent`), one file a run.
+    public static let agentLogsFolder = "agents"
     public static let shardsFolder = "shards"
 
     /// Every name satune writes in a results folder; a folder holding anything else is not satune's.
     static let knownNames: Set<String> = [
         manifestFile, RunInfo.fileName, trialsFile, remeasuredFile, summaryFile, pairwiseFile, reportFile,
-        headlineFile, lockFile, shardsFolder, "slurm", manualTrialsFile,
+        headlineFile, lockFile, shardsFolder, "slurm", manualTrialsFile, agentLogsFolder,
     ]
 
     public var path: String { url.path }

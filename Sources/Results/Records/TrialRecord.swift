@@ -91,6 +91,14 @@ public struct TrialRecord: Sendable, Equatable {
     }
 }
 
+extension TrialRecord {
+    /// The configuration as recorded, in `space` (the run's environment's knobs); throws naming a knob whose
+    /// cell is not one of its values.
+    public func configuration(in space: KnobSpace) throws -> Configuration {
+        Configuration(try space.knobs.map { knob in try knob.parse(self.knob(knob.name) ?? "") })
+    }
+}
+
 /// One run of a campaign: an (environment, agent, seed) cell, by labels.
 public struct CellKey: Hashable, Sendable, CustomStringConvertible {
     public let environment: String

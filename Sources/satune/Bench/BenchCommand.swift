@@ -10,11 +10,12 @@ extension Satune {
                 gp: one Bayesian-optimization suggestion; agents: sample-aware DDPG's and BO's time per step at 100, \
                 200 and 400 evaluations on 32 knobs; replay: the SQLite replayer's overhead over a bare loop; \
                 campaign: the runner's own cost per trial and the speedup of --jobs 2; postgres: the cost of one \
-                trial on the real PostgreSQL server beyond pgbench's own time.
+                trial on the real PostgreSQL server beyond pgbench's own time; protocol: a step of an agent in \
+                another process (ask and tell) with a trivial agent, and satune's own part of it.
                 """)
 
         enum What: String, ExpressibleByArgument, CaseIterable {
-            case simulator, ddpg, gp, agents, replay, campaign, postgres
+            case simulator, ddpg, gp, agents, replay, campaign, postgres, `protocol`
         }
 
         @Argument(help: "What to measure.")
@@ -62,6 +63,7 @@ extension Satune {
                 case .postgres:
                     try PostgresTrialBench.run(
                         trials: trials ?? 5, duration: duration ?? 10, report: report)
+                case .protocol: try ProtocolBench.run(report: report)
                 }
             } catch let error as ExitCode {
                 throw error
