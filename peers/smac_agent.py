@@ -6,7 +6,8 @@ of database tuners and LlamaTune use it) as a satune agent through the ask/tell 
 Knobs map to a ConfigSpace: numbers on their log scale where they have one; a knob with special values (e.g.
 -1 for "auto") becomes a choice between its range and each special value, the number active only with the
 range; a boolean a choice of two. Configurations satune tells without asking (the default first, a resumed
-run's records) enter SMAC's run history as well. Failed evaluations are told as crashed (SMAC's crash cost).
+run's records) enter SMAC's run history as well. A failed evaluation is told at the worst cost seen so far (a
+finite crash cost, which SMAC's log-scaled cost encoding needs: its default, infinity, breaks the forest's fit).
 """
 import argparse
 import logging
@@ -21,7 +22,7 @@ logging.disable(logging.WARNING)
 from ConfigSpace import Categorical, Configuration, ConfigurationSpace, EqualsCondition, Float, Integer  # noqa: E402
 from smac import HyperparameterOptimizationFacade, Scenario  # noqa: E402
 from smac.initial_design import SobolInitialDesign  # noqa: E402
-from smac.runhistory.dataclasses import TrialInfo, TrialValue  # noqa: E402
+from smac.runhistory.dataclasses import TrialValue  # noqa: E402
 from smac.runhistory.enumerations import StatusType  # noqa: E402
 
 RANGE = "range"
@@ -104,7 +105,7 @@ class SMACOptimizer:
         self.smac = HyperparameterOptimizationFacade(
             scenario, lambda config, seed=0: 0.0, initial_design=design, overwrite=True, logging_level=40)
         self.asked = {}
-        self.crash_cost = scenario.crash_cost
+        self.worst = None
 
     def ask(self):
         info = self.smac.ask()
@@ -113,15 +114,17 @@ class SMACOptimizer:
         return knobs
 
     def tell(self, knobs, cost, failed):
-        status = StatusType.CRASHED if failed else StatusType.SUCCESS
+        if failed:
+            cost = self.worst if self.worst is not None else 1e10
+        else:
+            self.worst = cost if self.worst is None else max(self.worst, cost)
         info = self.asked.pop(self.key(knobs), None)
         if info is not None:
-            self.smac.tell(info, TrialValue(cost=0.0 if failed else cost, status=status))
+            self.smac.tell(info, TrialValue(cost=cost))
             return
         # Told without an ask (the default, or a resumed run's record): into the run history as a finished trial.
         config = self.mapping.to_configuration(knobs)
-        self.smac.runhistory.add(config=config, cost=self.crash_cost if failed else cost, time=0.0, status=status,
-                                 seed=0)
+        self.smac.runhistory.add(config=config, cost=cost, time=0.0, status=StatusType.SUCCESS, seed=0)
         self.smac.intensifier.update_incumbents(config)
 
     @staticmethod

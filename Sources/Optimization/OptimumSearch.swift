@@ -13,6 +13,11 @@ public enum OptimumSearch {
         public let configuration: Configuration
         /// The cost (lower is better) at `configuration`.
         public let cost: Double
+
+        public init(configuration: Configuration, cost: Double) {
+            self.configuration = configuration
+            self.cost = cost
+        }
     }
 
     public static func minimize(

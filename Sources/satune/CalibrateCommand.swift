@@ -38,11 +38,17 @@ extension Satune {
             help: ArgumentHelp(
                 "A workload: for SQLite a workload file or a built-in name (\(SQLiteWorkloads.builtIn.joined(separator: ", "))); "
                     + "for PostgreSQL \(PgbenchWorkload.builtIn.joined(separator: ", ")) or a pgbench script file."))
-        var workload: String
+        var workload: String?
 
         @Option(help: "The database: sqlite (the default) or postgres.") var environment = System.sqlite
         @Option(parsing: .unconditional, help: "Configurations to measure (besides the defaults).") var samples = 40
-        @Option(help: "Where to write the model (JSON).") var output: String
+        @Option(help: "Where to write the model (JSON).") var output: String?
+        @Option(
+            help: ArgumentHelp(
+                "Measured configurations (a CSV file) to fit a random forest to, instead of measuring: with "
+                    + "--knobs naming their definitions (a JSON file) and --objective their objective column."))
+        var data: String?
+        @Option(help: "With --data: the objective's column, e.g. tps.") var objective: String?
         @Option(
             parsing: .unconditional,
             help: "Comma-separated knob names, or (PostgreSQL) a count of the most important (default all).")
@@ -57,6 +63,18 @@ extension Satune {
         /// Everything that can be checked before measuring anything: the workload, the count, and that the
         /// model can be written where asked.
         func validate() throws {
+            if data != nil {
+                guard workload == nil, output == nil else {
+                    throw fail("--data fits a forest to measurements someone else took: give no workload and no --output")
+                }
+                guard knobs != nil, objective != nil else {
+                    throw fail("--data needs --knobs (the knob definitions, a JSON file) and --objective (a column)")
+                }
+                return
+            }
+            guard let workload else { throw fail("calibrate needs a workload (or --data with measured configurations)") }
+            guard let output else { throw fail("calibrate needs --output, the model file to write") }
+            if objective != nil { throw fail("--objective is for --data (a column of measured configurations)") }
             switch environment {
             case .sqlite:
                 _ = try workloadPath(workload)
@@ -83,12 +101,12 @@ extension Satune {
             if let problem = Files.cannotWriteFile(at: URL(fileURLWithPath: output)) {
                 throw fail("--output \(output): \(problem)")
             }
-            try checkOutputIsOurs()
+            try checkOutputIsOurs(workload: workload, output: output)
         }
 
         /// The model never replaces the workload it measures, nor (without --force) a file that is not a model
         /// satune wrote.
-        private func checkOutputIsOurs() throws {
+        private func checkOutputIsOurs(workload: String, output: String) throws {
             guard FileManager.default.fileExists(atPath: output) else { return }
             let input = environment == .sqlite ? try workloadPath(workload) : workload
             if URL(fileURLWithPath: output).canonicalPath == URL(fileURLWithPath: input).canonicalPath {
@@ -103,8 +121,15 @@ extension Satune {
 
         func run() throws {
             Satune.setUp(verbose: false)
+            if let data, let knobs, let objective {
+                do { try ForestCheck.run(data: data, knobs: knobs, objective: objective, seed: seed) } catch {
+                    throw fail(error)
+                }
+                return
+            }
+            guard let workload, let output else { return }  // validate says why
             do {
-                var (env, source, path, runs) = try environment == .sqlite ? sqlite() : postgres()
+                var (env, source, path, runs) = try environment == .sqlite ? sqlite(workload) : postgres(workload)
                 for warning in env.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
                 let signals = StopOnSignals([env])  // before a real server's cluster is built: Ctrl-C stops that too
                 if let server = env as? PostgresEnvironment {
@@ -146,7 +171,7 @@ extension Satune {
         }
 
         /// The SQLite replayer on the workload, and what the model records of it.
-        private func sqlite() throws -> (any Environment, CalibrationSource, String, String) {
+        private func sqlite(_ workload: String) throws -> (any Environment, CalibrationSource, String, String) {
             let path = try workloadPath(workload)
             var options = SQLiteEnvironment.Options()
             options.knobs = knobNames
@@ -169,7 +194,7 @@ extension Satune {
 
         /// A PostgreSQL server under pgbench, built from the same parameters as a manifest's `postgres` entry
         /// (so checked by the same rules, before any cluster is built), and what the model records of it.
-        private func postgres() throws -> (any Environment, CalibrationSource, String, String) {
+        private func postgres(_ workload: String) throws -> (any Environment, CalibrationSource, String, String) {
             var parameters = ["workload": workload].merging(measurement.parameters) { $1 }
                 .merging(pgbench.parameters) { $1 }
             parameters["knobs"] = knobs

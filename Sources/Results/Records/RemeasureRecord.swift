@@ -1,3 +1,5 @@
+import TuningKit
+
 /// One re-measurement after a run (manifest key `remeasure: K`): the default configuration and the
 /// run's final incumbent (its best measured configuration) are measured again K times each, interleaved
 /// (default, incumbent, default, ...), so that the improvement is judged on fresh measurements and not

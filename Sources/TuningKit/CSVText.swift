@@ -1,5 +1,4 @@
 import Foundation
-import TuningKit
 
 /// CSV as satune writes and reads it (RFC 4180): a field is quoted when it holds a comma, a double quote,
 /// CR or LF, with its quotes doubled; rows end with LF.
@@ -49,6 +48,10 @@ public enum CSVText {
         public let line: Int
         public let message: String
         public var description: String { "\(file): line \(line): \(message)" }
+
+        public init(file: String, line: Int, message: String) {
+            (self.file, self.line, self.message) = (file, line, message)
+        }
     }
 
     /// Reads a CSV file whose first row is its header; `name` names it in errors.
