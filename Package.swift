@@ -122,7 +122,8 @@ let package = Package(
         .testTarget(name: "PostgresTargetTests", dependencies: ["PostgresTarget", "TuningKit", "TestSupport"]),
         .testTarget(
             name: "SQLiteReplayerTests", dependencies: ["SQLiteReplayer", "TuningKit", "CSQLite3", "TestSupport"]),
-        .testTarget(name: "SurrogatesTests", dependencies: ["Surrogates", "SQLiteReplayer", "TuningKit"]),
+        .testTarget(
+            name: "SurrogatesTests", dependencies: ["Surrogates", "SQLiteReplayer", "Optimization", "TuningKit"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork", "TuningKit"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "TuningKit", "Simulator"]),
         // Agents in other processes: fake agents of a few lines of Python, each breach of the protocol.

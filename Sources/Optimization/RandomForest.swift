@@ -38,7 +38,9 @@ public struct RandomForest: Sendable {
         for tree in trees {
             let offset = Int32(nodes.count)
             roots.append(nodes.count)
-            nodes += tree.map { $0.left >= 0 ? Node(threshold: $0.threshold, left: $0.left + offset, feature: $0.feature) : $0 }
+            nodes += tree.map {
+                $0.left >= 0 ? Node(threshold: $0.threshold, left: $0.left + offset, feature: $0.feature) : $0
+            }
         }
         self.nodes = nodes
         self.roots = roots

@@ -79,7 +79,9 @@ public struct MeasuredTable: Sendable {
         var features: [[Double]] = [], values: [Double] = []
         for (row, line) in zip(table.rows, table.lines) {
             guard let value = Double(row[target]), value.isFinite else {
-                throw PlainError("\(data.path): line \(line): column \(objective): expected a number, got \"\(Echo.shortened(row[target]))\"")
+                throw PlainError(
+                    "\(data.path): line \(line): column \(objective): expected a number, got \"\(Echo.shortened(row[target]))\""
+                )
             }
             features.append(
                 try zip(knobColumns, columns).map { j, column in
@@ -87,7 +89,9 @@ public struct MeasuredTable: Sendable {
                 })
             values.append(value)
         }
-        guard values.count >= 10 else { throw PlainError("\(data.path): \(values.count) rows; a forest needs 10 or more") }
+        guard values.count >= 10 else {
+            throw PlainError("\(data.path): \(values.count) rows; a forest needs 10 or more")
+        }
         self.features = features
         self.values = values
         fingerprint = String(fnv1a((try? Data(contentsOf: data)) ?? Data(), continuing: definitionsHash), radix: 16)
@@ -141,7 +145,10 @@ public struct MeasuredTable: Sendable {
             let onOff = Set(names) == ["ON", "OFF"]
             // Written as numbers: ON/OFF as 1/0 (the files' default rows show it); any other enum by its codes,
             // which say nothing of which name each stands for.
-            let codes = coded ? (onOff ? [0.0, 1.0] : Array(Set(cells.compactMap(Double.init))).sorted()) : names.indices.map(Double.init)
+            let codes =
+                coded
+                ? (onOff ? [0.0, 1.0] : Array(Set(cells.compactMap(Double.init))).sorted())
+                : names.indices.map(Double.init)
             let choices = coded ? (onOff ? ["OFF", "ON"] : codes.map { String(Int($0)) }) : names
             let given = definition["default"] as? String ?? choices[0]
             let knob = Knob(
@@ -149,11 +156,14 @@ public struct MeasuredTable: Sendable {
                 defaultValue: .categorical(choices.contains(given) ? given : choices[0]))
             return Column(knob: knob, codes: codes)
         default:
-            throw PlainError("\(file): knob \(name): type \(definition["type"] ?? "none"): expected integer, float or enum")
+            throw PlainError(
+                "\(file): knob \(name): type \(definition["type"] ?? "none"): expected integer, float or enum")
         }
     }
 
-    private static func feature(_ cell: String, of column: Column, coded: Bool, file: String, line: Int) throws -> Double {
+    private static func feature(_ cell: String, of column: Column, coded: Bool, file: String, line: Int) throws
+        -> Double
+    {
         let knob = column.knob
         if let codes = column.codes, !coded {
             guard case .categorical(let choices) = knob.domain, let i = choices.firstIndex(of: cell) else {
@@ -167,7 +177,9 @@ public struct MeasuredTable: Sendable {
             throw PlainError(
                 "\(file): line \(line): column \(knob.name): expected a number, got \"\(Echo.shortened(cell))\"")
         }
-        if case .integer(let range) = knob.domain, !(Double(range.lowerBound)...Double(range.upperBound)).contains(value) {
+        if case .integer(let range) = knob.domain,
+            !(Double(range.lowerBound)...Double(range.upperBound)).contains(value)
+        {
             throw PlainError("\(file): line \(line): column \(knob.name): \(value) is outside \(knob.rangeText)")
         }
         return value

@@ -1,6 +1,6 @@
 /// The quantity an environment asks tuners to optimize: its name, unit and direction.
 public struct Objective: Sendable, Equatable {
-    public enum Direction: String, Sendable, Codable {
+    public enum Direction: String, Sendable, Codable, CaseIterable {
         case minimize, maximize
     }
     /// Short name, e.g. "latency_p95" or "value".

@@ -65,14 +65,17 @@ extension Satune {
         func validate() throws {
             if data != nil {
                 guard workload == nil, output == nil else {
-                    throw fail("--data fits a forest to measurements someone else took: give no workload and no --output")
+                    throw fail(
+                        "--data fits a forest to measurements someone else took: give no workload and no --output")
                 }
                 guard knobs != nil, objective != nil else {
                     throw fail("--data needs --knobs (the knob definitions, a JSON file) and --objective (a column)")
                 }
                 return
             }
-            guard let workload else { throw fail("calibrate needs a workload (or --data with measured configurations)") }
+            guard let workload else {
+                throw fail("calibrate needs a workload (or --data with measured configurations)")
+            }
             guard let output else { throw fail("calibrate needs --output, the model file to write") }
             if objective != nil { throw fail("--objective is for --data (a column of measured configurations)") }
             switch environment {

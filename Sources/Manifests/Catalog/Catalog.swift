@@ -56,7 +56,7 @@ extension AgentSpec {
 /// Every environment and agent type a manifest can name.
 public enum Catalog {
     public static let environmentTypes: [any EnvironmentSpec.Type] = [
-        SimulatorSpec.self, SQLiteSpec.self, PostgresSpec.self, SurrogateSpec.self,
+        SimulatorSpec.self, SQLiteSpec.self, PostgresSpec.self, SurrogateSpec.self, MeasuredSpec.self,
         BenchmarkFunctionSpec<BraninKind>.self,
         BenchmarkFunctionSpec<Hartmann6Kind>.self,
         BenchmarkFunctionSpec<RosenbrockKind>.self, BenchmarkFunctionSpec<AckleyKind>.self,

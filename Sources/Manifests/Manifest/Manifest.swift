@@ -108,7 +108,9 @@ public struct Manifest: Sendable {
                         line: root.mark?.line)
                 ])
         }
-        var reader = ParameterReader(root, path: "")
+        // Relative paths of file keys start from the manifest's folder (for a manifest read from a file).
+        let folder = file.hasPrefix("<") ? nil : URL(fileURLWithPath: file).deletingLastPathComponent()
+        var reader = ParameterReader(root, path: "", folder: folder)
         var issues: [ManifestIssue] = []
 
         let name = reader.string("name")
@@ -249,7 +251,7 @@ public struct Manifest: Sendable {
         }
         var result: [Entry<Spec>] = []
         for (i, item) in list.enumerated() {
-            var entry = ParameterReader(item, path: "\(key)[\(i)]")
+            var entry = ParameterReader(item, path: "\(key)[\(i)]", folder: reader.folder)
             var label = entry.has("name") ? entry.string("name") : nil
             if let long = label, long.count > maximumLabelLength {
                 entry.report(

@@ -19,10 +19,14 @@ public struct ParameterReader {
     /// The effective value of every key read, defaults included, as text: what an entry's results depend
     /// on (its fingerprint in `run.json`, and the seed of its random streams).
     public private(set) var resolved: [String: String] = [:]
+    /// The folder relative file paths of this manifest start from (the manifest file's), where a key says
+    /// so (a `measured` environment's files); the current folder for a manifest that is not a file.
+    public let folder: URL
 
     /// A reader over a YAML mapping node; a node of another kind is recorded as a problem.
-    public init(_ node: Node?, path: String) {
+    public init(_ node: Node?, path: String, folder: URL? = nil) {
         self.path = path
+        self.folder = folder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         self.line = node?.mark?.line
         if let mapping = node?.mapping {
             entries = mapping.map { (key: $0.key.string ?? "", value: $0.value) }
@@ -30,6 +34,11 @@ public struct ParameterReader {
             entries = []
             issues.append(ManifestIssue(path: path, "expected a mapping of keys to values", line: node?.mark?.line))
         }
+    }
+
+    /// A file path given in the manifest, from `folder` when it is relative.
+    public func file(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
     }
 
     /// The full path of a key, e.g. `agents[2].sampling`.
