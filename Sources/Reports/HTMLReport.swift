@@ -131,6 +131,7 @@ public enum HTMLReport {
             "regret": interval(row.normalizedRegret),
             "evals": row.evaluationsTo.map { $0.map { figure($0) } ?? "-" }.joined(separator: " / "),
             "failed": String(row.failedTrials),
+            "noise": row.noiseFloorCV.map { String(format: "%.1f%%", $0 * 100) } ?? "",
         ]
     }
 
@@ -145,11 +146,15 @@ public enum HTMLReport {
     }
 
     static func noiseRows(_ results: CampaignResults) -> [[String: String]] {
-        results.info.environments.compactMap { env in
+        let measured = NoiseRecord.floors(results.noise)
+        return results.info.environments.compactMap { env in
             guard let cv = results.summary.first(where: { $0.environment == env.label })?.noiseFloorCV else {
                 return nil
             }
-            return ["environment": env.label, "cv": String(format: "%.2f%%", cv * 100)]
+            let how =
+                measured[env.label].map { "\($0.runs) runs of the default at the campaign's start, interleaved" }
+                ?? "the defaults measured in the runs"
+            return ["environment": env.label, "cv": String(format: "%.2f%%", cv * 100), "how": how]
         }
     }
 }

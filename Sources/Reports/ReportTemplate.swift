@@ -57,11 +57,12 @@ extension HTMLReport {
         <th>objective</th>
         <th>seeds</th>
         <th>default (median)</th>
-        <th>best at the end [95% CI]</th>
+        <th>recommended at the end [95% CI]</th>
         <th>improvement % [95% CI]</th>
         {{#remeasure}}<th>re-measured improvement % [95% CI]</th>{{/remeasure}}<th>normalized regret [95% CI]</th>
         <th>evaluations to 90/95/99%</th>
-        <th>failed evaluations</th></tr>
+        <th>failed evaluations</th>
+        <th>noise floor</th></tr>
         {{#summaryRows}}<tr><td>{{environment}}</td>
         <td>{{agent}}</td>
         <td>{{objective}}</td>
@@ -70,7 +71,8 @@ extension HTMLReport {
         <td>{{final}}</td>
         <td>{{improvement}}</td>{{#remeasure}}<td>{{remeasured}}</td>{{/remeasure}}<td>{{regret}}</td>
         <td>{{evals}}</td>
-        <td>{{failed}}</td></tr>
+        <td>{{failed}}</td>
+        <td>{{noise}}</td></tr>
         {{/summaryRows}}
         </table></div>
         {{#remeasure}}<p class="meta">Re-measured: after each run the default and the final incumbent were each
@@ -80,7 +82,8 @@ extension HTMLReport {
         <h2>Paired comparisons</h2>
         <p class="meta">Per environment and pair of agents, over the seeds both completed (the agents faced the same
         noise on a
-        seed): wins of each, the median difference of the final best objective (a - b, in its unit), and the two-sided
+        seed): wins of each, the median difference of the runs' final recommendations (a - b: their noise-free normalized
+        regret where the optimum is known, else their objective in its unit), and the two-sided
         Wilcoxon signed-rank p-value (exact for up to 25 seeds without ties, else the normal approximation). Every pair
         is in
         <code>pairwise.csv</code>.</p>
@@ -122,9 +125,11 @@ extension HTMLReport {
         <p class="meta">The coefficient of variation of repeated measurements of the default configuration: improvements
         smaller than a few times this are within the measurement noise.</p>
         <table><tr><th>environment</th>
-        <th>CV of the default</th></tr>
+        <th>CV of the default</th>
+        <th>measured from</th></tr>
         {{#noiseRows}}<tr><td>{{environment}}</td>
-        <td>{{cv}}</td></tr>{{/noiseRows}}
+        <td>{{cv}}</td>
+        <td>{{how}}</td></tr>{{/noiseRows}}
         </table>
         <h2>Manifest</h2>
         <pre>{{manifest}}</pre>

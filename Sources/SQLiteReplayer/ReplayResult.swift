@@ -21,6 +21,9 @@ public struct ReplayResult: Sendable, Equatable {
     public var cacheHits = 0.0, cacheMisses = 0.0, cacheWrites = 0.0, cacheSpills = 0.0, cacheUsedBytes = 0.0
     /// `sqlite3_stmt_status` summed over statements: full-scan steps, sorts, automatic indexes, VM steps.
     public var fullScanSteps = 0.0, sorts = 0.0, autoIndexes = 0.0, vmSteps = 0.0
+    /// Stopped early by an `EarlyAbort` rule: the times and counts are then projected to the whole replay from
+    /// the share of statements done (the running rate kept).
+    public var aborted = false
 
     public init() {}
 
@@ -51,4 +54,30 @@ public struct ReplayResult: Sendable, Equatable {
 public struct ReplayFailure: Error, CustomStringConvertible, Equatable {
     public let reason: String
     public var description: String { reason }
+}
+
+/// When a timed replay is hopeless (manifest key `early_abort`): once a quarter of its statements are done,
+/// its projection to the whole replay (the running rate kept) is compared with bounds taken from the run's
+/// incumbent, and a replay past them stops, recorded as aborted with its projected figures.
+public struct EarlyAbort: Sendable, Equatable {
+    /// The share of the replay's statements after which it may be stopped.
+    public var after = 0.25
+    /// Stop when the projected wall time exceeds this (seconds)...
+    public var maxWallSeconds: Double?
+    /// ... or the running throughput falls below this (transactions per second).
+    public var minTransactionsPerSecond: Double?
+
+    public init(maxWallSeconds: Double? = nil, minTransactionsPerSecond: Double? = nil) {
+        self.maxWallSeconds = maxWallSeconds
+        self.minTransactionsPerSecond = minTransactionsPerSecond
+    }
+
+    /// True when a replay `done` statements of `total` into it, `elapsed` seconds and `transactions` in, is
+    /// hopeless.
+    func hopeless(done: Int, total: Int, elapsed: Double, transactions: Int) -> Bool {
+        guard total > 0, Double(done) >= after * Double(total), elapsed > 0 else { return false }
+        if let maxWallSeconds, elapsed * Double(total) / Double(done) > maxWallSeconds { return true }
+        if let minTransactionsPerSecond, Double(transactions) / elapsed < minTransactionsPerSecond { return true }
+        return false
+    }
 }

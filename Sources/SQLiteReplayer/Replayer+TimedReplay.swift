@@ -7,9 +7,9 @@ extension Replayer {
     /// stepped to the end and finalized, its latency recorded in an HDR histogram, under the replay time
     /// limit; then SQLite's counters, the process's CPU and I/O, and the other processes' load. The knobs
     /// `verifying` are read back at the end (untimed): one not in force any more fails the replay.
-    func timedReplay(on connection: Connection, values: [String: KnobValue], verifying: Set<String>) throws
-        -> Result<ReplayResult, ReplayFailure>
-    {
+    func timedReplay(
+        on connection: Connection, values: [String: KnobValue], verifying: Set<String>, abort: EarlyAbort? = nil
+    ) throws -> Result<ReplayResult, ReplayFailure> {
         guard let db = connection.handle else { return .failure(ReplayFailure(reason: "connection closed")) }
         let watchdog = Watchdog(.replay(seconds: timeout, validating: false), interruption: interruption)
         watchdog.watch(connection)
@@ -40,9 +40,18 @@ extension Replayer {
                 return .failure(ReplayFailure(reason: "SQLite error at \(at): \(message)"))
             }
             sqlite3_finalize(statement)
-            _ = histogram.record(monotonicNanoseconds() - statementStarted)
+            let now = monotonicNanoseconds()
+            _ = histogram.record(now - statementStarted)
             result.statements += 1
             if sqlite3_get_autocommit(db) != 0 { result.transactions += 1 }
+            if let abort,
+                abort.hopeless(
+                    done: result.statements, total: spans.count, elapsed: Double(now - started) * 1e-9,
+                    transactions: result.transactions)
+            {
+                result.aborted = true
+                break
+            }
         }
         let checkStarted = monotonicNanoseconds()
         watchdog.stop(connection)
@@ -61,6 +70,12 @@ extension Replayer {
         result.cacheUsedBytes = Double(connection.status(SQLITE_DBSTATUS_CACHE_USED))
         connection.close()
         result.wallSeconds = Double(monotonicNanoseconds() - started - checkNanoseconds) * 1e-9
+        if result.aborted {  // projected to the whole replay, the running rate kept
+            let share = Double(result.statements) / Double(spans.count)
+            result.wallSeconds /= share
+            result.transactions = Int((Double(result.transactions) / share).rounded())
+            result.statements = spans.count
+        }
         let counters = ProcessCounters.now().since(countersBefore)
 
         result.latencyMeanMs = histogram.mean * 1e-6

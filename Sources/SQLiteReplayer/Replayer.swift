@@ -89,14 +89,15 @@ public final class Replayer {
     /// `tuned` (default: all) are read back after the last statement too: one that the workload changed on the
     /// way fails the trial, since the replay did not measure the configuration it would be recorded under.
     public func replay(
-        _ values: [String: KnobValue], verifying tuned: Set<String>? = nil, on medium: Medium = .file
+        _ values: [String: KnobValue], verifying tuned: Set<String>? = nil, on medium: Medium = .file,
+        abort: EarlyAbort? = nil
     ) -> Result<ReplayResult, ReplayFailure> {
         let verified = (tuned ?? Set(values.keys)).intersection(TrialDatabase.readable(values, on: medium))
         do {
             return try trialDatabase.run(values: values, on: medium) { connection in
                 let sandbox = Sandbox()
                 sandbox.install(on: connection)
-                return try timedReplay(on: connection, values: values, verifying: verified)
+                return try timedReplay(on: connection, values: values, verifying: verified, abort: abort)
             }
         } catch let failure as ReplayFailure {
             return .failure(failure)

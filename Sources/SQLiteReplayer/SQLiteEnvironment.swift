@@ -36,6 +36,10 @@ public final class SQLiteEnvironment: Environment {
         public var maxOtherLoad = 0.25
         /// Extra replays an evaluation may spend repeating busy ones.
         public var busyRetries = 3
+        /// Stop a timed replay early once a quarter of it is done and its projection is worse than half the
+        /// incumbent's (twice its wall time, or half its throughput): it is recorded as aborted with that
+        /// projection, which the agent is told. Not for the latency_p99 objective, which cannot be projected.
+        public var earlyAbort = false
         /// Where a build of the pristine database that takes over a second says how far it has come (a command
         /// prints it on standard error); nil to say nothing.
         public var progress: (@Sendable (String) -> Void)?
@@ -54,6 +58,20 @@ public final class SQLiteEnvironment: Environment {
     public let objective: Objective
     public let warnings: [String]
     public var metricNames: [String] { ReplayResult.metricNames + ["wall_time_cv", "busy_replays"] }
+    /// The run's best measurement so far, for early abort.
+    private var incumbent: Measurement?
+
+    public func observeIncumbent(_ incumbent: Measurement?) { self.incumbent = incumbent }
+
+    /// The bounds of early abort from the incumbent: half its quality.
+    private var abortRule: EarlyAbort? {
+        guard options.earlyAbort, let value = incumbent?.objective, value > 0 else { return nil }
+        switch options.target {
+        case .wallTime: return EarlyAbort(maxWallSeconds: value / 0.5)
+        case .throughput: return EarlyAbort(minTransactionsPerSecond: value * 0.5)
+        case .latencyP99: return nil
+        }
+    }
 
     /// Opens (builds and validates) the workload. A knob that the workload sets itself with a PRAGMA would
     /// have its tuned value overridden: such a knob is left out of the space with a warning, or, when
@@ -99,11 +117,17 @@ public final class SQLiteEnvironment: Environment {
         let values = SQLiteKnobs.completed(configuration, of: space)
         let tuned = Set(space.names)
         var runs: [ReplayResult] = [], busy = 0, replays = 0
+        let abort = abortRule
         while runs.count < options.repetitions {
             replays += 1
-            switch replayer.replay(values, verifying: tuned) {
+            switch replayer.replay(values, verifying: tuned, abort: replays > options.warmup ? abort : nil) {
             case .failure(let failure):
                 return .failure(failure.reason)
+            case .success(let result) where result.aborted:
+                var measurement = Self.summarize([result], target: options.target)
+                measurement.metrics.append(Double(busy))
+                measurement.aborted = true
+                return measurement
             case .success(let result) where replays > options.warmup:
                 if result.otherLoad > options.maxOtherLoad && busy < options.busyRetries {
                     busy += 1

@@ -15,11 +15,16 @@ public protocol Agent: AnyObject {
     /// agent that cannot promise that (another process): a resumed run tells it the recorded trials instead,
     /// without asking.
     var replaysFromSeed: Bool { get }
+    /// The configurations it has evaluated that the agent would deploy, best first, by its own model (a
+    /// Gaussian process's posterior mean, say); nil (the default) for an agent that leaves it to the runner,
+    /// which ranks them by their best measurement. What the run recommends and confirms (`RecommendationTracker`).
+    func rank(_ count: Int) -> [Configuration]?
 }
 
 extension Agent {
     public var decision: Decision? { nil }
     public var replaysFromSeed: Bool { true }
+    public func rank(_ count: Int) -> [Configuration]? { nil }
 }
 
 /// One evaluated configuration, as an agent learns of it.

@@ -26,6 +26,8 @@ public struct Decision: Sendable, Equatable {
         /// Bayesian optimization's acquisition functions.
         case expectedImprovement = "expected-improvement"
         case confidenceBound = "confidence-bound"
+        /// A re-measurement of the confirmation phase (a candidate, or the default between candidates).
+        case confirmation
     }
 
     /// How the proposal was made.

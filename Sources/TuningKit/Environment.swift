@@ -35,6 +35,9 @@ public protocol Environment: AnyObject {
     /// that changes during a run; nil for one that does not. The best-so-far restarts there, and
     /// `reference` describes the system after the change.
     var changeTrial: Int? { get }
+    /// The best measurement of the run so far (nil before one), told before each evaluation: an environment
+    /// that stops hopeless trials early (`early_abort`) compares a trial's running figures with it.
+    func observeIncumbent(_ incumbent: Measurement?)
 }
 
 extension Environment {
@@ -44,6 +47,7 @@ extension Environment {
     public func prepare() throws {}
     public var warnings: [String] { [] }
     public var changeTrial: Int? { nil }
+    public func observeIncumbent(_ incumbent: Measurement?) {}
 }
 
 /// The noise-free surface of an environment with a known optimum, for computing regret exactly.

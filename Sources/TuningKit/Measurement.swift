@@ -18,6 +18,9 @@ public struct Measurement: Sendable, Equatable {
     public var metrics: [Double]
     /// Why the evaluation failed, or nil if it succeeded.
     public var failureReason: String?
+    /// Stopped early as hopeless (`Environment.observeIncumbent`, a real server's early abort): `objective` is
+    /// its interim value (its throughput or latency so far, projected to the whole run), not a failure.
+    public var aborted = false
 
     public init(
         objective: Double?, throughput: Double? = nil, latencyMean: Double? = nil, latencyP50: Double? = nil,

@@ -56,15 +56,20 @@ public struct Tracker {
             best = (value, configuration, step, reference?.noiseFreeObjective(configuration))
         }
         var outcome = Outcome(reward: stepReward, bestObjective: best?.objective)
-        if let reference, let value = best?.noiseFree, step >= changeStep ?? 0 {
-            // Not clamped at 0: a negative regret would expose a wrong optimum.
-            let regret = objective.cost(value) - objective.cost(reference.optimum)
-            outcome.regret = regret
-            if let defaultValue {
-                let scale = objective.cost(defaultValue) - objective.cost(reference.optimum)
-                if scale > 0 { outcome.normalizedRegret = regret / scale }
-            }
+        if let value = best?.noiseFree, step >= changeStep ?? 0 {
+            (outcome.regret, outcome.normalizedRegret) = regret(ofNoiseFree: value) ?? (nil, nil)
         }
         return outcome
+    }
+
+    /// The simple regret of a noise-free objective value (its cost minus the optimum's, oriented so that it is
+    /// >= 0), and that over the default's (1 at the default, 0 at the optimum); nil without a known optimum.
+    /// Not clamped at 0: a negative regret would expose a wrong optimum. The one place regret is computed.
+    public func regret(ofNoiseFree value: Double) -> (regret: Double, normalized: Double?)? {
+        guard let reference else { return nil }
+        let regret = objective.cost(value) - objective.cost(reference.optimum)
+        guard let defaultValue else { return (regret, nil) }
+        let scale = objective.cost(defaultValue) - objective.cost(reference.optimum)
+        return (regret, scale > 0 ? regret / scale : nil)
     }
 }

@@ -6,6 +6,7 @@ public struct TuningLoop {
     public let environment: any Environment
     public let agent: any Agent
     private(set) var tracker: Tracker
+    private(set) var recommender: RecommendationTracker
     /// The step that `propose` proposes next.
     public private(set) var step = 0
 
@@ -22,6 +23,10 @@ public struct TuningLoop {
         public let bestObjective: Double?
         public let regret: Double?
         public let normalizedRegret: Double?
+        /// What the run would deploy now (`RecommendationTracker`), and its configuration's noise-free
+        /// normalized regret where the optimum is known.
+        public let recommendation: RecommendationTracker.Recommendation?
+        public let recommendedRegret: Double?
         /// Time in the agent (its ask and tell) and in the evaluation.
         public let agentTime: Duration
         /// Of `agentTime`, the tell: where the agent updates its model.
@@ -35,6 +40,12 @@ public struct TuningLoop {
         tracker = Tracker(
             objective: environment.objective, reference: environment.reference,
             defaultConfiguration: environment.defaultConfiguration, changeStep: environment.changeTrial)
+        recommender = RecommendationTracker(objective: environment.objective)
+    }
+
+    /// The incumbent's measurement (for an environment that aborts hopeless trials early), nil before one.
+    public var incumbentMeasurement: TuningKit.Measurement? {
+        tracker.best.map { TuningKit.Measurement(objective: $0.objective) }
     }
 
     /// The best measured configuration so far (the incumbent), the step that measured it, and its objective.
@@ -63,24 +74,55 @@ public struct TuningLoop {
     private var decision: Decision?
 
     /// Records the measurement of the proposed configuration and tells the agent; moves to the next step.
+    /// A re-measurement of the confirmation phase (`confirming`, proposed with `propose(confirming:)`) is not told:
+    /// the agent's search is over.
     public mutating func complete(
         _ configuration: Configuration, _ measurement: TuningKit.Measurement, agentTime: Duration,
-        evaluationTime: Duration
+        evaluationTime: Duration, confirming: Bool = false
     ) throws -> Step {
         let result = tracker.record(configuration, measurement)
+        recommender.record(step: step, configuration, measurement, confirming: confirming)
         let tellStart = ContinuousClock.now
-        try agent.tell(
-            Observation(
-                step: step, configuration: configuration, point: environment.space.encode(configuration),
-                measurement: measurement,
-                cost: measurement.objective.map(environment.objective.cost), reward: result.reward))
+        if !confirming {
+            try agent.tell(
+                Observation(
+                    step: step, configuration: configuration, point: environment.space.encode(configuration),
+                    measurement: measurement,
+                    cost: measurement.objective.map(environment.objective.cost), reward: result.reward))
+        }
+        let recommendation = recommender.current(choice: agent.rank(1)?.first)
         let told = ContinuousClock.now - tellStart
         defer { step += 1 }
         return Step(
             step: step, configuration: configuration, measurement: measurement, reward: result.reward,
             decision: decision,
             bestObjective: result.bestObjective, regret: result.regret, normalizedRegret: result.normalizedRegret,
+            recommendation: recommendation, recommendedRegret: recommendedRegret(recommendation),
             agentTime: agentTime + told, tellTime: told, evaluationTime: evaluationTime)
+    }
+
+    /// The noise-free normalized regret of a recommendation, where the optimum is known (from the change on,
+    /// for a system that changes).
+    private func recommendedRegret(_ recommendation: RecommendationTracker.Recommendation?) -> Double? {
+        guard let recommendation, step >= environment.changeTrial ?? 0,
+            let value = environment.reference?.noiseFreeObjective(recommendation.configuration)
+        else { return nil }
+        return tracker.regret(ofNoiseFree: value)?.normalized
+    }
+
+    /// The `count` configurations the run would re-measure in its confirmation phase: the agent's ranking of
+    /// what it evaluated, or the best measured.
+    public func candidates(_ count: Int) -> [Configuration] {
+        let ranked = (agent.rank(count) ?? []).filter { recommender.bestMeasured(.max).contains($0) }
+        return ranked.isEmpty ? recommender.bestMeasured(count) : Array(ranked.prefix(count))
+    }
+
+    /// A configuration of the confirmation phase as the current step's (the agent is not asked).
+    public mutating func propose(confirming configuration: Configuration) -> (
+        configuration: Configuration, agentTime: Duration
+    ) {
+        decision = Decision(family: .confirmation)
+        return (configuration, .zero)
     }
 
     /// A whole step: propose, measure (`measure`: an invalid configuration or a broken environment is a

@@ -61,7 +61,7 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(
             problems(text),
             [
-                #"line 10: agents[2].type: unknown agent type "ddpgg"; known: random-search, ddpg, sample-aware-ddpg, bayesian"#
+                #"line 10: agents[2].type: unknown agent type "ddpgg"; known: random-search, ddpg, sample-aware-ddpg, bayesian, external, smac, optuna-tpe, llamatune"#
             ])
     }
 

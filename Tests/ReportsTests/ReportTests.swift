@@ -65,8 +65,8 @@ final class ReportTests: XCTestCase {
             html.components(separatedBy: "<svg").count - 1, 7,
             "F1 per environment, F2's two charts, F3, F7's two (F8 needs 20 trials)")
         XCTAssert(html.contains("Normalized regret of the objective at the end"))
-        XCTAssert(html.contains("sim &lt;quiet&gt;: best latency_p95 so far"))
-        XCTAssert(html.contains("best latency_p95 (ms), lower is better"))
+        XCTAssert(html.contains("sim &lt;quiet&gt;: recommended latency_p95"))
+        XCTAssert(html.contains("recommended latency_p95 (ms), lower is better"))
         XCTAssert(html.contains("evaluations (0 = default configuration)"))
         XCTAssert(html.contains("<polyline"))
         XCTAssert(html.contains("Paired comparisons"))

@@ -79,8 +79,9 @@ public enum ShardMerge {
         let (shards, infos) = (found.map(\.folder), found.map(\.info))
         try checkOutput(output, shards: shards)
         var warnings = try check(shards, infos)
-        var trials: [TrialRecord] = [], remeasured: [RemeasureRecord] = []
+        var trials: [TrialRecord] = [], remeasured: [RemeasureRecord] = [], noise: [NoiseRecord] = []
         for (folder, info) in found {
+            noise += try folder.readNoise()
             let recorded = try folder.readRecorded(describedBy: info)
             trials += recorded.trials
             remeasured += recorded.remeasured
@@ -108,9 +109,10 @@ public enum ShardMerge {
                     host: ProcessInfo.processInfo.hostName, pid: getpid(), jobs: 1, status: .merged,
                     provenance: .current(libraries: .ofThisProcess))
             ]
-        let results = try CampaignResults(
+        var results = try CampaignResults(
             info: info, trials: trials, remeasured: remeasured,
             files: ("the shards' trials.csv", "the shards' remeasured.csv"))
+        results.noise = noise
         if missing.isEmpty, results.partial {
             warnings.append(
                 "\(results.cellsTotal - results.cellsDone) of \(results.cellsTotal) runs are not complete in the "
@@ -132,6 +134,10 @@ public enum ShardMerge {
             try info.write(to: output.url)
             let text = CSVText.line(schema.header) + results.trials.map { schema.line($0) }.joined()
             try Files.writeAtomically(Data(text.utf8), to: output.trials)
+            if !noise.isEmpty {
+                let lines = CSVText.line(NoiseRecord.header) + noise.map(\.line).joined()
+                try Files.writeAtomically(Data(lines.utf8), to: output.noise)
+            }
             if info.remeasure > 0 {
                 let lines = CSVText.line(RemeasureRecord.header) + results.remeasured.map { $0.line }.joined()
                 try Files.writeAtomically(Data(lines.utf8), to: output.remeasured)

@@ -34,6 +34,7 @@ enum CampaignDescription {
         }
         return RunInfo(
             experiment: manifest.name, seeds: manifest.seeds, budget: manifest.budget, remeasure: manifest.remeasure,
+            confirm: manifest.confirm,
             manifestHash: fingerprint(manifest), environments: environments, agents: agents, columns: schema.header,
             shard: shard,
             provenance: .current(libraries: .ofThisProcess, withCommit: false), sessions: [])
@@ -51,6 +52,7 @@ enum CampaignDescription {
     /// label, type and effective parameters (not the description, comments, layout or output folder).
     static func fingerprint(_ manifest: Manifest) -> String {
         var text = "\(manifest.name)|\(manifest.seeds)|\(manifest.budget)|\(manifest.remeasure)"
+        if let confirm = manifest.confirm { text += "|confirm \(confirm.candidates)x\(confirm.repeats)" }
         for entry in manifest.environments { text += "|environment \(entry.label)=\(entry.identity)" }
         for entry in manifest.agents {
             text += "|agent \(entry.label)=\(entry.identity)"

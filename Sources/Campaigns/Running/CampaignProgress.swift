@@ -56,6 +56,12 @@ public final class CampaignProgress: @unchecked Sendable {
         logger.warning("\(text)")
     }
 
+    /// A fact worth a line of its own (a noise floor measured).
+    func note(_ text: String) {
+        guard style != .quiet else { return }
+        logger.info("\(text)")
+    }
+
     func cellStarted() { lock.withLock { cellsRunning += 1 } }
 
     /// A trial of `key` done, which took `seconds` in the agent and the evaluation.

@@ -135,15 +135,18 @@ public final class CampaignRunner: Sendable {
                     ($0.key, perCell - (prior[$0.key].map { $0.trials.count + $0.remeasured.count } ?? 0))
                 }, jobs: options.jobs)
 
+            let noise = try NoiseFloor.measure(
+                manifest, cells: cells, folder: folder, control: control, progress: progress)
             let tally = Tally()
             let logFolder = folder.file(ResultsFolder.agentLogsFolder)
+            let confirm = manifest.confirm
             let (experiment, budget, remeasure) = (manifest.name, manifest.budget, manifest.remeasure)
             let (control, progress, environments) = (control, progress, info.environments)
             CellScheduler.run(todo, jobs: options.jobs, control: control) { cell in
                 progress.cellStarted()
                 let run = CellRun(
                     cell: cell, experiment: experiment, budget: budget, remeasure: remeasure, schema: schema,
-                    logFolder: logFolder)
+                    logFolder: logFolder, confirm: confirm)
                 let record = prior[cell.key]
                 let outcome = run.run(
                     prior: record?.trials ?? [], priorRemeasured: record?.remeasured ?? [], sink: writer,
@@ -159,6 +162,7 @@ public final class CampaignRunner: Sendable {
             let all = writer.allRecords()
             var results = try CampaignResults(
                 info: info, trials: all.trials, remeasured: all.remeasured, files: folder.recordFiles)
+            results.noise = noise
             let interrupted = control.stopRequested && results.cellsDone < results.cellsTotal
             let broken = tally.broken
             if results.cellsDone == results.cellsTotal { try writer.rewriteInOrder(results) }

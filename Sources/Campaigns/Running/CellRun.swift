@@ -18,6 +18,8 @@ struct CellRun {
     let schema: TrialSchema
     /// The folder where agents that are other processes write their standard error, one file a run.
     var logFolder: URL?
+    /// The confirmation phase at the end of the budget, if any.
+    var confirm: Confirmation?
 
     /// Where a cell's new records go, in order, as each completes.
     protocol Sink: AnyObject, Sendable {
@@ -61,12 +63,21 @@ struct CellRun {
             defer { control.finished(env) }
             let slots = Slots(schema: schema, environment: env)
 
+            let phaseStart = budget + 1 - (confirm?.evaluations ?? 0)
+            var phase: [Configuration] = []
             for step in 0...budget {
                 let replaying = step < prior.count
                 if !replaying && control.stopRequested { return outcome }
+                let confirming = step >= phaseStart
+                if confirming, phase.isEmpty, let confirm {
+                    let others = loop.candidates(confirm.candidates + 1).filter { $0 != env.defaultConfiguration }
+                    phase = Self.phase(others, default: env.defaultConfiguration, confirm)
+                }
                 let (configuration, askTime) =
-                    replaying && !tuner.replaysFromSeed
-                    ? loop.propose(recorded: try prior[step].configuration(in: env.space)) : try loop.propose()
+                    confirming
+                    ? loop.propose(confirming: phase[step - phaseStart])
+                    : replaying && !tuner.replaysFromSeed
+                        ? loop.propose(recorded: try prior[step].configuration(in: env.space)) : try loop.propose()
 
                 let measurement: TuningKit.Measurement
                 var evaluationTime = Duration.zero
@@ -75,6 +86,7 @@ struct CellRun {
                     measurement = prior[step].measurement(metricNames: env.metricNames)
                 } else {
                     guard try ready(env, control) else { return outcome }
+                    env.observeIncumbent(loop.incumbentMeasurement)
                     let evaluationStart = ContinuousClock.now
                     measurement = TuningLoop.measure(configuration, in: env, trial: step)
                     evaluationTime = ContinuousClock.now - evaluationStart
@@ -82,7 +94,8 @@ struct CellRun {
                 }
 
                 let result = try loop.complete(
-                    configuration, measurement, agentTime: askTime, evaluationTime: evaluationTime)
+                    configuration, measurement, agentTime: askTime, evaluationTime: evaluationTime,
+                    confirming: confirming)
                 outcome.agentSeconds += result.agentTime.seconds
                 outcome.best = loop.incumbent?.objective
                 guard !replaying else { continue }
@@ -99,6 +112,16 @@ struct CellRun {
             outcome.error = error
         }
         return outcome
+    }
+
+    /// The configurations of a confirmation phase, in order: `repeats` rounds, each the default and then the
+    /// candidates other than the default (a list shorter than `candidates.count` repeats its best).
+    static func phase(_ candidates: [Configuration], default: Configuration, _ confirm: Confirmation) -> [Configuration]
+    {
+        let chosen = (0..<confirm.candidates).map {
+            candidates.isEmpty ? `default` : candidates[min($0, candidates.count - 1)]
+        }
+        return Array(repeating: [`default`] + chosen, count: confirm.repeats).flatMap { $0 }
     }
 
     /// The log file of a run's agent: `<environment>--<agent>--<seed>.log`, any character but letters, digits,
@@ -191,6 +214,10 @@ struct CellRun {
         record.regret = result.regret
         record.normalizedRegret = result.normalizedRegret
         record.failureReason = m.failureReason
+        record.aborted = m.aborted
+        record.recommendedStep = result.recommendation?.step
+        record.recommendedObjective = result.recommendation?.objective
+        record.recommendedRegret = result.recommendedRegret
         record.decision = result.decision
         record.elapsedMs = result.evaluationTime.seconds * 1000
         record.agentMs = result.agentTime.seconds * 1000

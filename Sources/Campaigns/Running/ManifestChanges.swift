@@ -1,4 +1,5 @@
 import Results
+import TuningKit
 
 /// What changed between the campaign recorded in a results folder and the one a manifest asks for, in
 /// words. A resume is refused when a change would alter results; adding seeds or agents is allowed (their
@@ -15,6 +16,12 @@ enum ManifestChanges {
         }
         if old.remeasure != new.remeasure {
             changes.append("remeasure changed from \(old.remeasure) to \(new.remeasure)")
+        }
+        if old.confirm != new.confirm {
+            func text(_ c: Confirmation?) -> String {
+                c.map { "\($0.candidates) candidates x \($0.repeats)" } ?? "none"
+            }
+            changes.append("the confirmation phase changed from \(text(old.confirm)) to \(text(new.confirm))")
         }
         if old.shard != new.shard {
             changes.append(

@@ -49,6 +49,8 @@ public struct Manifest: Sendable {
     public let budget: Int
     /// Re-measurements of the default and of each run's final incumbent after the run (0 = none).
     public let remeasure: Int
+    /// Each run's confirmation phase at the end of its budget (`confirm: {candidates: k, repeats: r}`), if any.
+    public let confirm: Confirmation?
     public let environments: [Entry<any EnvironmentSpec>]
     public let agents: [Entry<any AgentSpec>]
     /// Where results go (relative paths are relative to the working directory).
@@ -122,6 +124,7 @@ public struct Manifest: Sendable {
         let remeasure =
             reader.integer("remeasure", default: 0, range: 0...1000, expected: "a count of re-measurements in 0...1000")
             ?? 0
+        let confirm = Self.confirmation(&reader, budget: budget)
         let output = reader.string("output", default: name.map { "Results/\($0)" } ?? "")
         if let output, nameProblem == nil || reader.has("output"),
             let problem = ResultsFolder(path: output).problemAsOutput(experiment: nameProblem == nil ? name : nil)
@@ -159,7 +162,8 @@ public struct Manifest: Sendable {
             throw ManifestError(file: file, issues: issues)
         }
         return Manifest(
-            name: name, seeds: seeds, budget: budget, remeasure: remeasure, environments: environments,
+            name: name, seeds: seeds, budget: budget, remeasure: remeasure, confirm: confirm,
+            environments: environments,
             agents: agents, output: output, source: text, warnings: warnings)
     }
 
@@ -182,6 +186,25 @@ public struct Manifest: Sendable {
                 + "results folder), got \"\(Echo.shortened(shown))\""
         }
         return nil
+    }
+
+    /// `confirm: {candidates: k, repeats: r}`: k in 1...100, r in 1...100, the phase (r (k + 1) evaluations)
+    /// shorter than the budget.
+    private static func confirmation(_ reader: inout ParameterReader, budget: Int?) -> Confirmation? {
+        guard reader.has("confirm") else { return nil }
+        var entry = ParameterReader(reader.node("confirm"), path: "confirm", folder: reader.folder)
+        let candidates = entry.integer("candidates", range: 1...100, expected: "a count of candidates in 1...100")
+        let repeats = entry.integer("repeats", range: 1...100, expected: "a count of re-measurements in 1...100")
+        for issue in entry.finish() { reader.report(nil, issue.path + ": " + issue.message) }
+        guard let candidates, let repeats else { return nil }
+        let confirmation = Confirmation(candidates: candidates, repeats: repeats)
+        if let budget, confirmation.evaluations >= budget {
+            reader.report(
+                "confirm",
+                "the phase takes \(confirmation.evaluations) evaluations (repeats x (candidates + the default)), "
+                    + "which leaves none of the budget of \(budget) for the agent")
+        }
+        return confirmation
     }
 
     /// `seeds`: a list of distinct non-negative integers, or a count n meaning 1...n.

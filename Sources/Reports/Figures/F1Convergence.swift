@@ -9,8 +9,11 @@ enum F1Convergence {
         Figure(
             number: 1, title: "Convergence",
             caption:
-                "The best objective measured so far after each evaluation (step 0 is the default configuration), "
-                + "per agent: the line is the median over seeds, the band the 95% distribution-free interval of "
+                "The recommended configuration's objective after each evaluation (step 0 is the default "
+                + "configuration): what the run would deploy, the best measured unless the agent recommends by its "
+                + "model, or, after a confirmation phase, the candidate with the best mean of its re-measurements "
+                + "(its mean over its measurements in the run), not the luckiest single measurement. "
+                + "Per agent: the line is the median over seeds, the band the 95% distribution-free interval of "
                 + "that median (order statistics; with fewer than 6 seeds it is the range). One panel per "
                 + "environment; throughput higher is better, latency and time lower. On a system that changes "
                 + "during the run, the best so far restarts at the change.",
@@ -19,7 +22,7 @@ enum F1Convergence {
 
     static func series(_ results: CampaignResults, environment: String) -> [LineChart.Series] {
         results.principalAgents(on: environment).compactMap { agent in
-            let valuesByStep = results.valuesByStep(environment: environment, agent: agent.label) { $0.bestObjective }
+            let valuesByStep = results.valuesByStep(environment: environment, agent: agent.label) { $0.judgedObjective }
             guard !valuesByStep.isEmpty else { return nil }
             let points = valuesByStep.keys.sorted().map { step in
                 let values = valuesByStep[step]!
@@ -34,9 +37,9 @@ enum F1Convergence {
         let objective = environment.objective.objective
         let better = objective.direction == .minimize ? "lower is better" : "higher is better"
         return LineChart(
-            title: "\(environment.label): best \(objective.name) so far",
+            title: "\(environment.label): recommended \(objective.name)",
             xTitle: "evaluations (0 = default configuration)",
-            yTitle: "best \(objective.label), \(better)",
+            yTitle: "recommended \(objective.label), \(better)",
             series: series(results, environment: environment.label),
             notes: ["line: median over seeds", "band: its 95% interval"], stepped: true)
     }

@@ -11,9 +11,11 @@ enum F2FinalImprovement {
             number: 2, title: "Final improvement over the default configuration",
             caption:
                 "Per environment and agent, over the complete runs: the throughput and the p99 latency of the "
-                + "run's final best configuration against the default's, measured in the same run, in percent "
+                + "run's final recommendation (the configuration it would deploy, confirmed where the run has a "
+                + "confirmation phase) against the default's, measured in the same run, in percent "
                 + "(positive is better in both: more throughput, less latency); then the objective itself, as "
-                + "normalized regret where the optimum is known (0 = optimum, 1 = default) or else as improvement. "
+                + "the recommendation's noise-free normalized regret where the optimum is known (0 = optimum, 1 = "
+                + "default) or else as improvement. "
                 + "Bars are medians over seeds, whiskers 95% bootstrap intervals of the median. Benchmark "
                 + "functions have no throughput or latency; a system that changes during the run has no baseline "
                 + "default (see F6).")

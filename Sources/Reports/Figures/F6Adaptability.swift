@@ -94,7 +94,7 @@ enum F6Adaptability {
         let runs = results.completeRuns(environment: environment, agent: agent)
         return (1...max(length, 1)).compactMap { k in
             let values = runs.compactMap { run in
-                run.trials.indices.contains(from + k - 1) ? run.trials[from + k - 1].normalizedRegret : nil
+                run.trials.indices.contains(from + k - 1) ? run.trials[from + k - 1].judgedRegret : nil
             }
             guard let median = Statistics.median(values) else { return nil }
             return (Double(k), median, median, median)

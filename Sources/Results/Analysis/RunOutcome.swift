@@ -1,9 +1,11 @@
 import TuningKit
 
 extension CampaignResults.Run {
-    /// The record of the run's final incumbent: the first trial (from the change on, for a system that
-    /// changes during the run) that measured the final best objective; nil when no trial succeeded.
+    /// The record of the run's final recommendation: the trial that first measured the configuration the run
+    /// recommends at its end (for folders written before recommendations, the first trial, from the change
+    /// on for a system that changes, that measured the final best objective); nil when no trial succeeded.
     public func incumbent(changeStep: Int? = nil) -> TrialRecord? {
+        if let step = trials.last?.recommendedStep { return trials.first { $0.step == step } }
         guard let best = trials.last?.bestObjective else { return nil }
         return trials.first { $0.step >= changeStep ?? 0 && !$0.failed && $0.objective == best }
     }

@@ -10,6 +10,7 @@ import TuningKit
 /// | `run.json` | run, merge | environments, agents, fingerprint, shard, provenance, sessions |
 /// | `trials.csv` | run (appended as trials complete) | one row per evaluation |
 /// | `remeasured.csv` | run, with `remeasure: K` | re-measurements of defaults and incumbents |
+/// | `noise.csv` | run, with a real environment | the default measured at the start: the noise floor |
 /// | `summary.csv`, `pairwise.csv`, `report.html` | run, report, merge | derived from the trials (`satune report`) |
 /// | `.lock` | run, merge | the process writing the folder (one writer at a time) |
 /// | `agents/` | run | the standard error of agents that are other processes, one file a run |
@@ -23,6 +24,8 @@ public struct ResultsFolder: Sendable {
     public static let manifestFile = "manifest.yaml"
     public static let trialsFile = "trials.csv"
     public static let remeasuredFile = "remeasured.csv"
+    /// The default configuration of each real environment measured at the campaign's start (its noise floor).
+    public static let noiseFile = "noise.csv"
     public static let summaryFile = "summary.csv"
     public static let pairwiseFile = "pairwise.csv"
     public static let reportFile = "report.html"
@@ -37,7 +40,7 @@ public struct ResultsFolder: Sendable {
 
     /// Every name satune writes in a results folder; a folder holding anything else is not satune's.
     static let knownNames: Set<String> = [
-        manifestFile, RunInfo.fileName, trialsFile, remeasuredFile, summaryFile, pairwiseFile, reportFile,
+        manifestFile, RunInfo.fileName, trialsFile, remeasuredFile, noiseFile, summaryFile, pairwiseFile, reportFile,
         headlineFile, lockFile, shardsFolder, "slurm", manualTrialsFile, agentLogsFolder,
     ]
 
@@ -45,6 +48,17 @@ public struct ResultsFolder: Sendable {
     public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
     public var trials: URL { file(Self.trialsFile) }
     public var remeasured: URL { file(Self.remeasuredFile) }
+    public var noise: URL { file(Self.noiseFile) }
+
+    /// The noise-floor records of the folder (none when it has no `noise.csv`).
+    public func readNoise() throws -> [NoiseRecord] {
+        guard FileManager.default.fileExists(atPath: noise.path) else { return [] }
+        let table = try CSVText.read(noise, name: noise.path)
+        if !table.header.isEmpty, table.header != NoiseRecord.header {
+            throw PlainError("\(noise.path): line 1: not a satune noise-floor header")
+        }
+        return try zip(table.rows, table.lines).map { try NoiseRecord.parse($0, file: noise.path, line: $1) }
+    }
     /// The paths of the two record files, for messages.
     public var recordFiles: (trials: String, remeasured: String) { (trials.path, remeasured.path) }
 

@@ -153,6 +153,8 @@ public struct RunInfo: Codable, Sendable {
     public let budget: Int
     /// Re-measurements of the default and the final incumbent per run (manifest key `remeasure`).
     public let remeasure: Int
+    /// Each run's confirmation phase (manifest key `confirm`); nil (absent) for none.
+    public var confirm: Confirmation?
     /// A fingerprint of everything in the manifest that determines results (FNV-1a, hex).
     public let manifestHash: String
     public var environments: [EnvironmentInfo]
@@ -165,7 +167,8 @@ public struct RunInfo: Codable, Sendable {
     public var sessions: [Session]
 
     public init(
-        experiment: String, seeds: [UInt64], budget: Int, remeasure: Int, manifestHash: String,
+        experiment: String, seeds: [UInt64], budget: Int, remeasure: Int, confirm: Confirmation? = nil,
+        manifestHash: String,
         environments: [EnvironmentInfo], agents: [AgentInfo], columns: [String], shard: Shard? = nil,
         provenance: Provenance, sessions: [Session]
     ) {
@@ -173,6 +176,7 @@ public struct RunInfo: Codable, Sendable {
         self.seeds = seeds
         self.budget = budget
         self.remeasure = remeasure
+        self.confirm = confirm
         self.manifestHash = manifestHash
         self.environments = environments
         self.agents = agents

@@ -33,6 +33,19 @@ public struct TrialRecord: Sendable, Equatable {
     public var regret: Double?
     /// `regret` over (default - optimum): 1 at the default, 0 at the optimum.
     public var normalizedRegret: Double?
+    /// What the run would deploy after this step (`RecommendationTracker`): the step that first measured that
+    /// configuration, the mean of its measurements in the run (its re-measurements once confirmed), and its
+    /// noise-free normalized regret where the optimum is known. In folders written before recommendations, the
+    /// best measured (read back from `best_objective` and `normalized_regret`).
+    public var recommendedStep: Int?
+    public var recommendedObjective: Double?
+    public var recommendedRegret: Double?
+    /// What the run is judged by after this step: its recommendation's objective and normalized regret, or,
+    /// where no recommendation was recorded (a record made by hand), the best measured.
+    public var judgedObjective: Double? { recommendedObjective ?? bestObjective }
+    public var judgedRegret: Double? { recommendedRegret ?? normalizedRegret }
+    /// Stopped early as hopeless (a real server's early abort); `objective` is then its interim value.
+    public var aborted = false
     /// Why the evaluation failed; nil when it succeeded.
     public var failureReason: String?
     /// Why the agent proposed the configuration (nil for the default and agents that do not say).
@@ -84,10 +97,12 @@ public struct TrialRecord: Sendable, Equatable {
     /// `metricNames` is the environment's order.
     public func measurement(metricNames: [String]) -> Measurement {
         let values = metricNames.map(metric)
-        return Measurement(
+        var measurement = Measurement(
             objective: objective, throughput: throughput, latencyMean: latencyMean, latencyP50: latencyP50,
             latencyP95: latencyP95, latencyP99: latencyP99,
             metrics: values.allSatisfy { $0 == nil } ? [] : values.map { $0 ?? .nan }, failureReason: failureReason)
+        measurement.aborted = aborted
+        return measurement
     }
 }
 

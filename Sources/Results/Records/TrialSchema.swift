@@ -22,7 +22,8 @@ public final class TrialSchema: Sendable, Equatable {
         case knob(Int)
         case throughput, latencyMean, latencyP50, latencyP95, latencyP99, objective, reward, bestObjective, regret,
             normalizedRegret
-        case failed, failureReason
+        case recommendedStep, recommendedObjective, recommendedRegret
+        case failed, aborted, failureReason
         case decisionKind, decisionPredicted, decisionSpread, decisionScore, decisionCandidates, decisionTrustRegion
         case decisionRestarts
         case metric(Int)
@@ -48,7 +49,11 @@ public final class TrialSchema: Sendable, Equatable {
         case .bestObjective: "best_objective"
         case .regret: "regret"
         case .normalizedRegret: "normalized_regret"
+        case .recommendedStep: "recommended_step"
+        case .recommendedObjective: "recommended_objective"
+        case .recommendedRegret: "recommended_regret"
         case .failed: "failed"
+        case .aborted: "aborted"
         case .failureReason: "failure_reason"
         case .decisionKind: "decision.kind"
         case .decisionPredicted: "decision.predicted"
@@ -72,12 +77,15 @@ public final class TrialSchema: Sendable, Equatable {
     public let metricIndex: [String: Int]
 
     public convenience init(knobNames: [String], metricNames: [String]) {
-        self.init(knobNames: knobNames, metricNames: metricNames, decisions: true, tellTimes: true)
+        self.init(
+            knobNames: knobNames, metricNames: metricNames, decisions: true, tellTimes: true, recommendations: true)
     }
 
     /// `decisions: false` is the layout of folders written before the agents recorded their decisions (read
-    /// back as records without one), `tellTimes: false` of those written before `tell_ms`.
-    private init(knobNames: [String], metricNames: [String], decisions: Bool, tellTimes: Bool) {
+    /// back as records without one), `tellTimes: false` of those written before `tell_ms`, `recommendations:
+    /// false` of those written before recommendations and early aborts (read back with the best measured as
+    /// the recommendation: what it was then).
+    private init(knobNames: [String], metricNames: [String], decisions: Bool, tellTimes: Bool, recommendations: Bool) {
         self.knobNames = knobNames
         self.metricNames = metricNames
         knobIndex = Dictionary(knobNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -86,8 +94,10 @@ public final class TrialSchema: Sendable, Equatable {
             [.experiment, .environment, .agent, .seed, .step] + knobNames.indices.map(Column.knob)
             + [
                 .throughput, .latencyMean, .latencyP50, .latencyP95, .latencyP99, .objective, .reward, .bestObjective,
-                .regret, .normalizedRegret, .failed, .failureReason,
+                .regret, .normalizedRegret,
             ]
+            + (recommendations ? [.recommendedStep, .recommendedObjective, .recommendedRegret] : [])
+            + [.failed] + (recommendations ? [.aborted] : []) + [.failureReason]
             + (decisions
                 ? [
                     .decisionKind, .decisionPredicted, .decisionSpread, .decisionScore, .decisionCandidates,
@@ -102,7 +112,7 @@ public final class TrialSchema: Sendable, Equatable {
         let metrics = header.filter { $0.hasPrefix("metric.") }.map { String($0.dropFirst(7)) }
         self.init(
             knobNames: knobs, metricNames: metrics, decisions: header.contains("decision.kind"),
-            tellTimes: header.last == "tell_ms")
+            tellTimes: header.last == "tell_ms", recommendations: header.contains("recommended_step"))
         guard self.header == header else { return nil }
     }
 
@@ -144,7 +154,11 @@ public final class TrialSchema: Sendable, Equatable {
             case .bestObjective: out.append(Self.number(record.bestObjective))
             case .regret: out.append(Self.number(record.regret))
             case .normalizedRegret: out.append(Self.number(record.normalizedRegret))
+            case .recommendedStep: out.append(record.recommendedStep.map(String.init) ?? "")
+            case .recommendedObjective: out.append(Self.number(record.recommendedObjective))
+            case .recommendedRegret: out.append(Self.number(record.recommendedRegret))
             case .failed: out.append(record.failed ? "true" : "false")
+            case .aborted: out.append(record.aborted ? "true" : "false")
             case .failureReason: CSVText.append(record.failureReason ?? "", to: &out)
             case .decisionKind: CSVText.append(record.decision?.family.rawValue ?? "", to: &out)
             case .decisionPredicted: out.append(Self.number(record.decision?.predicted))
@@ -214,6 +228,16 @@ public final class TrialSchema: Sendable, Equatable {
                 case .bestObjective: record.bestObjective = try Self.optional(text, column)
                 case .regret: record.regret = try Self.optional(text, column)
                 case .normalizedRegret: record.normalizedRegret = try Self.optional(text, column)
+                case .recommendedStep:
+                    if !text.isEmpty {
+                        record.recommendedStep = try Self.parse(
+                            Int(text).flatMap { $0 >= 0 ? $0 : nil }, column, text, "a step")
+                    }
+                case .recommendedObjective: record.recommendedObjective = try Self.optional(text, column)
+                case .recommendedRegret: record.recommendedRegret = try Self.optional(text, column)
+                case .aborted:
+                    record.aborted = try Self.parse(
+                        text == "true" ? true : text == "false" ? false : nil, column, text, "true or false")
                 case .failed:
                     failed = try Self.parse(
                         text == "true" ? true : text == "false" ? false : nil, column, text, "true or false")
@@ -252,6 +276,9 @@ public final class TrialSchema: Sendable, Equatable {
                 file: file, line: line, message: "column \(name(of: problem.column)): \(problem.message)")
         }
         if failed, record.failureReason == nil { record.failureReason = "failed (no reason recorded)" }
+        if !columns.contains(.recommendedStep) {  // written before recommendations: the best measured was it
+            (record.recommendedObjective, record.recommendedRegret) = (record.bestObjective, record.normalizedRegret)
+        }
         if !failed, record.failureReason != nil {
             throw CSVText.FormatError(
                 file: file, line: line, message: "column failed: false, but failure_reason is set")

@@ -21,9 +21,13 @@ public struct CampaignResults: Sendable {
     public var info: RunInfo
     /// What reading the records found and handled (a last row cut short).
     public var warnings: [String] = []
+    /// The default of each real environment measured at the campaign's start (`noise.csv`).
+    public var noise: [NoiseRecord] = [] {
+        didSet { summary = SummaryRow.rows(info: info, runs: runs, noise: NoiseRecord.floors(noise)) }
+    }
     /// The runs of the folder's cells in canonical order, recorded or not.
     public let runs: [Run]
-    public let summary: [SummaryRow]
+    public private(set) var summary: [SummaryRow]
     public let pairwise: [PairwiseRow]
     /// Every record in canonical order (runs in order, each run's steps in order).
     public var trials: [TrialRecord] { runs.flatMap(\.trials) }
@@ -72,6 +76,7 @@ public struct CampaignResults: Sendable {
         var results = try CampaignResults(
             info: info, trials: recorded.trials, remeasured: recorded.remeasured, files: folder.recordFiles)
         results.warnings = recorded.warnings
+        results.noise = try folder.readNoise()
         return results
     }
 

@@ -32,12 +32,17 @@ public struct PairwiseRow: Sendable {
     static func rows(info: RunInfo, runs: [CampaignResults.Run]) -> [PairwiseRow] {
         var rows: [PairwiseRow] = []
         for env in info.environments {
-            let objective = env.objective.objective
+            // Each run's recommendation at its end: its noise-free regret where the optimum is known (lower is
+            // better), else its measured objective.
+            let known = env.optimum != nil
+            let objective =
+                known ? Objective(name: "normalized_regret", unit: "", direction: .minimize) : env.objective.objective
             var finals: [String: [UInt64: Double]] = [:]
             for run in runs
             where run.key.environment == env.label && run.complete(budget: info.budget, remeasure: info.remeasure) {
-                if let best = run.trials.last?.bestObjective {
-                    finals[run.key.agent, default: [:]][run.key.seed] = best
+                let last = run.trials.last
+                if let final = known ? last?.judgedRegret : last?.judgedObjective {
+                    finals[run.key.agent, default: [:]][run.key.seed] = final
                 }
             }
             let agents = info.agents.filter { $0.runs(on: env.label) }

@@ -87,28 +87,34 @@ public struct SummaryRow: Sendable {
     }
 
     /// The rows of every (environment, agent) of a campaign, in manifest order.
-    static func rows(info: RunInfo, runs: [CampaignResults.Run]) -> [SummaryRow] {
+    /// `noise`: the noise floor measured at the campaign's start, by environment, which replaces the one
+    /// estimated from the runs.
+    static func rows(info: RunInfo, runs: [CampaignResults.Run], noise: [String: (cv: Double, runs: Int)] = [:])
+        -> [SummaryRow]
+    {
         info.environments.flatMap { env in
             let objective = env.objective.objective
             let envRuns = runs.filter { $0.key.environment == env.label }
             let complete = envRuns.filter { $0.complete(budget: info.budget, remeasure: info.remeasure) }
             let target = BestKnown(environment: env, runs: complete)
-            let noise = noiseFloor(envRuns, objective: objective)
+            let noise = noise[env.label]?.cv ?? noiseFloor(envRuns, objective: objective)
             return info.agents.filter { $0.runs(on: env.label) }.map { agent in
                 let mine = envRuns.filter { $0.key.agent == agent.label }
                 let done = complete.filter { $0.key.agent == agent.label }
                 let label = "\(env.label)|\(agent.label)|"
-                let finals = done.compactMap { $0.trials.last?.bestObjective }
+                // What each run recommends at its end (the best measured, unless the agent ranks by a model or the
+                // run confirmed its candidates), not its luckiest measurement.
+                let finals = done.compactMap { $0.trials.last?.judgedObjective }
                 // Over a system that changed during the run, the step-0 default is not a baseline.
                 let improvements = done.compactMap { run -> Double? in
                     guard env.changeStep == nil, let base = run.trials.first?.objective,
-                        let best = run.trials.last?.bestObjective
+                        let best = run.trials.last?.judgedObjective
                     else {
                         return nil
                     }
                     return objective.improvement(of: best, over: base)
                 }
-                let regrets = done.compactMap { $0.trials.last?.normalizedRegret }
+                let regrets = done.compactMap { $0.trials.last?.judgedRegret }
                 let remeasured = done.compactMap { remeasuredImprovement($0, objective: objective) }
                 let all = mine.flatMap(\.trials)
                 return SummaryRow(
@@ -170,7 +176,9 @@ struct BestKnown {
         self.environment = environment
         let objective = environment.objective.objective
         bestImprovement = runs.compactMap { run -> Double? in
-            guard let base = run.trials.first?.objective, let best = run.trials.last?.bestObjective else { return nil }
+            guard let base = run.trials.first?.objective, let best = run.trials.last?.judgedObjective else {
+                return nil
+            }
             return objective.improvement(of: best, over: base)
         }.max()
     }
@@ -179,12 +187,14 @@ struct BestKnown {
     /// most 1 - share where the optimum is known, else that share of the best improvement found; nil if never.
     func evaluations(to share: Double, in run: CampaignResults.Run) -> Int? {
         if environment.optimum != nil {
-            return run.trials.first { ($0.normalizedRegret ?? .infinity) <= 1 - share + 1e-12 }?.step
+            return run.trials.first { ($0.judgedRegret ?? .infinity) <= 1 - share + 1e-12 }?.step
         }
         let objective = environment.objective.objective
         guard let best = bestImprovement, best > 0, let base = run.trials.first?.objective else { return nil }
         return run.trials.first { trial in
-            trial.bestObjective.flatMap { objective.improvement(of: $0, over: base) }.map { $0 >= share * best - 1e-12 }
+            trial.judgedObjective.flatMap { objective.improvement(of: $0, over: base) }.map {
+                $0 >= share * best - 1e-12
+            }
                 ?? false
         }?.step
     }
