@@ -24,6 +24,8 @@ struct ChildProcess {
         var interrupted = false
         /// Ended by a stop signal from elsewhere.
         var stoppedFromOutside = false
+        /// Stopped because its `watch` said so.
+        var stoppedByWatch = false
         /// Finished by itself with status 0.
         var succeeded: Bool { status == 0 && !timedOut && !interrupted }
         /// The last lines of its error output (or output), for a message.
@@ -34,14 +36,18 @@ struct ChildProcess {
     }
 
     /// Runs `executable` with `arguments` (as `user` when given), in `folder`, for at most `timeout` seconds.
+    /// `watch`, when given, reads the error output as it comes (every 50 ms, the text written since the last
+    /// call); when it returns true the program is stopped as on a timeout (`stoppedByWatch`). `cpus` (a
+    /// `taskset` list, "0" or "0-1") keeps the program and what it starts on those cores.
     static func run(
         _ executable: String, _ arguments: [String], as user: ServerUser? = nil, in folder: URL? = nil,
-        timeout: Double, interruption: Interruption? = nil
+        timeout: Double, interruption: Interruption? = nil, watch: ((String) -> Bool)? = nil, cpus: String? = nil
     ) throws -> Outcome {
         var (program, programArguments) = user?.command(executable, arguments) ?? (executable, arguments)
         if let folder {  // posix_spawn cannot change folders (Glibc's addchdir_np is not imported): env -C can
             (program, programArguments) = ("/usr/bin/env", ["-C", folder.path, program] + programArguments)
         }
+        if let cpus { (program, programArguments) = ("/usr/bin/taskset", ["-c", cpus, program] + programArguments) }
         let output = try CapturedOutput(), errorOutput = try CapturedOutput()
         let pid = try spawn(program, programArguments, output: output.fd, errorOutput: errorOutput.fd)
         // The program and what it starts in its group (initdb's single-user server) go on an immediate exit too.
@@ -52,12 +58,17 @@ struct ChildProcess {
         let deadline = Date().addingTimeInterval(timeout)
         var killAt: Date?
         var status: Int32 = 0
+        var watched: off_t = 0, polls = 0
         while true {
             let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid || (reaped < 0 && errno != EINTR) { break }
-            if killAt == nil, interruption?.requested == true || Date() > deadline {
+            polls += 1
+            let stopWatching =
+                killAt == nil && polls % 10 == 0 && watch.map { $0(errorOutput.lines(from: &watched)) } == true
+            if killAt == nil, stopWatching || interruption?.requested == true || Date() > deadline {
                 outcome.interrupted = interruption?.requested == true
-                outcome.timedOut = !outcome.interrupted
+                outcome.stoppedByWatch = !outcome.interrupted && stopWatching
+                outcome.timedOut = !outcome.interrupted && !stopWatching
                 kill(-pid, SIGTERM)  // its process group: the program and its own children
                 killAt = Date().addingTimeInterval(1)
             } else if let at = killAt, Date() > at {
@@ -70,7 +81,7 @@ struct ChildProcess {
         outcome.status = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         // Killed by a stop signal satune did not send (a scheduler's scancel reaches every process of a job).
         outcome.stoppedFromOutside =
-            !outcome.timedOut && !outcome.interrupted && status & 0x7f != 0
+            !outcome.timedOut && !outcome.interrupted && !outcome.stoppedByWatch && status & 0x7f != 0
             && [SIGTERM, SIGINT, SIGHUP, SIGKILL].contains(status & 0x7f)
         outcome.output = output.text()
         outcome.errorOutput = errorOutput.text()
@@ -135,15 +146,29 @@ private final class CapturedOutput {
 
     deinit { close(fd) }
 
-    func text() -> String {
-        lseek(fd, 0, SEEK_SET)
+    /// Everything written.
+    func text() -> String { String(decoding: bytes(from: 0), as: UTF8.self) }
+
+    /// The whole lines written from `offset` on (a line being written is read whole next time); moves
+    /// `offset` past them.
+    func lines(from offset: inout off_t) -> String {
+        let data = bytes(from: offset)
+        guard let lastNewline = data.lastIndex(of: UInt8(ascii: "\n")) else { return "" }
+        let whole = data[data.startIndex...lastNewline]
+        offset += off_t(whole.count)
+        return String(decoding: whole, as: UTF8.self)
+    }
+
+    private func bytes(from offset: off_t) -> Data {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
+        var position = offset
         while true {
-            let count = read(fd, &buffer, buffer.count)
+            let count = pread(fd, &buffer, buffer.count, position)
             if count <= 0 { break }
             data.append(contentsOf: buffer[0..<count])
+            position += off_t(count)
         }
-        return String(decoding: data, as: UTF8.self)
+        return data
     }
 }

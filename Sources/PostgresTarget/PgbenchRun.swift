@@ -18,11 +18,19 @@ struct PgbenchRun {
     var serverCPU = 0.0, pgbenchCPU = 0.0, serverRead = 0.0, serverWrite = 0.0, diskRead = 0.0, diskWrite = 0.0
     /// Share of the cores other processes used during the run (see `MachineLoad.otherLoad`).
     var otherLoad = 0.0
+    /// Stopped early by a `PgbenchAbort` rule: the throughput is then the mean of pgbench's progress reports,
+    /// the latencies those its per-transaction logs held when it stopped.
+    var aborted = false
+    /// The mean latency of the progress reports (milliseconds), for an aborted run whose logs hold nothing.
+    var progressLatencyMs: Double?
 
     /// Runs pgbench with `arguments` (the script and the load) on `server`; a timed run (`measured`) logs every
-    /// transaction and reads the counters around it. Returns the run, or why it failed.
+    /// transaction and reads the counters around it; with `abort`, it reports its progress every second and
+    /// is stopped once the rule finds it hopeless; `cpus` keeps pgbench on those cores. Returns the run, or
+    /// why it failed.
     static func run(
-        _ arguments: [String], on server: PostgresServer, measured: Bool, timeout: Double, interruption: Interruption
+        _ arguments: [String], on server: PostgresServer, measured: Bool, timeout: Double, interruption: Interruption,
+        abort: PgbenchAbort? = nil, cpus: String? = nil
     ) throws -> Result<PgbenchRun, PgbenchFailure> {
         let trial = server.trial
         var run = PgbenchRun()
@@ -32,24 +40,40 @@ struct PgbenchRun {
             before.readProcesses(server: server.postmaster, data: trial.data)
         }
         let logging = measured ? ["-l", "--log-prefix", trial.transactionLogPrefix.path] : []
+        var progress = PgbenchProgress()
+        let watch = abort.map { rule in
+            { (text: String) -> Bool in
+                progress.read(text)
+                return rule.hopeless(progress)
+            }
+        }
         let started = Date()
         let outcome = try ChildProcess.run(
             server.installation.path("pgbench"),
-            ["-h", trial.socketFolder.path, "-U", "postgres"] + logging + arguments + ["postgres"], in: trial.url,
-            timeout: timeout, interruption: interruption)
+            ["-h", trial.socketFolder.path, "-U", "postgres"] + logging + (abort == nil ? [] : ["-P", "1"]) + arguments
+                + ["postgres"], in: trial.url,
+            timeout: timeout, interruption: interruption, watch: watch, cpus: cpus)
         run.wallSeconds = Date().timeIntervalSince(started)
         let machineBusyAtEnd = MachineLoad.busySeconds()
         if outcome.interrupted { return .failure(PgbenchFailure(Measurement.interruptedReason)) }
         if outcome.timedOut {
             return .failure(PgbenchFailure("pgbench ran longer than the time limit of \(Int(timeout)) s (timeout)"))
         }
-        guard outcome.succeeded else {
-            return .failure(PgbenchFailure(Self.failureText(outcome.errorOutput, outcome.tail, trial.serverLog)))
+        if outcome.stoppedByWatch {
+            run.aborted = true
+            run.throughput = progress.meanThroughput ?? 0
+            run.transactions = Int(progress.throughput.reduce(0, +))
+            run.progressLatencyMs = progress.meanLatency
+        } else {
+            guard outcome.succeeded else {
+                return .failure(PgbenchFailure(Self.failureText(outcome.errorOutput, outcome.tail, trial.serverLog)))
+            }
+            run.throughput = Self.number(after: "tps = ", in: outcome.output) ?? 0
+            run.transactions = Int(
+                Self.number(after: "number of transactions actually processed: ", in: outcome.output) ?? 0)
+            run.failedTransactions = Int(
+                Self.number(after: "number of failed transactions: ", in: outcome.output) ?? 0)
         }
-        run.throughput = Self.number(after: "tps = ", in: outcome.output) ?? 0
-        run.transactions = Int(
-            Self.number(after: "number of transactions actually processed: ", in: outcome.output) ?? 0)
-        run.failedTransactions = Int(Self.number(after: "number of failed transactions: ", in: outcome.output) ?? 0)
         guard measured else { return .success(run) }
 
         run.latencies = try Self.readTransactionLogs(prefix: trial.transactionLogPrefix)

@@ -42,6 +42,16 @@ public final class PostgresEnvironment: Environment {
         public var maxOtherLoad = 0.25
         /// Extra timed runs an evaluation may spend repeating busy ones.
         public var busyRetries = 3
+        /// Stop a timed run early when, a quarter into it, its running throughput is below half the run's
+        /// incumbent's (its mean latency above twice, for a latency target) by the interval of its progress
+        /// reports (`PgbenchAbort`); the trial is recorded as aborted with its interim figures.
+        public var earlyAbort = false
+        /// Keep the server on the first half of the cores and pgbench on the other half (`taskset`), so that
+        /// the scheduler does not move them between runs (`Placement`).
+        public var cpuAffinity = false
+        /// Drop the kernel's page cache before each trial's server starts (`/proc/sys/vm/drop_caches`; root
+        /// only), so that every trial starts from the disk alike.
+        public var dropCaches = false
         public init() {}
     }
 
@@ -131,6 +141,43 @@ public final class PostgresEnvironment: Environment {
 
     public func interrupt() { interruption.request() }
 
+    /// Where the server and pgbench run with `cpuAffinity`: the first half of the machine's cores and the
+    /// rest (`taskset` lists); nil without it, or on one core.
+    private var placement: (server: String, client: String)? {
+        guard options.cpuAffinity, machine.cores >= 2 else { return nil }
+        let half = machine.cores / 2
+        func list(_ range: Range<Int>) -> String {
+            range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound)-\(range.upperBound - 1)"
+        }
+        return (list(0..<half), list(half..<machine.cores))
+    }
+
+    /// Writes back dirty pages and empties the page cache, dentries and inodes (root only).
+    static func dropCaches() throws {
+        sync()
+        guard let handle = FileHandle(forWritingAtPath: "/proc/sys/vm/drop_caches") else {
+            throw PostgresError(
+                "drop_caches needs root: cannot open /proc/sys/vm/drop_caches for writing (run as root, or leave "
+                    + "drop_caches out)")
+        }
+        defer { try? handle.close() }
+        do { try handle.write(contentsOf: Data("3\n".utf8)) } catch {
+            throw PostgresError("cannot drop the page cache: \(PlainError.reason(error))")
+        }
+    }
+
+    /// The run's best measurement so far, for early abort.
+    private var incumbent: TuningKit.Measurement?
+
+    public func observeIncumbent(_ incumbent: TuningKit.Measurement?) { self.incumbent = incumbent }
+
+    /// The early-abort rule of a timed run, when early abort is on, the incumbent has figures, and runs are
+    /// timed (not a number of transactions).
+    private var abortRule: PgbenchAbort? {
+        guard options.earlyAbort, workload.transactions == nil, let incumbent else { return nil }
+        return PgbenchAbort(duration: workload.duration, incumbent: incumbent, target: options.target)
+    }
+
     /// One evaluation: a fresh copy, a server, the warm-up and the timed runs. A failure that a stop signal
     /// explains (Ctrl-C, a scheduler's scancel, which reaches pgbench and the server too) is an interruption,
     /// which the runner does not record, rather than a failed trial.
@@ -156,8 +203,10 @@ public final class PostgresEnvironment: Environment {
         let settings = zip(space.knobs, configuration.values).map { ($0.name, $1.description) }
         let privateSettings = PostgresServer.privateSettings(
             socketFolder: trial.socketFolder, clients: workload.clients)
+        if options.dropCaches { try Self.dropCaches() }
         if let reason = try server.start(
-            privateSettings + settings, timeout: options.startTimeout, interruption: interruption)
+            privateSettings + settings, timeout: options.startTimeout, interruption: interruption,
+            cpus: placement?.server)
         {
             return .failure(reason)
         }
@@ -189,19 +238,23 @@ public final class PostgresEnvironment: Environment {
         if warmup > 0 {
             let arguments = workload.arguments(scriptFile: trial.script, warmupSeconds: warmup)
             if case .failure(let failure) = try PgbenchRun.run(
-                arguments, on: server, measured: false, timeout: options.timeout, interruption: interruption)
+                arguments, on: server, measured: false, timeout: options.timeout, interruption: interruption,
+                cpus: placement?.client)
             {
                 return .failure(failure.reason)
             }
         }
         var runs: [PgbenchRun] = [], busy = 0
+        let abort = abortRule
         while runs.count < repetitions {
             switch try PgbenchRun.run(
                 workload.arguments(scriptFile: trial.script), on: server, measured: true, timeout: options.timeout,
-                interruption: interruption)
+                interruption: interruption, abort: abort, cpus: placement?.client)
             {
             case .failure(let failure):
                 return .failure(failure.reason)
+            case .success(let run) where run.aborted:
+                return PostgresMeasurement.summarize([run], busyRuns: busy, target: options.target)
             case .success(let run):
                 if run.otherLoad > options.maxOtherLoad && busy < options.busyRetries {
                     busy += 1

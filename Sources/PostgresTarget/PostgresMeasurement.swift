@@ -15,6 +15,7 @@ enum PostgresMeasurement {
             "failed_transactions", "other_load", "throughput_cv", "busy_runs",
         ]
 
+    /// The median of each figure over the runs (one aborted run: its interim figures, marked aborted).
     static func summarize(_ runs: [PgbenchRun], busyRuns: Int, target: PostgresEnvironment.Target) -> Measurement {
         func median(_ figure: (PgbenchRun) -> Double) -> Double { Statistics.median(runs.map(figure)) ?? .nan }
         func latency(_ q: Double) -> Double { median { Statistics.sortedQuantile($0.latencies, q) ?? .nan } }
@@ -29,7 +30,7 @@ enum PostgresMeasurement {
                 median(\.otherLoad), Statistics.coefficientOfVariation(runs.map(\.throughput)) ?? 0, Double(busyRuns),
             ]
         let throughput = median(\.throughput)
-        let mean = median { Statistics.mean($0.latencies) ?? .nan }
+        let mean = median { Statistics.mean($0.latencies) ?? $0.progressLatencyMs ?? .nan }
         let (p50, p95, p99) = (latency(0.5), latency(0.95), latency(0.99))
         let objective: Double =
             switch target {
@@ -41,8 +42,15 @@ enum PostgresMeasurement {
         guard objective.isFinite, throughput > 0 else {
             return .failure("pgbench completed no transaction")
         }
-        return Measurement(
-            objective: objective, throughput: throughput, latencyMean: mean, latencyP50: p50, latencyP95: p95,
-            latencyP99: p99, metrics: metrics)
+        var measurement = Measurement(
+            objective: objective, throughput: throughput, latencyMean: mean, latencyP50: p50.finite,
+            latencyP95: p95.finite, latencyP99: p99.finite, metrics: metrics)
+        measurement.aborted = runs.contains(where: \.aborted)
+        return measurement
     }
+}
+
+extension Double {
+    /// The value, or nil when it is not finite (a percentile of no latencies).
+    fileprivate var finite: Double? { isFinite ? self : nil }
 }

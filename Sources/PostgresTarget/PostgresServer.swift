@@ -31,8 +31,10 @@ final class PostgresServer {
     /// Writes `settings` into `postgresql.auto.conf` and starts the server, waiting at most `timeout` seconds
     /// until it accepts connections. Returns nil when it runs, or why it did not start: the server's own log
     /// lines (`FATAL: could not map anonymous shared memory: Cannot allocate memory`). Throws only when the
-    /// programs themselves cannot be run.
-    func start(_ settings: [(String, String)], timeout: Double, interruption: Interruption) throws -> String? {
+    /// programs themselves cannot be run. `cpus` keeps the server on those cores (`ChildProcess.run`).
+    func start(_ settings: [(String, String)], timeout: Double, interruption: Interruption, cpus: String? = nil)
+        throws -> String?
+    {
         let lines = settings.map { "\($0.0) = '\($0.1.replacingOccurrences(of: "'", with: "''"))'" }
         let text = "# Written by satune for one trial.\n" + lines.joined(separator: "\n") + "\n"
         let file = trial.data.appendingPathComponent("postgresql.auto.conf")
@@ -46,7 +48,7 @@ final class PostgresServer {
                 "-D", trial.data.path, "-l", trial.serverLog.path, "-w", "-t", String(Int(timeout.rounded(.up))),
                 "start",
             ],
-            as: installation.serverUser, in: trial.url, timeout: timeout + 10, interruption: interruption)
+            as: installation.serverUser, in: trial.url, timeout: timeout + 10, interruption: interruption, cpus: cpus)
         postmaster = PostmasterProcess(data: trial.data)
         if let postmaster {
             emergencyToken = EmergencyStop.register { kill(postmaster.pid, SIGQUIT) }

@@ -19,3 +19,30 @@ final class ChildProcessTests: XCTestCase {
         XCTAssertEqual(outcome.output, "closed\n2\n")
     }
 }
+
+/// A program's error output is read as it comes, and a watch that finds what it waits for stops the program
+/// (pgbench's progress reports and early abort); `cpus` keeps a program on the cores given.
+final class ChildProcessWatchTests: XCTestCase {
+    func testAWatchStopsTheProgramWhenItSaysSo() throws {
+        var seen: [String] = []
+        let started = Date()
+        let outcome = try ChildProcess.run(
+            "/bin/sh", ["-c", "i=0; while [ $i -lt 100 ]; do echo \"line $i\" >&2; i=$((i+1)); sleep 0.05; done"],
+            timeout: 30,
+            watch: { text in
+                seen += text.split(separator: "\n").map(String.init)
+                return seen.contains("line 5")
+            })
+        XCTAssertTrue(outcome.stoppedByWatch)
+        XCTAssertFalse(outcome.timedOut || outcome.interrupted || outcome.stoppedFromOutside || outcome.succeeded)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4, "stopped long before its 5 s")
+        XCTAssertEqual(Array(seen.prefix(6)), (0...5).map { "line \($0)" }, "whole lines, in order")
+    }
+
+    func testAProgramStaysOnTheCoresGiven() throws {
+        let outcome = try ChildProcess.run(
+            "/bin/sh", ["-c", "grep Cpus_allowed_list /proc/self/status"], timeout: 10, cpus: "0")
+        XCTAssertTrue(outcome.succeeded, outcome.tail)
+        XCTAssertTrue(outcome.output.hasSuffix("\t0\n"), outcome.output)
+    }
+}

@@ -20,6 +20,10 @@ final class ResultsLayerTests: XCTestCase {
         r.bestObjective = 2.718281828459045
         r.regret = 5e-324
         r.normalizedRegret = 1
+        r.recommendedStep = reason == nil ? step : nil
+        r.recommendedObjective = reason == nil ? 2.5 : nil
+        r.recommendedRegret = reason == nil ? 0.125 : nil
+        r.aborted = reason == nil && step == 0
         r.failureReason = reason
         r.decision = Decision(
             family: .trustRegion, predicted: 1.5, spread: 0.1, score: -0.25, candidates: 256,
@@ -42,6 +46,10 @@ final class ResultsLayerTests: XCTestCase {
         XCTAssertEqual(read[0].metricValues[0], 0.1 + 0.2, "shortest round-trip form: the same bits")
         XCTAssertTrue(read[0].metricValues[1]!.isNaN, "a metric that is not a number is kept")
         XCTAssertEqual(read[1].failureReason, "out of memory, \"badly\"\nsecond line")
+        XCTAssertTrue(read[0].aborted, "an aborted trial stays aborted")
+        XCTAssertEqual(read[0].recommendedRegret, 0.125)
+        XCTAssertTrue(read[0].measurement(metricNames: ["cache_hit"]).aborted, "and is told to a resumed agent so")
+        XCTAssertFalse(read[0].measurement(metricNames: ["cache_hit"]).failed, "with its interim value, not a failure")
         XCTAssertEqual(read[0].knob("x,y"), "a,\"b\"\nc")
         XCTAssertEqual(read[0].metric("cache_hit"), 0.30000000000000004)
         XCTAssertEqual(

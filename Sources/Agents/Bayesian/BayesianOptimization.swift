@@ -41,6 +41,9 @@ public final class BayesianOptimization: Agent {
         /// replace as many points of the initial design.
         public var transfer: [PriorSample] = []
         public var transferStarts = 5
+        /// What the agent recommends (`rank`): the evaluated configuration with the lowest posterior mean
+        /// (`PosteriorRanking`), or the best measured.
+        public var recommend = PosteriorRanking.Source.model
         public init() {}
     }
 
@@ -50,7 +53,11 @@ public final class BayesianOptimization: Agent {
     private var initial: [[Double]]
     private var points: [[Double]] = []
     private var costs: [Double?] = []
+    /// The configuration of each point, in the order evaluated.
+    private var configurations: [Configuration] = []
     private var evaluated: Set<Configuration> = []
+    /// The last `rank`, until the next observation.
+    private var ranking: [Configuration]?
     private var hyperparameters: [Double]?
     private var fits = 0
     private var region = TrustRegion()
@@ -118,7 +125,21 @@ public final class BayesianOptimization: Agent {
             adapt: options.trustRegion && initial.isEmpty && observation.step > 0)
         points.append(observation.point)
         costs.append(observation.cost)
+        configurations.append(observation.configuration)
         evaluated.insert(observation.configuration)
+        ranking = nil
+    }
+
+    /// The evaluated configurations by the GP's posterior mean, when `recommend` is `model` and the GP has been
+    /// fitted.
+    public func rank(_ count: Int) -> [Configuration]? {
+        guard options.recommend == .model, let hyperparameters else { return nil }
+        if ranking == nil {
+            ranking = PosteriorRanking.rank(points: points, costs: costs, start: hyperparameters)?.map {
+                configurations[$0]
+            }
+        }
+        return ranking.map { Array($0.prefix(count)) }
     }
 
     /// The acquisition value at points (higher is better); `xi` on the standardized scale.

@@ -27,14 +27,31 @@ struct LocalSurrogate {
         costs.append(cost)
     }
 
+    /// The evaluations nearest `center` that ran, by the posterior mean of a GP fitted to the nearest
+    /// (`PosteriorRanking`): indices in the order observed.
+    func ranked(around center: [Float]) -> [Int]? {
+        let nearest = self.nearest(center)
+        return PosteriorRanking.rank(
+            points: nearest.map { inputs[$0] }, costs: nearest.map { costs[$0] }, start: hyperparameters
+        )?.map { nearest[$0] }
+    }
+
+    /// The point of the evaluation with index `index` (in the order observed).
+    func point(_ index: Int) -> [Double] { inputs[index] }
+
+    /// The indices of the `points` evaluations nearest `center` in the unit cube.
+    private func nearest(_ center: [Float]) -> [Int] {
+        let center = center.map(Double.init)
+        let distance = inputs.map { x in zip(x, center).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }
+        return Array(inputs.indices.sorted { distance[$0] < distance[$1] }.prefix(points))
+    }
+
     /// The candidates' expected improvement (higher is better), with the GP's mean and standard deviation of
     /// the cost at each; nil when fewer than three of the nearest evaluations ran, or the fit failed.
     mutating func score(_ candidates: [[Float]], around center: [Float])
         -> (score: [Double], mean: [Double], deviation: [Double])?
     {
-        let center = center.map(Double.init)
-        let distance = inputs.map { x in zip(x, center).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }
-        let nearest = inputs.indices.sorted { distance[$0] < distance[$1] }.prefix(points)
+        let nearest = self.nearest(center)
         let ran = nearest.compactMap { costs[$0] }
         guard ran.count >= 3, let worst = ran.max(), let best = ran.min(),
             let gp = try? GaussianProcess.fit(

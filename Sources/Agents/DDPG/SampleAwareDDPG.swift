@@ -32,6 +32,12 @@ public final class SampleAwareDDPG: Agent {
     private var pretrained = false
     private var best: (cost: Double, point: [Float])?
     private var evaluated: Set<Configuration> = []
+    /// Every configuration told, in order (the local surrogate's inputs when it observes them all).
+    private var configurations: [Configuration] = []
+    /// The last `rank`, until the next observation.
+    private var ranking: [Configuration]?
+    /// With `incumbent: model`, the evaluation the local GP ranks best (its index in the order told).
+    private var modelTop: Int?
     private var generator: SeededGenerator
     private var region = TrustRegion()
     private var boundary: BoundarySearch
@@ -130,12 +136,32 @@ public final class SampleAwareDDPG: Agent {
                 observation.point.map(Float.init), failed: observation.cost == nil,
                 probe: decision?.family == .boundary, incumbent: best?.point)
         }
+        configurations.append(observation.configuration)
+        ranking = nil
+        if options.localModel == .gp || options.recommend == .model || options.incumbent == .model {
+            localSurrogate.observe(observation.point, cost: observation.cost)
+        }
         region.observe(observation.cost, dimension: core.task.space.dimension, adapt: pretrained)
-        if options.localModel == .gp { localSurrogate.observe(observation.point, cost: observation.cost) }
+        // With `incumbent: model`, the region moves to the evaluation the local GP ranks best whenever that
+        // changes (a lucky measurement moves it too, until the model has weighed it).
+        if options.incumbent == .model, pretrained || warmStartPoints.isEmpty, let best,
+            let top = localSurrogate.ranked(around: best.point)?.first, top != modelTop
+        {
+            modelTop = top
+            center = localSurrogate.point(top).map(Float.init)
+        }
         // During the warm start only store transitions; training starts with the pre-training. Unlike DDPG,
         // training does not wait for a full minibatch (small buffers are sampled with replacement).
         core.record(observation, train: false)
         if pretrained { core.train(core.options.updatesPerStep, step: observation.step) }
+    }
+
+    /// The evaluated configurations near the incumbent by the local GP's posterior mean, when `recommend` is
+    /// `model`: on a noisy system, a lucky measurement is shrunk towards its neighbours'.
+    public func rank(_ count: Int) -> [Configuration]? {
+        guard options.recommend == .model, let best else { return nil }
+        if ranking == nil { ranking = localSurrogate.ranked(around: best.point)?.map { configurations[$0] } }
+        return ranking.map { Array($0.prefix(count)) }
     }
 
     /// Pre-trains the critics on the warm-start transitions and pulls the actor towards the best action.

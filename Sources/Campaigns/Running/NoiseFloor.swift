@@ -4,19 +4,17 @@ import Results
 import TuningKit
 
 /// The noise floor of a campaign's real environments, measured before any run: each one's default
-/// configuration `runs` times, the environments' runs interleaved (so that a drift of the machine reaches all
+/// configuration `noise_runs` times (5 by default), the environments' runs interleaved (so that a drift of the machine reaches all
 /// alike), appended to `noise.csv` as each completes. A resumed campaign measures only what is missing. The
 /// coefficient of variation of those measurements is reported beside every result on the environment.
 enum NoiseFloor {
-    /// Measurements of each real environment's default at a campaign's start.
-    static let runs = 5
-
     /// Measures what `noise.csv` lacks for the real environments among `cells`; returns the records now there.
     static func measure(
         _ manifest: Manifest, cells: [Campaign.Cell], folder: ResultsFolder, control: RunControl,
         progress: CampaignProgress
     ) throws -> [NoiseRecord] {
         var records = try folder.readNoise()
+        let runs = manifest.noiseRuns
         let labels = Set(cells.map(\.environment.label))
         let real = manifest.environments.filter { labels.contains($0.label) && type(of: $0.spec).timingSensitive }
         let missing = real.filter { entry in records.filter { $0.environment == entry.label }.count < runs }

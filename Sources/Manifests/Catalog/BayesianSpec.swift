@@ -23,6 +23,8 @@ struct BayesianSpec: AgentSpec {
             .real("xi", \.xi, in: 0...10, "expected improvement's exploration margin"),
             .real("kappa", \.kappa, in: 0...100, "the confidence bound's weight of the posterior deviation"),
             .boolean("trust_region", \.trustRegion, "search a TuRBO trust region around the best"),
+            .choice("recommend", \.recommend, "what the agent recommends: its GP's ranking or the best measured")
+                .addedLater(legacy: "measured"),
             .integer("candidates", \.candidates, in: 1...1_000_000, "random points scored per step"),
             .integer("refine_starts", \.refineStarts, in: 0...1000, "the best candidates refined by L-BFGS"),
             .integer("refit_interval", \.refitInterval, in: 1...10_000, "steps between hyperparameter fits"),

@@ -51,16 +51,15 @@ struct SampleAwareDDPGSpec: AgentSpec {
             .real(
                 "bound_probe_share", \.boundProbeShare, in: 0...1,
                 "share of steps moving one knob of the incumbent to a bound, unscreened"),
-            // Added off after the recorded evidence: it enters the agent's identity (its random streams) only when
-            // given, so that the manifests of the recorded results still reproduce them byte for byte.
-            .custom(
-                "corner_share", "share of steps walking the lattice of bounds, corner to corner",
-                values: "0.0...1.0 (default 0.0, and not part of the agent's identity unless given)"
-            ) { reader, options in
-                if reader.has("corner_share") {
-                    options.cornerShare = reader.real("corner_share", default: options.cornerShare, range: 0...1)
-                }
-            },
+            .real(
+                "corner_share", \.cornerShare, in: 0...1,
+                "share of steps walking the lattice of bounds, corner to corner"
+            )
+            .addedLater(legacy: "0.0"),
+            .choice("recommend", \.recommend, "what the agent recommends: its local GP's ranking or the best measured")
+                .addedLater(legacy: "measured"),
+            .choice("incumbent", \.incumbent, "what centers the trust region: the local GP's best or the best measured")
+                .addedLater(legacy: "measured"),
             .choice("global_score", \.globalScore, "how global candidates are scored"),
             .choice("local_model", \.localModel, "what scores trust-region candidates"),
             .integer(

@@ -61,6 +61,15 @@ struct PostgresSpec: EnvironmentSpec {
                 "share of all cores other processes may use during a timed run before it is repeated"),
             .integer(
                 "busy_retries", \.busyRetries, in: 0...20, "timed runs an evaluation may spend repeating busy ones"),
+            .boolean(
+                "early_abort", \.earlyAbort,
+                "stop a timed run a quarter in when its progress is surely below half the incumbent's throughput "
+                    + "(above twice its mean latency); recorded as aborted"
+            ).addedLater(legacy: "false"),
+            .boolean("cpu_affinity", \.cpuAffinity, "keep the server on half the cores and pgbench on the rest")
+                .addedLater(legacy: "false"),
+            .boolean("drop_caches", \.dropCaches, "empty the kernel's page cache before each trial (root only)")
+                .addedLater(legacy: "false"),
         ]
         let workload = Parameter<Settings>.custom(
             "workload", "pgbench's load",

@@ -46,15 +46,11 @@ struct SQLiteSpec: EnvironmentSpec {
                 "max_other_load", \.maxOtherLoad, in: 0...1,
                 "share of all cores other processes may use during a timed replay before it is repeated"),
             .integer("busy_retries", \.busyRetries, in: 0...20, "replays an evaluation may spend repeating busy ones"),
-            // Added after recorded campaigns: in an environment's identity only when given, so that they resume.
-            .custom(
-                "early_abort",
+            .boolean(
+                "early_abort", \.earlyAbort,
                 "stop a timed replay once a quarter of it is done and its projection is worse than half the "
-                    + "incumbent's (recorded as aborted; not for latency_p99)",
-                values: "true | false (default false)"
-            ) { reader, options in
-                if reader.has("early_abort") { options.earlyAbort = reader.boolean("early_abort", default: false) }
-            },
+                    + "incumbent's (recorded as aborted; not for latency_p99)"
+            ).addedLater(legacy: "false"),
             .choice(
                 "objective", \.target, "what is optimized (wall_time in seconds, latency_p99 in ms, throughput in tx/s)"
             ),

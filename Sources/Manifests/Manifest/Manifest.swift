@@ -51,6 +51,9 @@ public struct Manifest: Sendable {
     public let remeasure: Int
     /// Each run's confirmation phase at the end of its budget (`confirm: {candidates: k, repeats: r}`), if any.
     public let confirm: Confirmation?
+    /// Measurements of each real environment's default before the runs, for its noise floor (`noise_runs`,
+    /// default 5; 0 measures none).
+    public let noiseRuns: Int
     public let environments: [Entry<any EnvironmentSpec>]
     public let agents: [Entry<any AgentSpec>]
     /// Where results go (relative paths are relative to the working directory).
@@ -125,6 +128,10 @@ public struct Manifest: Sendable {
             reader.integer("remeasure", default: 0, range: 0...1000, expected: "a count of re-measurements in 0...1000")
             ?? 0
         let confirm = Self.confirmation(&reader, budget: budget)
+        let noiseRuns =
+            reader.integer(
+                "noise_runs", default: 5, range: 0...1000,
+                expected: "a count of measurements of the default in 0...1000 (0: no noise floor)") ?? 5
         let output = reader.string("output", default: name.map { "Results/\($0)" } ?? "")
         if let output, nameProblem == nil || reader.has("output"),
             let problem = ResultsFolder(path: output).problemAsOutput(experiment: nameProblem == nil ? name : nil)
@@ -162,7 +169,7 @@ public struct Manifest: Sendable {
             throw ManifestError(file: file, issues: issues)
         }
         return Manifest(
-            name: name, seeds: seeds, budget: budget, remeasure: remeasure, confirm: confirm,
+            name: name, seeds: seeds, budget: budget, remeasure: remeasure, confirm: confirm, noiseRuns: noiseRuns,
             environments: environments,
             agents: agents, output: output, source: text, warnings: warnings)
     }

@@ -100,6 +100,21 @@ public struct Parameter<Options> {
             read: { reader, outer in read(&reader, &outer[keyPath: path]) })
     }
 
+    /// This parameter, added after results were recorded: it enters the entry's identity (and so its runs'
+    /// random streams and its campaign's fingerprint) only when its effective value differs from `legacy`,
+    /// the value that gives the behaviour from before the key existed (as `resolved` writes it: "false",
+    /// "0.0", "measured"). So the manifests of recorded results, with the key left out or set to `legacy`,
+    /// still reproduce them byte for byte.
+    public func addedLater(legacy: String) -> Parameter {
+        let (key, read) = (self.key, self.read)
+        return Parameter(
+            key: key, meaning: meaning, values: { values($0) + "; \(legacy) before the key existed" },
+            read: { reader, options in
+                read(&reader, &options)
+                if reader.resolved[key] == legacy { reader.unresolve(key) }
+            })
+    }
+
     /// "key: meaning; values (default x)" for `satune list`.
     public func help(_ defaults: Options) -> String { "\(key): \(meaning); \(values(defaults))" }
 }

@@ -59,6 +59,9 @@ public struct ParameterReader {
     /// Records a value an entry's results depend on that no getter reads, e.g. a hash of a file's contents.
     public mutating func resolve(_ key: String, _ value: String) { resolved[key] = value }
 
+    /// Leaves a key out of what the entry's results depend on (`Parameter.addedLater`).
+    mutating func unresolve(_ key: String) { resolved[key] = nil }
+
     /// Records and returns a key's effective value.
     private mutating func noting<T>(_ key: String, _ value: T?) -> T? {
         if let value { resolved[key] = "\(value)" }

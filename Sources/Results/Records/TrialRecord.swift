@@ -82,6 +82,8 @@ public struct TrialRecord: Sendable, Equatable {
             && a.latencyMean == b.latencyMean && a.latencyP50 == b.latencyP50 && a.latencyP95 == b.latencyP95
             && a.latencyP99 == b.latencyP99 && a.objective == b.objective && a.reward == b.reward
             && a.bestObjective == b.bestObjective && a.regret == b.regret && a.normalizedRegret == b.normalizedRegret
+            && a.recommendedStep == b.recommendedStep && a.recommendedObjective == b.recommendedObjective
+            && a.recommendedRegret == b.recommendedRegret && a.aborted == b.aborted
             && a.failureReason == b.failureReason && a.decision == b.decision && a.elapsedMs == b.elapsedMs
             && a.agentMs == b.agentMs && a.tellMs == b.tellMs
             && zip(a.metricValues, b.metricValues).allSatisfy { x, y in x == y || (x?.isNaN == true && y?.isNaN == true)
