@@ -19,12 +19,22 @@ public struct RecommendationTracker {
     }
 
     let objective: Objective
-    /// Every successfully measured configuration: the step that first measured it and its values, in the order
-    /// first measured.
-    private var measured: [Configuration: (step: Int, values: [Double])] = [:]
+    /// Every successfully measured configuration: its rank in the order first measured, the step that first
+    /// measured it, its values and the lowest cost among them.
+    private var measured: [Configuration: Entry] = [:]
     private var order: [Configuration] = []
+    /// The best measured configuration so far (lowest cost, the earliest first measured on ties), kept as
+    /// measurements arrive so that a step costs O(1) however long the run.
+    private var incumbent: Configuration?
     /// The confirmation phase's re-measurements of each candidate.
     private var confirmed: [Configuration: [Double]] = [:]
+
+    private struct Entry {
+        let index: Int
+        let step: Int
+        var values: [Double]
+        var cost: Double
+    }
 
     public init(objective: Objective) { self.objective = objective }
 
@@ -33,16 +43,31 @@ public struct RecommendationTracker {
     {
         guard let value = measurement.objective, !measurement.failed, value.isFinite else { return }
         if confirming { confirmed[configuration, default: []].append(value) }
-        if measured[configuration] == nil { order.append(configuration) }
-        measured[configuration, default: (step, [])].values.append(value)
+        let cost = objective.cost(value)
+        if var entry = measured[configuration] {
+            entry.values.append(value)
+            entry.cost = min(entry.cost, cost)
+            measured[configuration] = entry
+        } else {
+            measured[configuration] = Entry(index: order.count, step: step, values: [value], cost: cost)
+            order.append(configuration)
+        }
+        if let best = incumbent, let leader = measured[best], let entry = measured[configuration],
+            (leader.cost, leader.index) <= (entry.cost, entry.index)
+        {
+            return
+        }
+        incumbent = configuration
     }
+
+    /// Whether the configuration was measured successfully at least once.
+    public func wasMeasured(_ configuration: Configuration) -> Bool { measured[configuration] != nil }
 
     /// The `count` best configurations measured, each by its best measurement (ties: the earliest first).
     public func bestMeasured(_ count: Int) -> [Configuration] {
-        let best = order.map { ($0, measured[$0]!.values.map(objective.cost).min()!) }
-        return best.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.prefix(count).map {
-            $0.element.0
-        }
+        if count == 1 { return incumbent.map { [$0] } ?? [] }
+        return order.sorted { (measured[$0]!.cost, measured[$0]!.index) < (measured[$1]!.cost, measured[$1]!.index) }
+            .prefix(count).map { $0 }
     }
 
     /// The recommendation now: the confirmed candidate with the best mean once the confirmation phase has
@@ -54,7 +79,7 @@ public struct RecommendationTracker {
         } else if let choice, measured[choice] != nil {
             configuration = choice
         } else {
-            configuration = bestMeasured(1).first
+            configuration = incumbent
         }
         guard let configuration, let record = measured[configuration] else { return nil }
         return Recommendation(

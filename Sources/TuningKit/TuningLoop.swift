@@ -113,7 +113,7 @@ public struct TuningLoop {
     /// The `count` configurations the run would re-measure in its confirmation phase: the agent's ranking of
     /// what it evaluated, or the best measured.
     public func candidates(_ count: Int) -> [Configuration] {
-        let ranked = (agent.rank(count) ?? []).filter { recommender.bestMeasured(.max).contains($0) }
+        let ranked = (agent.rank(count) ?? []).filter { recommender.wasMeasured($0) }
         return ranked.isEmpty ? recommender.bestMeasured(count) : Array(ranked.prefix(count))
     }
 
