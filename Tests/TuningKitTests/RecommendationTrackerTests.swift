@@ -25,8 +25,8 @@ final class RecommendationTrackerTests: XCTestCase {
         var generator = SeededGenerator(seed: 3)
         var tracker = RecommendationTracker(
             objective: Objective(name: "throughput", unit: "tx/s", direction: .maximize))
-        for step in 0..<2_000 {
-            let index = Int.random(in: 0..<300, using: &generator)
+        for step in 0..<500 {
+            let index = Int.random(in: 0..<100, using: &generator)
             let value = Double(Int.random(in: 0..<50, using: &generator))  // many ties
             tracker.record(step: step, configuration(index), Measurement(objective: value), confirming: false)
             XCTAssertEqual(tracker.bestMeasured(1), Array(tracker.bestMeasured(2).prefix(1)), "step \(step)")
