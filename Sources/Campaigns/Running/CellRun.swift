@@ -86,7 +86,8 @@ struct CellRun {
                     measurement = prior[step].measurement(metricNames: env.metricNames)
                 } else {
                     guard try ready(env, control) else { return outcome }
-                    env.observeIncumbent(loop.incumbentMeasurement)
+                    // The confirmation phase's re-measurements are what the run is judged by: never cut short.
+                    env.observeIncumbent(confirming ? nil : loop.incumbentMeasurement)
                     let evaluationStart = ContinuousClock.now
                     measurement = TuningLoop.measure(configuration, in: env, trial: step)
                     evaluationTime = ContinuousClock.now - evaluationStart
