@@ -102,6 +102,23 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(try pristineDigest(env), before, "the pristine cluster is unchanged by trials")
     }
 
+    func testAHopelessRunIsAbortedAQuarterInAndRecordedAsSuch() throws {
+        let env = try environment(duration: 8) { $0.earlyAbort = true }
+        // An incumbent no configuration reaches on this machine: every run is hopeless against it.
+        env.observeIncumbent(TuningKit.Measurement(objective: 1e9, throughput: 1e9, latencyMean: 1e-6))
+        let start = ContinuousClock.now
+        let aborted = try env.evaluate(env.defaultConfiguration, trial: 1)
+        let seconds = (ContinuousClock.now - start).seconds
+        XCTAssertTrue(aborted.aborted, aborted.failureReason ?? "")
+        XCTAssertNil(aborted.failureReason, "an aborted run is a measurement, not a failure")
+        XCTAssertGreaterThan(aborted.throughput ?? 0, 10, "its figures so far")
+        XCTAssertLessThan(seconds, 7, "stopped well before its 8 s")
+        env.observeIncumbent(nil)
+        XCTAssertFalse(try env.evaluate(env.defaultConfiguration, trial: 2).aborted, "no incumbent, no abort")
+        XCTAssertEqual(serversLeft(), [], "no server runs after an aborted trial")
+        XCTAssertEqual(trialsLeft(env), [], "no trial folder is left")
+    }
+
     func testAServerThatCannotStartIsAFailedTrialWithTheServersReason() throws {
         let mode = try String(contentsOfFile: "/proc/sys/vm/overcommit_memory", encoding: .utf8)
         if mode.trimmingCharacters(in: .whitespacesAndNewlines) == "1" {
