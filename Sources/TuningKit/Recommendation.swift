@@ -28,6 +28,10 @@ public struct RecommendationTracker {
     private var incumbent: Configuration?
     /// The confirmation phase's re-measurements of each candidate.
     private var confirmed: [Configuration: [Double]] = [:]
+    /// The configurations the confirmation phase re-measures (the default among them), and those re-measured
+    /// so far, successfully or not.
+    private var candidates: Set<Configuration> = []
+    private var attempted: Set<Configuration> = []
 
     private struct Entry {
         let index: Int
@@ -41,6 +45,7 @@ public struct RecommendationTracker {
     /// Records a measurement; `confirming` marks a re-measurement of the confirmation phase.
     public mutating func record(step: Int, _ configuration: Configuration, _ measurement: Measurement, confirming: Bool)
     {
+        if confirming { attempted.insert(configuration) }
         guard let value = measurement.objective, !measurement.failed, value.isFinite else { return }
         if confirming { confirmed[configuration, default: []].append(value) }
         let cost = objective.cost(value)
@@ -60,7 +65,12 @@ public struct RecommendationTracker {
         incumbent = configuration
     }
 
+    /// Starts the confirmation phase: from the first round's end (every candidate re-measured once), the
+    /// recommendation is the candidate with the best mean of its re-measurements.
+    public mutating func beginConfirmation(_ candidates: [Configuration]) { self.candidates = Set(candidates) }
+
     /// Whether the configuration was measured successfully at least once.
+
     public func wasMeasured(_ configuration: Configuration) -> Bool { measured[configuration] != nil }
 
     /// The `count` best configurations measured, each by its best measurement (ties: the earliest first).
@@ -70,11 +80,11 @@ public struct RecommendationTracker {
             .prefix(count).map { $0 }
     }
 
-    /// The recommendation now: the confirmed candidate with the best mean once the confirmation phase has
-    /// started, else `choice` (the agent's ranking) when it was measured, else the best measured.
+    /// The recommendation now: the confirmed candidate with the best mean once the confirmation phase's first
+    /// round is complete, else `choice` (the agent's ranking) when it was measured, else the best measured.
     public func current(choice: Configuration? = nil) -> Recommendation? {
         let configuration: Configuration?
-        if !confirmed.isEmpty {
+        if !confirmed.isEmpty, candidates.isSubset(of: attempted) {
             configuration = confirmed.min { objective.cost(mean($0.value)) < objective.cost(mean($1.value)) }?.key
         } else if let choice, measured[choice] != nil {
             configuration = choice

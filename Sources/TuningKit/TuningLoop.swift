@@ -121,6 +121,11 @@ public struct TuningLoop {
         return ranked.isEmpty ? recommender.bestMeasured(count) : Array(ranked.prefix(count))
     }
 
+    /// Starts the confirmation phase, which re-measures `configurations` (`RecommendationTracker`).
+    public mutating func beginConfirmation(_ configurations: [Configuration]) {
+        recommender.beginConfirmation(configurations)
+    }
+
     /// A configuration of the confirmation phase as the current step's (the agent is not asked).
     public mutating func propose(confirming configuration: Configuration) -> (
         configuration: Configuration, agentTime: Duration

@@ -32,4 +32,21 @@ final class RecommendationTrackerTests: XCTestCase {
             XCTAssertEqual(tracker.bestMeasured(1), Array(tracker.bestMeasured(2).prefix(1)), "step \(step)")
         }
     }
+
+    func testTheConfirmationDecidesOnlyOnceEveryCandidateWasReMeasured() {
+        var tracker = RecommendationTracker(objective: Objective(name: "latency", unit: "ms", direction: .minimize))
+        let defaults = configuration(0), tuned = configuration(1)
+        tracker.record(step: 0, defaults, Measurement(objective: 10), confirming: false)
+        tracker.record(step: 1, tuned, Measurement(objective: 4), confirming: false)
+        tracker.beginConfirmation([defaults, tuned, defaults, tuned])
+        tracker.record(step: 2, defaults, Measurement(objective: 9), confirming: true)
+        XCTAssertEqual(
+            tracker.current()?.configuration, tuned, "the default alone re-measured does not take the recommendation")
+        tracker.record(step: 3, tuned, Measurement.failure("crashed"), confirming: true)
+        XCTAssertEqual(tracker.current()?.configuration, defaults, "a failed re-measurement leaves only the default")
+        tracker.record(step: 4, defaults, Measurement(objective: 11), confirming: true)
+        tracker.record(step: 5, tuned, Measurement(objective: 5), confirming: true)
+        XCTAssertEqual(tracker.current()?.configuration, tuned)
+        XCTAssertEqual(tracker.current()?.objective, 5, "the mean of its re-measurements")
+    }
 }

@@ -72,6 +72,7 @@ struct CellRun {
                 if confirming, phase.isEmpty, let confirm {
                     let others = loop.candidates(confirm.candidates + 1).filter { $0 != env.defaultConfiguration }
                     phase = Self.phase(others, default: env.defaultConfiguration, confirm)
+                    loop.beginConfirmation(phase)
                 }
                 let (configuration, askTime) =
                     confirming
