@@ -70,7 +70,6 @@ public struct RecommendationTracker {
     public mutating func beginConfirmation(_ candidates: [Configuration]) { self.candidates = Set(candidates) }
 
     /// Whether the configuration was measured successfully at least once.
-
     public func wasMeasured(_ configuration: Configuration) -> Bool { measured[configuration] != nil }
 
     /// The `count` best configurations measured, each by its best measurement (ties: the earliest first).

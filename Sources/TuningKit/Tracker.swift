@@ -9,9 +9,13 @@ public struct Tracker {
     /// there, and the regret, which refers to the changed system, is given from there on.
     public let changeStep: Int?
 
-    /// The best measured configuration so far (the incumbent), the step that measured it, and its
-    /// noise-free objective where the surface is known.
-    public private(set) var best: (objective: Double, configuration: Configuration, step: Int, noiseFree: Double?)?
+    /// The best measured configuration so far (the incumbent), the step that measured it, its noise-free
+    /// objective where the surface is known, and its whole measurement (for environments that abort early).
+    public private(set) var best:
+        (
+            objective: Double, configuration: Configuration, step: Int, noiseFree: Double?,
+            measurement: TuningKit.Measurement
+        )?
     private var initial: Performance?
     private var previous: Performance?
     private var step = 0
@@ -53,7 +57,7 @@ public struct Tracker {
         if let value = measurement.objective, !measurement.failed,
             best.map({ objective.isBetter(value, than: $0.objective) }) ?? true
         {
-            best = (value, configuration, step, reference?.noiseFreeObjective(configuration))
+            best = (value, configuration, step, reference?.noiseFreeObjective(configuration), measurement)
         }
         var outcome = Outcome(reward: stepReward, bestObjective: best?.objective)
         if let value = best?.noiseFree, step >= changeStep ?? 0 {

@@ -45,7 +45,7 @@ public struct TuningLoop {
 
     /// The incumbent's measurement, with every figure it had (an environment that aborts hopeless trials early
     /// compares a running trial's throughput or latency with it), nil before one.
-    public private(set) var incumbentMeasurement: TuningKit.Measurement?
+    public var incumbentMeasurement: TuningKit.Measurement? { tracker.best?.measurement }
 
     /// The best measured configuration so far (the incumbent), the step that measured it, and its objective.
     public var incumbent: (configuration: Configuration, step: Int, objective: Double)? {
@@ -80,11 +80,6 @@ public struct TuningLoop {
         evaluationTime: Duration, confirming: Bool = false
     ) throws -> Step {
         let result = tracker.record(configuration, measurement)
-        if tracker.best == nil {
-            incumbentMeasurement = nil
-        } else if tracker.best?.step == step {
-            incumbentMeasurement = measurement
-        }
         recommender.record(step: step, configuration, measurement, confirming: confirming)
         let tellStart = ContinuousClock.now
         if !confirming {
