@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Results
+import TuningKit
 import XCTest
 
 @testable import DashboardServer
