@@ -135,11 +135,13 @@ public enum HTMLReport {
         ]
     }
 
+    /// A pair of agents as the report shows it: compared on their final recommendations.
     static func pairwiseRow(_ row: PairwiseRow) -> [String: String] {
-        let p = row.test?.p
+        let comparison = row.recommended
+        let p = comparison.test?.p
         return [
-            "environment": row.environment, "a": row.agentA, "b": row.agentB, "n": String(row.n),
-            "wins": "\(row.winsA) : \(row.winsB)", "difference": figure(row.medianDifference),
+            "environment": row.environment, "a": row.agentA, "b": row.agentB, "n": String(comparison.n),
+            "wins": "\(comparison.winsA) : \(comparison.winsB)", "difference": figure(comparison.medianDifference),
             "p": p.map { $0 < 1e-4 ? String(format: "%.1e", $0) : String(format: "%.4f", $0) } ?? "",
             "significant": (p ?? 1) < 0.05 ? "yes" : "",
         ]

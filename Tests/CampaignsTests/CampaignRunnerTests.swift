@@ -278,8 +278,12 @@ final class CampaignRunnerTests: XCTestCase {
                 known ? run.trials.last!.recommendedRegret! : run.trials.last!.recommendedObjective!
             }
             let differences = zip(a, b).map { final($0) - final($1) }
-            XCTAssertEqual(pair.test, WilcoxonSignedRank.test(differences))
-            XCTAssertEqual(pair.winsA + pair.winsB, differences.filter { $0 != 0 }.count)
+            XCTAssertEqual(pair.recommended.test, WilcoxonSignedRank.test(differences))
+            XCTAssertEqual(pair.recommended.winsA + pair.recommended.winsB, differences.filter { $0 != 0 }.count)
+            // And on the best objective measured, the luckiest measurement (pairwise.csv's first columns).
+            let best = zip(a, b).map { $0.trials.last!.bestObjective! - $1.trials.last!.bestObjective! }
+            XCTAssertEqual(pair.measured.test, WilcoxonSignedRank.test(best))
+            XCTAssertEqual(pair.measured.n, best.count)
         }
     }
 

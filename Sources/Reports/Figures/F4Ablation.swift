@@ -48,7 +48,7 @@ enum F4Ablation {
             if agent.label != reference,
                 let pair = results.pairwise.first(where: {
                     $0.environment == env.label && Set([$0.agentA, $0.agentB]) == Set([agent.label, reference])
-                }), let p = pair.test?.p
+                }), let p = pair.recommended.test?.p
             {
                 note = "p = \(p < 1e-3 ? "<0.001" : Axis.label((p * 1000).rounded() / 1000))"
             }
