@@ -163,6 +163,16 @@ final class CampaignRunnerTests: XCTestCase {
         }
     }
 
+    func testAFolderWithCompressedTrialsSaysToDecompressThem() throws {
+        let scratch = Scratch()
+        let folder = scratch.path("committed")
+        _ = try runCampaign(smallManifest(output: folder))
+        try FileManager.default.moveItem(atPath: folder + "/trials.csv", toPath: folder + "/trials.csv.xz")
+        XCTAssertThrowsError(try runCampaign(smallManifest(output: folder))) { error in
+            XCTAssertTrue("\(error)".contains("decompress it in place (xz -d \(folder)/trials.csv.xz)"), "\(error)")
+        }
+    }
+
     func testShardsMergeIntoTheWholeCampaign() throws {
         let scratch = Scratch()
         let whole = try runCampaign(smallManifest(output: scratch.path("whole")))

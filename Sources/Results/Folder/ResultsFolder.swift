@@ -112,6 +112,12 @@ public struct ResultsFolder: Sendable {
         let visible = names.filter { !($0.hasPrefix(".") && $0.hasSuffix(".tmp")) }
         if visible.isEmpty || visible == [Self.lockFile] { return .empty }
         let strangers = visible.filter { !Self.knownNames.contains($0) }.sorted()
+        if strangers.contains(Self.trialsFile + ".xz") {
+            // A committed campaign keeps a large trials.csv compressed (Results/README.md).
+            return .foreign(
+                "\(path) holds \(Self.trialsFile).xz, a compressed trials.csv: to resume or extend this campaign, "
+                    + "decompress it in place (xz -d \(file(Self.trialsFile).path).xz)")
+        }
         if !strangers.isEmpty {
             let shown = strangers.prefix(5).joined(separator: ", ") + (strangers.count > 5 ? ", ..." : "")
             return .foreign("\(path) holds files satune did not write (\(shown))")
