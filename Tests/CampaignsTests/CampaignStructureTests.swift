@@ -35,6 +35,19 @@ final class CampaignStructureTests: XCTestCase {
         XCTAssertNil(manifest.agents[1].parameters["environments"], "where an agent runs does not change its seed")
     }
 
+    func testCellsRunSeedBySeed() throws {
+        let campaign = Campaign(try Manifest.parse(restricted.replacingOccurrences(of: "[1, 2]", with: "[2, 1]")))
+        let order = campaign.runOrder(campaign.cells.reversed()).map {
+            "\($0.environment.label)/\($0.agent.label)/\($0.seed)"
+        }
+        XCTAssertEqual(
+            order,
+            [
+                "a/random-search/2", "a/lhs on a/2", "branin/random-search/2", "a/random-search/1", "a/lhs on a/1",
+                "branin/random-search/1",
+            ], "the manifest's first seed first, each seed in manifest order")
+    }
+
     func testAnUnknownEnvironmentInAnAgentsListIsAnError() {
         let text = restricted.replacingOccurrences(of: "environments: [a]", with: "environments: [a, nope]")
         XCTAssertThrowsError(try Manifest.parse(text, file: "m.yaml")) { error in

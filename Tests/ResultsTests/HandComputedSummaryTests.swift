@@ -91,4 +91,36 @@ final class HandComputedSummaryTests: XCTestCase {
         XCTAssertEqual(pair.test!.statistic, 3.5)
         XCTAssertEqual(pair.test!.p, erfc(0.5 / 3.375.squareRoot() / 2.0.squareRoot()), accuracy: 1e-12)
     }
+    /// A run with a confirmation phase is judged against the default measured in the same rounds: on a machine
+    /// that drifted (the default read 10 at step 0 and 12 and 14 in the two confirmation rounds), the confirmed
+    /// gain of the recommendation (x = 1: 7 and 9 in the rounds, mean 8) is (13 - 8) / 13, not (10 - 8) / 10.
+    func testAConfirmedRunIsJudgedAgainstTheDefaultOfItsConfirmationRounds() throws {
+        let schema = TrialSchema(knobNames: ["x"], metricNames: [])
+        // (x, objective, confirmation?): the default, two proposals (x = 2 measured lucky), then two rounds of
+        // the default and the two candidates.
+        let steps: [(String, Double, Bool)] = [
+            ("0", 10, false), ("1", 6, false), ("2", 5, false),
+            ("0", 12, true), ("2", 11, true), ("1", 7, true),
+            ("0", 14, true), ("2", 12, true), ("1", 9, true),
+        ]
+        let trials = steps.enumerated().map { step, entry in
+            var record = schema.record(experiment: "c", environment: "env", agent: "a", seed: 1, step: step)
+            record.knobValues = [entry.0]
+            record.objective = entry.1
+            record.throughput = 100 / entry.1
+            record.decision = entry.2 ? Decision(family: .confirmation) : nil
+            record.recommendedStep = 1
+            record.recommendedObjective = 8
+            return record
+        }
+        let run = CampaignResults.Run(key: CellKey(environment: "env", agent: "a", seed: 1), trials: trials)
+        XCTAssertEqual(run.judgedDefault, 13)
+        let recommended = (100.0 / 7 + 100.0 / 9) / 2, byDefault = (100.0 / 12 + 100.0 / 14) / 2
+        XCTAssertEqual(
+            run.improvement(in: .throughput)!, (recommended / byDefault - 1) * 100, accuracy: 1e-9,
+            "throughput: the recommendation's mean over its rounds against the default's")
+        // Without a confirmation phase the step-0 measurement is the baseline.
+        let plain = CampaignResults.Run(key: run.key, trials: Array(trials.prefix(3)))
+        XCTAssertEqual(plain.judgedDefault, 10)
+    }
 }

@@ -41,6 +41,15 @@ public struct Campaign: Sendable {
         return cells.filter { shards[$0.index] == shard.index }
     }
 
+    /// The order in which `cells` run: seed by seed (every environment's and agent's run of the manifest's
+    /// first seed before any of its second), then in manifest order. A campaign stopped part-way then holds
+    /// whole seeds, comparable across agents, and on a real database the runs that a paired test compares
+    /// (the same seed) were measured close in time, where a drift of the machine reaches them alike.
+    public func runOrder(_ cells: [Cell]) -> [Cell] {
+        let position = Dictionary(manifest.seeds.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
+        return cells.sorted { (position[$0.seed] ?? 0, $0.index) < (position[$1.seed] ?? 0, $1.index) }
+    }
+
     /// The cells that run on a real database.
     public var timingSensitiveCells: Int { cells.filter(\.timingSensitive).count }
 }

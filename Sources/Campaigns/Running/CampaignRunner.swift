@@ -125,9 +125,10 @@ public final class CampaignRunner: Sendable {
             defer { EmergencyStop.remove(stopped) }
 
             let perCell = manifest.budget + 1 + 2 * manifest.remeasure
-            let todo = cells.filter {
-                !(prior[$0.key]?.complete(budget: manifest.budget, remeasure: manifest.remeasure) ?? false)
-            }
+            let todo = campaign.runOrder(
+                cells.filter {
+                    !(prior[$0.key]?.complete(budget: manifest.budget, remeasure: manifest.remeasure) ?? false)
+                })
             progress.begin(
                 cells: cells.count, cellsDone: cells.count - todo.count, trialsExpected: cells.count * perCell,
                 trialsDone: recorded.trials.count + recorded.remeasured.count,

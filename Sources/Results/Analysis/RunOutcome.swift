@@ -10,14 +10,30 @@ extension CampaignResults.Run {
         return trials.first { $0.step >= changeStep ?? 0 && !$0.failed && $0.objective == best }
     }
 
-    /// The improvement of the incumbent over the default (step 0) in a measured quantity, in percent and
-    /// positive when better: throughput up, a latency down. Nil where either lacks it, and for a system
-    /// that changes during the run, whose step-0 default is not a baseline.
+    /// The improvement of the final recommendation over the default in a measured quantity, in percent and
+    /// positive when better: throughput up, a latency down, both as the run's end judges them
+    /// (`judgedValue`). Nil where either lacks it, and for a system that changes during the run, whose
+    /// default is not a baseline.
     public func improvement(in quantity: MeasuredQuantity, changeStep: Int? = nil) -> Double? {
-        guard changeStep == nil, let base = trials.first.flatMap(quantity.value), base > 0,
-            let value = incumbent().flatMap(quantity.value)
+        guard changeStep == nil, let first = trials.first, let base = judgedValue(of: first, quantity.value),
+            base > 0, let value = incumbent().flatMap({ judgedValue(of: $0, quantity.value) })
         else { return nil }
         return quantity.objective.improvement(of: value, over: base)
+    }
+
+    /// The default's objective as the run's end judges it (`judgedValue`): the baseline of its final gain.
+    public var judgedDefault: Double? { trials.first.flatMap { judgedValue(of: $0, \.objective) } }
+
+    /// A configuration's `value` as the run's end judges it: the mean over the confirmation phase's
+    /// re-measurements of the configuration where the run has them (the default is re-measured in every round,
+    /// beside the candidates, so a drift of a real machine reaches both sides of a gain), else the value of
+    /// `trial`, the one that first measured it.
+    public func judgedValue(of trial: TrialRecord, _ value: (TrialRecord) -> Double?) -> Double? {
+        let confirmed = trials.filter {
+            $0.decision?.family == .confirmation && !$0.failed && $0.knobValues == trial.knobValues
+        }.compactMap(value)
+        guard !confirmed.isEmpty else { return value(trial) }
+        return confirmed.reduce(0, +) / Double(confirmed.count)
     }
 }
 

@@ -23,10 +23,13 @@ public struct Estimate: Sendable, Equatable {
 
 /// A row of `summary.csv`: one (environment, agent) over its complete runs (one per seed).
 ///
-/// - `final_objective_*`: the best objective measured by the end of each run: median, 95% bootstrap
+/// - `final_objective_*`: the objective of each run's final recommendation (the mean of its confirmation
+///   re-measurements where the run confirmed, else of its measurements in the run): median, 95% bootstrap
 ///   interval of the median, quartiles.
-/// - `improvement_*`: that best over the run's measured default, in percent (positive is better); empty
-///   for a system that changes during the run (`shift_at`), whose step-0 default is not a baseline.
+/// - `improvement_*`: that recommendation over the run's measured default, in percent (positive is better):
+///   over the default's mean in the confirmation rounds where the run confirmed (measured beside the
+///   candidates: the confirmed gain), else over its step-0 measurement; empty for a system that changes
+///   during the run (`shift_at`), whose default is not a baseline.
 /// - `normalized_regret_*`: noise-free regret of the final best configuration over (default - optimum),
 ///   where the optimum is known.
 /// - `evals_to_90`, `_95`, `_99`: median over runs of the evaluations (steps after the default) needed
@@ -107,7 +110,7 @@ public struct SummaryRow: Sendable {
                 let finals = done.compactMap { $0.trials.last?.judgedObjective }
                 // Over a system that changed during the run, the step-0 default is not a baseline.
                 let improvements = done.compactMap { run -> Double? in
-                    guard env.changeStep == nil, let base = run.trials.first?.objective,
+                    guard env.changeStep == nil, let base = run.judgedDefault,
                         let best = run.trials.last?.judgedObjective
                     else {
                         return nil
