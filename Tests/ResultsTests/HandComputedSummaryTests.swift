@@ -91,6 +91,7 @@ final class HandComputedSummaryTests: XCTestCase {
         XCTAssertEqual(pair.test!.statistic, 3.5)
         XCTAssertEqual(pair.test!.p, erfc(0.5 / 3.375.squareRoot() / 2.0.squareRoot()), accuracy: 1e-12)
     }
+
     /// A run with a confirmation phase is judged against the default measured in the same rounds: on a machine
     /// that drifted (the default read 10 at step 0 and 12 and 14 in the two confirmation rounds), the confirmed
     /// gain of the recommendation (x = 1: 7 and 9 in the rounds, mean 8) is (13 - 8) / 13, not (10 - 8) / 10.

@@ -32,8 +32,7 @@ extension CampaignResults.Run {
         let confirmed = trials.filter {
             $0.decision?.family == .confirmation && !$0.failed && $0.knobValues == trial.knobValues
         }.compactMap(value)
-        guard !confirmed.isEmpty else { return value(trial) }
-        return confirmed.reduce(0, +) / Double(confirmed.count)
+        return Statistics.mean(confirmed) ?? value(trial)
     }
 }
 
